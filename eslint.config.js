@@ -1,0 +1,29 @@
+// Lint that can fail: typescript-eslint's recommended type-aware rules plus an import-cycle rule.
+import tseslint from "typescript-eslint";
+import importX from "eslint-plugin-import-x";
+
+export default tseslint.config(
+  { ignores: ["dist/**", "node_modules/**", "web/**/*.js", "coverage/**"] },
+  ...tseslint.configs.recommended,
+  {
+    files: ["src/**/*.ts", "bench/**/*.ts"],
+    plugins: { "import-x": importX },
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    settings: { "import-x/resolver": { node: { extensions: [".ts", ".js"] } } },
+    rules: {
+      "import-x/no-cycle": ["error", { maxDepth: Infinity }],
+      "@typescript-eslint/no-explicit-any": "error",
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/consistent-type-imports": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "no-console": "error",
+      eqeqeq: ["error", "always"],
+    },
+  },
+  {
+    files: ["src/cli/**/*.ts", "bench/**/*.ts", "src/eval/**/*.ts", "src/server/**/*.ts"],
+    rules: { "no-console": "off" },
+  },
+);
