@@ -1,0 +1,31 @@
+/** The Reader signal: turns what the walk read into an answer with citations. */
+import type { ReadingUnit } from "../retrieval/units.js";
+import type { Citation } from "./citations.js";
+
+export interface ReaderItem {
+  readonly unit: ReadingUnit;
+  /** Direct relevance of the unit to the question, in [0, 1]. */
+  readonly relevance: number;
+  /** The document's title, for context labels. */
+  readonly title: string;
+}
+
+export interface ReaderInput {
+  readonly question: string;
+  /** What the walk read, in reading order. */
+  readonly items: readonly ReaderItem[];
+  readonly signal?: AbortSignal;
+  /** Receives the answer text as it is produced (streaming readers). */
+  readonly onDelta?: (text: string) => void;
+}
+
+export interface ReaderOutput {
+  readonly answer: string;
+  /** Only ranges of units that were read. */
+  readonly citations: readonly Citation[];
+}
+
+export interface Reader {
+  readonly id: string;
+  read(input: ReaderInput): Promise<ReaderOutput>;
+}

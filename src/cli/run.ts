@@ -1,0 +1,58 @@
+/** The `pecan` command: dispatches to one file per subcommand; every error exits with a stable code. */
+import { UsageError } from "../index.js";
+import { reportError } from "./output.js";
+import { ingestCommand, INGEST_HELP } from "./commands/ingest.js";
+import { listCommand, LIST_HELP } from "./commands/list.js";
+import { removeCommand, REMOVE_HELP } from "./commands/remove.js";
+import { inspectCommand, INSPECT_HELP } from "./commands/inspect.js";
+import { askCommand, ASK_HELP } from "./commands/ask.js";
+import { MODEL_HELP } from "./open-engine.js";
+
+type Command = (argv: readonly string[]) => number | Promise<number>;
+
+const COMMANDS: Record<string, { run: Command; help: string; summary: string }> = {
+  ingest: { run: ingestCommand, help: INGEST_HELP, summary: "load documents and build their graphs" },
+  list: { run: listCommand, help: LIST_HELP, summary: "list stored documents" },
+  remove: { run: removeCommand, help: REMOVE_HELP, summary: "remove documents" },
+  inspect: { run: inspectCommand, help: INSPECT_HELP, summary: "show a document's graph (json, dot, html)" },
+  ask: { run: askCommand, help: ASK_HELP, summary: "answer a question with citations" },
+};
+
+const HELP = `pecan: answers questions about long documents, with citations
+
+Usage: pecan <command> [options]      pecan <command> --help for details
+
+Commands:
+${Object.entries(COMMANDS)
+  .map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`)
+  .join("\n")}
+
+Quick start (offline, no model needed):
+  pecan ingest examples/gpl-3.0.txt --db demo.db
+  pecan ask "How long must a written offer for the source code stay valid?" --db demo.db
+
+The store defaults to $PECAN_DB or ./pecan.db.
+${MODEL_HELP}`;
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const json = rest.includes("--json");
+  try {
+    if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+      const topic = name === "help" ? rest[0] : undefined;
+      const command = topic ? COMMANDS[topic] : undefined;
+      process.stdout.write(command ? command.help : HELP);
+      return 0;
+    }
+    if (name === "--version" || name === "-v") {
+      process.stdout.write("0.1.0\n");
+      return 0;
+    }
+    const command = COMMANDS[name];
+    if (!command) throw new UsageError(`unknown command "${name}"; try pecan --help`);
+    return await command.run(rest);
+  } catch (error) {
+    return reportError(error, json);
+  }
+}
+

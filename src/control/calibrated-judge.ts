@@ -1,0 +1,43 @@
+/**
+ * The model-free Judge: a logistic model over cheap features (features.ts) that estimates the
+ * probability that the answer is already in what was read. Its weights are fitted on the
+ * development data by `npm run fit:judge` (scripts/fit-judge.ts) and committed in
+ * judge-weights.ts together with their calibration.
+ */
+import type { Judge, JudgeInput, Verdict } from "../retrieval/walk.js";
+import { FEATURE_NAMES, judgeFeatures } from "./features.js";
+import { JUDGE_WEIGHTS } from "./judge-weights.js";
+
+export interface JudgeWeights {
+  readonly version: number;
+  readonly features: readonly string[];
+  readonly weights: readonly number[];
+  readonly bias: number;
+  /** Probability at or above which the judge says "sufficient". */
+  readonly threshold: number;
+}
+
+/** P(answer in what was read) under a logistic model. */
+export function logistic(weights: JudgeWeights, features: readonly number[]): number {
+  let z = weights.bias;
+  weights.weights.forEach((w, i) => (z += w * (features[i] ?? 0)));
+  return 1 / (1 + Math.exp(-z));
+}
+
+/**
+ * @example const judge = createCalibratedJudge(); // fitted weights, default threshold
+ */
+export function createCalibratedJudge(options: { weights?: JudgeWeights; threshold?: number } = {}): Judge {
+  const weights = options.weights ?? JUDGE_WEIGHTS;
+  if (weights.features.join() !== FEATURE_NAMES.join()) {
+    throw new Error(`judge weights are for features [${weights.features.join()}], expected [${FEATURE_NAMES.join()}]`);
+  }
+  const threshold = options.threshold ?? weights.threshold;
+  return {
+    id: `calibrated:v${weights.version}`,
+    judge(input: JudgeInput): Verdict {
+      const probability = logistic(weights, judgeFeatures(input));
+      return { sufficient: probability >= threshold, probability };
+    },
+  };
+}

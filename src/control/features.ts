@@ -1,0 +1,94 @@
+/**
+ * Cheap features of "is the answer already in what was read?" for the model-free judge:
+ * how relevant the best read unit is, whether the best unit overall was read, how much of the
+ * question's (IDF-weighted) terms the read text and its best unit cover, whether the best
+ * remaining unit is much weaker than what was read, and whether text of the type the question
+ * asks for (a number, a date, a name) appears in the best read units.
+ */
+import { mergeStats, weightQuery, type WeightedQuery } from "../retrieval/bm25.js";
+import type { JudgeInput } from "../retrieval/walk.js";
+
+export const FEATURE_NAMES = [
+  "maxRead",
+  "topRead",
+  "coverage",
+  "bestCoverage",
+  "gap",
+  "tokensShare",
+  "answerType",
+  "logSteps",
+] as const;
+
+export type FeatureName = (typeof FEATURE_NAMES)[number];
+
+type AnswerType = "number" | "date" | "name" | "none";
+
+/** The type of answer a question asks for, from its wh-word. */
+export function answerTypeOf(question: string): AnswerType {
+  const q = question.toLowerCase();
+  if (/\b(when|what year|which year|what date|how long ago)\b/.test(q)) return "date";
+  if (/\b(how many|how much|what percentage|what percent|what is the (total|number|amount|ratio|rate)|how old)\b/.test(q)) return "number";
+  if (/\b(who|whom|whose)\b/.test(q)) return "name";
+  return "none";
+}
+
+const PATTERNS: Record<Exclude<AnswerType, "none">, RegExp> = {
+  date: /\b(1[0-9]{3}|20[0-9]{2})\b|\b(january|february|march|april|may|june|july|august|september|october|november|december)\b/i,
+  number: /\d/,
+  name: /\b[A-Z][a-z]+(?:\s+[A-Z][a-z.]+)+\b/,
+};
+
+const queryCache = new WeakMap<object, WeightedQuery>();
+
+function questionWeights(input: JudgeInput): WeightedQuery {
+  const cached = queryCache.get(input.relevance);
+  if (cached) return cached;
+  const query = weightQuery(input.relevance.terms, mergeStats(input.view.map((d) => d.sentenceStats)));
+  queryCache.set(input.relevance, query);
+  return query;
+}
+
+/** Feature vector of a judge input, in the order of FEATURE_NAMES. */
+export function judgeFeatures(input: JudgeInput): number[] {
+  const query = questionWeights(input);
+  const totalIdf = query.idf.reduce((a, b) => a + b, 0) || 1;
+  let maxRead = 0;
+  let bestCoverage = 0;
+  const seen = new Set<string>();
+  const scored: { rel: number; text: string }[] = [];
+  for (const ref of input.read) {
+    const d = input.view[ref.doc]!;
+    const rel = input.relevance.unit[ref.doc]![ref.unit]!;
+    maxRead = Math.max(maxRead, rel);
+    const tf = d.unitTf[ref.unit]!;
+    let cov = 0;
+    query.terms.forEach((term, i) => {
+      if (tf.has(term)) {
+        cov += query.idf[i]!;
+        seen.add(term);
+      }
+    });
+    bestCoverage = Math.max(bestCoverage, cov / totalIdf);
+    scored.push({ rel, text: d.units[ref.unit]!.text });
+  }
+  let coverage = 0;
+  query.terms.forEach((term, i) => {
+    if (seen.has(term)) coverage += query.idf[i]!;
+  });
+  let topRel = 0;
+  for (const rel of input.relevance.unit) for (const r of rel) topRel = Math.max(topRel, r);
+  const type = answerTypeOf(input.question);
+  scored.sort((a, b) => b.rel - a.rel);
+  const answerType =
+    type === "none" ? 0.5 : scored.slice(0, 3).some((s) => PATTERNS[type].test(s.text)) ? 1 : 0;
+  return [
+    maxRead,
+    maxRead >= topRel - 1e-6 ? 1 : 0,
+    coverage / totalIdf,
+    bestCoverage,
+    maxRead - input.bestUnreadScore,
+    input.budget > 0 ? input.tokensRead / input.budget : 1,
+    answerType,
+    Math.log1p(input.read.length),
+  ];
+}

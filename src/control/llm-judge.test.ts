@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { ScriptedChatModel } from "../testing/scripted-chat-model.js";
+import { toyDocument } from "../testing/toy-graph.js";
+import { buildDocUnits } from "../retrieval/units.js";
+import { scoreRelevance } from "../retrieval/relevance.js";
+import { runWalk } from "../retrieval/walk.js";
+import { createLlmJudge, parseYesNo, yesProbability } from "./llm-judge.js";
+
+const doc = toyDocument({ planted: "The keeper was paid 412 crowns.", at: 5 });
+const view = [buildDocUnits(doc, doc.nodes, doc.edges)];
+const question = "How much was the keeper paid?";
+const relevance = scoreRelevance(view, question);
+
+describe("LLM judge", () => {
+  it("reads P(yes) from log-probabilities", () => {
+    expect(yesProbability([{ token: "Yes", logprob: Math.log(0.8) }, { token: "No", logprob: Math.log(0.2) }])).toBeCloseTo(0.8);
+    expect(yesProbability([{ token: " no", logprob: Math.log(0.9) }, { token: "yes", logprob: Math.log(0.1) }])).toBeCloseTo(0.1);
+    expect(yesProbability([{ token: "Maybe", logprob: 0 }])).toBeUndefined();
+  });
+
+  it("parses plain text leniently and refuses garbage", () => {
+    expect(parseYesNo("Yes.")).toBe(1);
+    expect(parseYesNo("  **No**, the passages do not say")).toBe(0);
+    expect(parseYesNo("I think so")).toBeUndefined();
+    expect(parseYesNo("")).toBeUndefined();
+  });
+
+  it("stops the walk when the model says yes, with the question and passages in the prompt", async () => {
+    const model = new ScriptedChatModel((request) => (request.messages[1]!.content.includes("412 crowns") ? "Yes" : "No"));
+    const trace = await runWalk(view, question, relevance, createLlmJudge(model), { budget: 2000, startShare: 0 });
+    expect(trace.stop).toBe("sufficient");
+    expect(trace.steps.at(-1)!.unit.text).toContain("412 crowns");
+    expect(model.calls.length).toBe(trace.judgeCalls);
+    expect(model.calls[0]!.messages[1]!.content).toContain(question);
+    expect(model.calls[0]!.temperature).toBe(0);
+    expect(model.calls[0]!.topLogprobs).toBeGreaterThan(0);
+  });
+
+  it("prefers log-probabilities over the text", async () => {
+    const model = new ScriptedChatModel(() => ({
+      text: "Yes",
+      finishReason: "stop",
+      usage: { inputTokens: 10, outputTokens: 1 },
+      logprobs: [{ token: "Yes", logprob: Math.log(0.3), top: [{ token: "No", logprob: Math.log(0.7) }] }],
+    }));
+    const trace = await runWalk(view, question, relevance, createLlmJudge(model), { budget: 200, startShare: 0 });
+    expect(trace.stop).not.toBe("sufficient");
+    expect(trace.steps[0]!.probability).toBeCloseTo(0.3);
+  });
+
+  it("treats garbage as not yet and stays within the caps", async () => {
+    const model = new ScriptedChatModel(() => "\u0000{}<html>");
+    const trace = await runWalk(view, question, relevance, createLlmJudge(model), { budget: 150, maxSteps: 50 });
+    expect(trace.stop).toBe("budget");
+    expect(trace.tokensRead).toBeLessThanOrEqual(150);
+  });
+
+  it("propagates a provider failure", async () => {
+    const model = new ScriptedChatModel([new Error("boom")]);
+    await expect(runWalk(view, question, relevance, createLlmJudge(model), { budget: 200, startShare: 0 })).rejects.toThrow("boom");
+  });
+});

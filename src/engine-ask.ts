@@ -1,0 +1,197 @@
+/**
+ * Asking as the engine runs it: pick the documents (given, or the coarse stage over the
+ * collection), build or reuse their reading units, score relevance, walk, read, and report
+ * the answer with citations, the context read, the trace and the cost (PECAN.md §2, §4, §6).
+ */
+import type { DocId, NodeId } from "./core/ids.js";
+import { NotFoundError, UsageError } from "./core/errors.js";
+import { emptyUsage, type LlmUsage, type Span } from "./core/types.js";
+import type { Store } from "./store/spec.js";
+import { buildDocUnits, type DocUnits } from "./retrieval/units.js";
+import { scoreRelevance, type RelevanceOptions } from "./retrieval/relevance.js";
+import { selectDocuments, type CoarseOptions } from "./retrieval/coarse.js";
+import { walk, type Judge, type StopReason, type WalkPolicy, type WalkTrace } from "./retrieval/walk.js";
+import type { Reader } from "./answer/reader.js";
+import type { Citation } from "./answer/citations.js";
+
+export interface AskOptions {
+  /** Ask these documents only; without it, the coarse stage picks from the whole store. */
+  readonly docIds?: readonly DocId[];
+  /** Cap on context tokens read. */
+  readonly budget?: number;
+  readonly patience?: number;
+  readonly maxSteps?: number;
+  /** Ignore the judge, read up to the budget. */
+  readonly fill?: boolean;
+  readonly walk?: Partial<WalkPolicy>;
+  readonly relevance?: Partial<RelevanceOptions>;
+  readonly coarse?: Partial<CoarseOptions>;
+  /** Replace the engine's judge or reader for this question (tiers can mix). */
+  readonly judge?: Judge;
+  readonly reader?: Reader;
+  readonly signal?: AbortSignal;
+}
+
+export interface ContextItem {
+  readonly docId: DocId;
+  readonly nodeId: NodeId;
+  readonly level: number;
+  readonly text: string;
+  readonly spans: readonly Span[];
+}
+
+export interface AskResult {
+  readonly answer: string;
+  readonly citations: readonly Citation[];
+  readonly context: readonly ContextItem[];
+  readonly trace: {
+    readonly steps: readonly { readonly nodeId: NodeId; readonly score: number; readonly tokens: number }[];
+    readonly stop: StopReason;
+    readonly judge: string;
+    readonly reader: string;
+    /** The documents the walk opened. */
+    readonly documents: readonly DocId[];
+  };
+  readonly cost: LlmUsage & { nodesRead: number; tokensRead: number; steps: number; ms: number };
+}
+
+export type AskEvent =
+  | {
+      readonly type: "walk-step";
+      readonly step: { readonly docId: DocId; readonly nodeId: NodeId; readonly level: number; readonly score: number; readonly tokens: number; readonly text: string; readonly probability?: number };
+    }
+  | { readonly type: "answer-delta"; readonly text: string }
+  | { readonly type: "done"; readonly result: AskResult };
+
+/** The signals of one question; `usage` collects their LLM calls and tokens. */
+export interface QuestionSignals {
+  readonly judge: Judge;
+  readonly reader: Reader;
+}
+
+export interface AskParts {
+  readonly store: Store;
+  readonly units: (docId: DocId) => DocUnits;
+  readonly signals: (usage: LlmUsage) => QuestionSignals;
+}
+
+/** A small LRU cache of reading units per document, invalidated by content hash. */
+export function createUnitsCache(store: Store, capacity = 32): (docId: DocId) => DocUnits {
+  const cache = new Map<DocId, { hash: string; units: DocUnits }>();
+  return (docId) => {
+    const doc = store.getDocument(docId);
+    if (!doc) throw new NotFoundError(`no document ${docId} in the store`);
+    const hit = cache.get(docId);
+    if (hit && hit.hash === doc.hash) {
+      cache.delete(docId);
+      cache.set(docId, hit);
+      return hit.units;
+    }
+    const units = buildDocUnits(doc, store.getNodes(docId), store.getEdges(docId));
+    cache.set(docId, { hash: doc.hash, units });
+    while (cache.size > capacity) cache.delete(cache.keys().next().value as DocId);
+    return units;
+  };
+}
+
+function positive(name: string, value: number | undefined): void {
+  if (value !== undefined && (!Number.isInteger(value) || value < 1)) throw new UsageError(`${name} must be a positive integer`);
+}
+
+export async function* askEvents(parts: AskParts, question: string, options: AskOptions = {}): AsyncGenerator<AskEvent, AskResult> {
+  const started = performance.now();
+  if (question.trim().length === 0) throw new UsageError("the question is empty");
+  positive("budget", options.budget);
+  positive("patience", options.patience);
+  positive("maxSteps", options.maxSteps);
+  const docIds =
+    options.docIds && options.docIds.length > 0
+      ? [...new Set(options.docIds)]
+      : selectDocuments(parts.store, question, options.coarse).map((d) => d.docId);
+  const view = docIds.map((id) => parts.units(id));
+  const relevance = scoreRelevance(view, question, options.relevance);
+  const usage = emptyUsage();
+  const defaults = parts.signals(usage);
+  const judge = options.judge ?? defaults.judge;
+  const reader = options.reader ?? defaults.reader;
+  const policy: Partial<WalkPolicy> = {
+    ...options.walk,
+    ...(options.budget !== undefined ? { budget: options.budget } : {}),
+    ...(options.patience !== undefined ? { patience: options.patience } : {}),
+    ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
+    ...(options.fill !== undefined ? { fill: options.fill } : {}),
+  };
+  let trace: WalkTrace | undefined;
+  for await (const event of walk(view, question, relevance, judge, policy, options.signal)) {
+    if (event.type === "walk-done") {
+      trace = event.trace;
+      break;
+    }
+    const { unit, score, tokens, probability } = event.step;
+    yield {
+      type: "walk-step",
+      step: { docId: unit.docId, nodeId: unit.nodeId, level: unit.level, score, tokens, text: unit.text, ...(probability !== undefined ? { probability } : {}) },
+    };
+  }
+  if (!trace) throw new Error("walk ended without a trace");
+  const items = trace.steps.map((s) => ({
+    unit: s.unit,
+    relevance: relevance.unit[s.ref.doc]![s.ref.unit]!,
+    title: view[s.ref.doc]!.title,
+  }));
+  // The reader runs while its deltas are yielded as they come (a small channel between the two).
+  const deltas: string[] = [];
+  let wake: (() => void) | undefined;
+  let finished = false;
+  const reading = reader
+    .read({
+      question,
+      items,
+      ...(options.signal ? { signal: options.signal } : {}),
+      onDelta: (text: string) => {
+        deltas.push(text);
+        wake?.();
+      },
+    })
+    .finally(() => {
+      finished = true;
+      wake?.();
+    });
+  reading.catch(() => undefined); // handled below, after the deltas
+  let streamed = false;
+  while (!finished || deltas.length > 0) {
+    if (deltas.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+    wake = undefined;
+    while (deltas.length > 0) {
+      streamed = true;
+      yield { type: "answer-delta", text: deltas.shift()! };
+    }
+  }
+  const output = await reading;
+  if (!streamed && output.answer.length > 0) yield { type: "answer-delta", text: output.answer };
+  const result: AskResult = {
+    answer: output.answer,
+    citations: output.citations,
+    context: trace.steps.map((s) => ({ docId: s.unit.docId, nodeId: s.unit.nodeId, level: s.unit.level, text: s.unit.text, spans: s.unit.spans })),
+    trace: {
+      steps: trace.steps.map((s) => ({ nodeId: s.unit.nodeId, score: round(s.score), tokens: s.tokens })),
+      stop: trace.stop,
+      judge: trace.judge,
+      reader: reader.id,
+      documents: docIds,
+    },
+    cost: {
+      nodesRead: new Set(trace.steps.map((s) => s.unit.nodeId)).size,
+      tokensRead: trace.tokensRead,
+      steps: trace.steps.length,
+      ...usage,
+      ms: Math.round(performance.now() - started),
+    },
+  };
+  yield { type: "done", result };
+  return result;
+}
+
+function round(x: number): number {
+  return Math.round(x * 1e4) / 1e4;
+}

@@ -1,0 +1,230 @@
+/**
+ * createEngine: the one place that wires concrete parts together (store, loaders, summarizer,
+ * edge weigher, relevance, judge, reader). Every other layer sees interfaces only.
+ *
+ * @example
+ * const engine = createEngine({ dbPath: "pecan.db" });
+ * await engine.ingestPaths(["contract.pdf"]);
+ * const answer = await engine.ask("When does the agreement expire?");
+ * engine.close();
+ */
+import { emptyUsage, type DocumentGraph, type DocumentRecord, type DocumentSummary, type LlmUsage, type LoadedDocument } from "./core/types.js";
+import { NotFoundError, PecanError } from "./core/errors.js";
+import type { DocId } from "./core/ids.js";
+import type { Store } from "./store/spec.js";
+import type { ChatModel, Embedder } from "./llm/spec.js";
+import { openSqliteStore } from "./store/sqlite/index.js";
+import { createMemoryStore } from "./store/memory/index.js";
+import { loadBuffer, loadJsonl, loadPaths, type LoadOptions } from "./ingest/index.js";
+import type { ChunkOptions } from "./ingest/chunk.js";
+import type { LevelOptions } from "./graph/levels.js";
+import {
+  createSummarizer,
+  createWeigher,
+  DEFAULT_LLM_SUMMARIZER,
+  estimateBuildCost,
+  summarizerPromptTokens,
+  type BuildEstimate,
+  type SummarizerName,
+  type WeigherName,
+} from "./graph/index.js";
+import { buildLeaves } from "./ingest/chunk.js";
+import { countTokens } from "./ingest/tokens.js";
+import { ingestOne, type IngestedDocument, type IngestProgress } from "./engine-ingest.js";
+import { askEvents, createUnitsCache, type AskEvent, type AskOptions, type AskResult, type QuestionSignals } from "./engine-ask.js";
+import { createCalibratedJudge } from "./control/calibrated-judge.js";
+import { createLlmJudge } from "./control/llm-judge.js";
+import { createExtractiveReader } from "./answer/extractive-reader.js";
+import { createLlmReader } from "./answer/llm-reader.js";
+
+export type { IngestedDocument, IngestProgress } from "./engine-ingest.js";
+export type { BuildEstimate } from "./graph/index.js";
+export type { AskEvent, AskOptions, AskResult, ContextItem } from "./engine-ask.js";
+
+export interface EngineOptions {
+  /** A store to use; otherwise SQLite at `dbPath`, or memory when `dbPath` is ":memory:". */
+  readonly store?: Store;
+  readonly dbPath?: string;
+  /** A chat model switches the summarizer, weigher, judge and reader to the LLM tier. */
+  readonly chat?: ChatModel;
+  readonly embedder?: Embedder;
+  readonly summarizer?: SummarizerName;
+  readonly weigher?: WeigherName;
+  readonly load?: Partial<LoadOptions>;
+  readonly chunk?: Partial<ChunkOptions>;
+  readonly levels?: Partial<LevelOptions>;
+}
+
+export interface IngestOptions {
+  readonly force?: boolean;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (event: IngestProgress) => void;
+  /** Called for each path a directory walk skipped, with the reason. */
+  readonly onSkip?: (path: string, reason: string) => void;
+}
+
+export interface IngestReport {
+  readonly documents: IngestedDocument[];
+  readonly skippedPaths: { readonly path: string; readonly reason: string }[];
+  readonly cost: LlmUsage & { ms: number };
+}
+
+/** What an LLM-backed ingest would take, before it starts. */
+export interface IngestEstimate extends BuildEstimate {
+  readonly documents: number;
+  readonly leafTokens: number;
+  /** One line for people. */
+  readonly summary: string;
+}
+
+export interface InspectResult {
+  readonly document: DocumentRecord;
+  readonly graph: DocumentGraph;
+}
+
+export interface Engine {
+  readonly store: Store;
+  /** Ingests files and directories (txt, md, html, pdf). */
+  ingestPaths(paths: readonly string[], options?: IngestOptions): Promise<IngestReport>;
+  /** Ingests a JSONL file of `{doc_id, title, text}` rows. */
+  ingestJsonl(file: string, options?: IngestOptions): Promise<IngestReport>;
+  /** Ingests documents already loaded (or built by the caller). */
+  ingestDocuments(docs: Iterable<LoadedDocument> | AsyncIterable<LoadedDocument>, options?: IngestOptions): Promise<IngestReport>;
+  /** Ingests one uploaded file's bytes; the loader is picked by the name's extension. */
+  ingestBuffer(name: string, bytes: Uint8Array, options?: IngestOptions & { docId?: string; title?: string }): Promise<IngestReport>;
+  /** Calls and tokens an ingest with the LLM summarizer would take (nothing is stored or sent). */
+  estimateIngest(source: { readonly paths?: readonly string[]; readonly jsonl?: string }): Promise<IngestEstimate>;
+  list(): DocumentSummary[];
+  /** Removes a document; E_NOT_FOUND when it is not there. */
+  remove(docId: DocId): void;
+  /** A document with its whole graph; E_NOT_FOUND when it is not there. */
+  inspect(docId: DocId): InspectResult;
+  /** Answers a question with citations, over `docIds` or the whole collection. */
+  ask(question: string, options?: AskOptions): Promise<AskResult>;
+  /** The same, as events: `walk-step` per step, `answer-delta` as the answer is written, then `done`. */
+  askStream(question: string, options?: AskOptions): AsyncIterable<AskEvent>;
+  close(): void;
+}
+
+function openStore(options: EngineOptions): Store {
+  if (options.store) return options.store;
+  const path = options.dbPath ?? "pecan.db";
+  return path === ":memory:" ? createMemoryStore() : openSqliteStore(path);
+}
+
+export function createEngine(options: EngineOptions = {}): Engine {
+  const store = openStore(options);
+  const summarizerName: SummarizerName = options.summarizer ?? (options.chat ? "llm" : "lexrank");
+  const weigherName: WeigherName = options.weigher ?? (options.chat ? "attribution" : "alignment");
+  const parts = {
+    store,
+    summarizer: createSummarizer(summarizerName, options.chat ? { model: options.chat } : {}),
+    weigher: createWeigher(weigherName, {}),
+    chunk: options.chunk ?? {},
+    levels: options.levels ?? {},
+  };
+
+  const units = createUnitsCache(store);
+  const chat = options.chat;
+  const signals = (): QuestionSignals =>
+    chat
+      ? { judge: createLlmJudge(chat), reader: createLlmReader(chat) }
+      : { judge: createCalibratedJudge(), reader: createExtractiveReader() };
+  const askParts = { store, units, signals };
+
+  async function ingestDocuments(
+    docs: Iterable<LoadedDocument> | AsyncIterable<LoadedDocument>,
+    ingestOptions: IngestOptions = {},
+    skippedPaths: { path: string; reason: string }[] = [],
+  ): Promise<IngestReport> {
+    const started = performance.now();
+    const usage = emptyUsage();
+    const documents: IngestedDocument[] = [];
+    for await (const doc of docs) {
+      documents.push(await ingestOne(parts, doc, usage, ingestOptions));
+    }
+    return { documents, skippedPaths, cost: { ...usage, ms: performance.now() - started } };
+  }
+
+  return {
+    store,
+    async ingestPaths(paths, ingestOptions = {}) {
+      const skipped: { path: string; reason: string }[] = [];
+      async function* documents(): AsyncIterable<LoadedDocument> {
+        for await (const event of loadPaths([...paths], options.load ?? {})) {
+          if (event.kind === "document") yield event.doc;
+          else {
+            skipped.push({ path: event.path, reason: event.reason });
+            ingestOptions.onSkip?.(event.path, event.reason);
+          }
+        }
+      }
+      return ingestDocuments(documents(), ingestOptions, skipped);
+    },
+    ingestJsonl(file, ingestOptions) {
+      return ingestDocuments(loadJsonl(file, options.load ?? {}), ingestOptions);
+    },
+    ingestDocuments(docs, ingestOptions) {
+      return ingestDocuments(docs, ingestOptions);
+    },
+    async ingestBuffer(name, bytes, ingestOptions = {}) {
+      const loaded = await loadBuffer(name, bytes, options.load ?? {});
+      const doc: LoadedDocument = {
+        ...loaded,
+        ...(ingestOptions.docId ? { docId: ingestOptions.docId as DocId } : {}),
+        ...(ingestOptions.title ? { title: ingestOptions.title } : {}),
+      };
+      return ingestDocuments([doc], ingestOptions);
+    },
+    async estimateIngest(source) {
+      const docs = source.jsonl ? loadJsonl(source.jsonl, options.load ?? {}) : loadPaths([...(source.paths ?? [])], options.load ?? {});
+      const total = { calls: 0, inputTokens: 0, outputTokens: 0, levels: [] as BuildEstimate["levels"] };
+      let documents = 0;
+      let leafTokens = 0;
+      const model = { promptTokens: summarizerPromptTokens(countTokens), outputShare: DEFAULT_LLM_SUMMARIZER.ipShare };
+      for await (const item of docs) {
+        const doc = "kind" in item ? (item.kind === "document" ? item.doc : undefined) : item;
+        if (!doc) continue;
+        const leaves = buildLeaves(doc, parts.chunk);
+        const estimate = estimateBuildCost(leaves, parts.levels, model);
+        documents++;
+        leafTokens += leaves.reduce((n, l) => n + l.tokens, 0);
+        total.calls += estimate.calls;
+        total.inputTokens += estimate.inputTokens;
+        total.outputTokens += estimate.outputTokens;
+        if (documents === 1) total.levels = estimate.levels;
+      }
+      const who = options.chat ? options.chat.id : "an LLM summarizer";
+      return {
+        ...total,
+        documents,
+        leafTokens,
+        summary: `${documents} document(s), ${leafTokens} tokens of leaves: about ${total.calls} calls to ${who}, ${total.inputTokens} tokens in and ${total.outputTokens} tokens out`,
+      };
+    },
+    list: () => store.listDocuments(),
+    remove(docId) {
+      if (!store.removeDocument(docId)) throw new NotFoundError(`no document ${docId} in the store`);
+    },
+    inspect(docId) {
+      const document = store.getDocument(docId);
+      if (!document) throw new NotFoundError(`no document ${docId} in the store`);
+      return { document, graph: { nodes: store.getNodes(docId), edges: store.getEdges(docId) } };
+    },
+    async ask(question, askOptions) {
+      const events = askEvents(askParts, question, askOptions);
+      for (;;) {
+        const next = await events.next();
+        if (next.done) return next.value;
+      }
+    },
+    askStream(question, askOptions) {
+      return askEvents(askParts, question, askOptions);
+    },
+    close() {
+      store.close();
+    },
+  };
+}
+
+export { PecanError };

@@ -1,0 +1,82 @@
+/**
+ * Direct relevance of every reading unit to a question (the `Relevance` signal, model-free tier):
+ * BM25 over sentences fused with BM25 over the leaf around them (a sentence in a relevant
+ * passage is more likely relevant), and for information points their own BM25 fused with the
+ * weighted relevance of the nodes they summarise. All scores are scaled to [0, 1] over the view,
+ * so one question's scores compare across documents.
+ */
+import { analyze } from "../core/analyze.js";
+import { bm25, DEFAULT_BM25, mergeStats, weightQuery, type Bm25Params } from "./bm25.js";
+import type { DocUnits } from "./units.js";
+
+export interface RelevanceOptions {
+  /** Share of a sentence's relevance that comes from its leaf (0: sentence alone). */
+  readonly context: number;
+  readonly bm25: Bm25Params;
+}
+
+export const DEFAULT_RELEVANCE: RelevanceOptions = { context: 0.35, bm25: DEFAULT_BM25 };
+
+/** Relevance per document of the view: per unit and per node, in [0, 1]. */
+export interface Relevance {
+  readonly unit: readonly Float32Array[];
+  readonly node: readonly Float32Array[];
+  /** The analyzed question terms. */
+  readonly terms: readonly string[];
+}
+
+export function scoreRelevance(
+  view: readonly DocUnits[],
+  question: string,
+  options: Partial<RelevanceOptions> = {},
+): Relevance {
+  const { context, bm25: params } = { ...DEFAULT_RELEVANCE, ...options };
+  const terms = analyze(question);
+  const sentenceStats = mergeStats(view.map((d) => d.sentenceStats));
+  const leafStats = mergeStats(view.map((d) => d.leafStats));
+  const qSent = weightQuery(terms, sentenceStats);
+  const qLeaf = weightQuery(terms, leafStats);
+  const avgSent = sentenceStats.count > 0 ? sentenceStats.totalLength / sentenceStats.count : 1;
+  const avgLeaf = leafStats.count > 0 ? leafStats.totalLength / leafStats.count : 1;
+
+  const rawUnit = view.map((d) => Float32Array.from(d.units, (_, i) => bm25(qSent, d.unitTf[i]!, d.unitLength[i]!, avgSent, params)));
+  const rawLeaf = view.map((d) =>
+    Float32Array.from(d.nodes, (node, i) => (node.level === 0 ? bm25(qLeaf, d.nodeTf[i]!, d.nodeLength[i]!, avgLeaf, params) : 0)),
+  );
+  const maxUnit = Math.max(1e-9, ...rawUnit.map(maxOf));
+  const maxLeaf = Math.max(1e-9, ...rawLeaf.map(maxOf));
+
+  const unit: Float32Array[] = [];
+  const node: Float32Array[] = [];
+  view.forEach((d, k) => {
+    const ru = rawUnit[k]!;
+    const rl = rawLeaf[k]!;
+    const nodeRel = new Float32Array(d.nodes.length);
+    const unitRel = new Float32Array(d.units.length);
+    // Nodes are ordered by level, so children are scored before their parents.
+    for (let i = 0; i < d.nodes.length; i++) {
+      const n = d.nodes[i]!;
+      if (n.level === 0) {
+        nodeRel[i] = rl[i]! / maxLeaf;
+        continue;
+      }
+      let below = 0;
+      for (let e = d.childOffsets[i]!; e < d.childOffsets[i + 1]!; e++) below += d.childWeights[e]! * nodeRel[d.childTargets[e]!]!;
+      const own = ru[d.unitStart[i]!]! / maxUnit;
+      nodeRel[i] = (1 - context) * own + context * below;
+    }
+    for (let u = 0; u < d.units.length; u++) {
+      const owner = d.units[u]!.node;
+      unitRel[u] = d.units[u]!.level === 0 ? (1 - context) * (ru[u]! / maxUnit) + context * nodeRel[owner]! : nodeRel[owner]!;
+    }
+    unit.push(unitRel);
+    node.push(nodeRel);
+  });
+  return { unit, node, terms };
+}
+
+function maxOf(values: Float32Array): number {
+  let m = 0;
+  for (const v of values) if (v > m) m = v;
+  return m;
+}

@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { toyDocument } from "../testing/toy-graph.js";
+import { buildDocUnits } from "./units.js";
+import { scoreRelevance } from "./relevance.js";
+import { runWalk, type Judge, type JudgeInput } from "./walk.js";
+
+const PLANTED = "The lighthouse keeper Ada Morrow was paid 412 crowns for the repairs.";
+const doc = toyDocument({ planted: PLANTED, at: 7 });
+const view = [buildDocUnits(doc, doc.nodes, doc.edges)];
+
+function readsPlanted(input: JudgeInput): boolean {
+  return input.read.some((r) => input.view[r.doc]!.units[r.unit]!.text.includes("412 crowns"));
+}
+
+/** A judge that says "sufficient" exactly when the planted fact has been read. */
+const plantedJudge: Judge = { id: "planted", judge: (input) => ({ sufficient: readsPlanted(input), probability: readsPlanted(input) ? 1 : 0 }) };
+const neverJudge: Judge = { id: "never", judge: () => ({ sufficient: false, probability: 0 }) };
+const alwaysJudge: Judge = { id: "always", judge: () => ({ sufficient: true, probability: 1 }) };
+
+describe("walk", () => {
+  const question = "How much was the lighthouse keeper paid for the repairs?";
+  const relevance = scoreRelevance(view, question);
+
+  it("stops at the step that reads the planted fact when the judge says so", async () => {
+    const trace = await runWalk(view, question, relevance, plantedJudge, { budget: 2000 });
+    expect(trace.stop).toBe("sufficient");
+    const last = trace.steps[trace.steps.length - 1]!;
+    expect(last.unit.text).toContain("412 crowns");
+    expect(trace.steps.filter((s) => s.unit.text.includes("412 crowns"))).toHaveLength(1);
+  });
+
+  it("with patience 2 goes on until the second sufficient verdict", async () => {
+    const one = await runWalk(view, question, relevance, alwaysJudge, { budget: 2000, patience: 1, startShare: 0 });
+    const two = await runWalk(view, question, relevance, alwaysJudge, { budget: 2000, patience: 2, startShare: 0 });
+    expect(one.steps).toHaveLength(1);
+    expect(two.steps).toHaveLength(2);
+    expect(two.stop).toBe("sufficient");
+  });
+
+  it("records max-steps, budget and exhausted", async () => {
+    expect((await runWalk(view, question, relevance, neverJudge, { budget: 5000, maxSteps: 3 })).stop).toBe("max-steps");
+    expect((await runWalk(view, question, relevance, neverJudge, { budget: 60 })).stop).toBe("budget");
+    const all = await runWalk(view, question, relevance, neverJudge, { budget: 1_000_000, maxSteps: 10_000 });
+    expect(all.stop).toBe("exhausted");
+    // Everything was read once: IPs quoting a sentence cover it, so no text is paid for twice.
+    const spans = all.steps.flatMap((s) => s.unit.spans.map((x) => `${x.start}:${x.end}`));
+    expect(new Set(spans).size).toBe(spans.length);
+  });
+
+  it("--fill ignores the judge and reads up to the budget", async () => {
+    const trace = await runWalk(view, question, relevance, alwaysJudge, { budget: 300, fill: true });
+    expect(trace.stop).toBe("budget");
+    expect(trace.judgeCalls).toBe(0);
+    expect(trace.tokensRead).toBeLessThanOrEqual(300);
+    expect(trace.tokensRead).toBeGreaterThan(200);
+  });
+
+  it("reads the planted fact first among leaf sentences for a question about it", async () => {
+    const trace = await runWalk(view, question, relevance, neverJudge, { budget: 2000, maxSteps: 3, startShare: 0 });
+    expect(trace.steps[0]!.unit.text).toBe(PLANTED);
+  });
+
+  it("never exceeds the budget or the step cap, and is deterministic", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 1500 }),
+        fc.integer({ min: 1, max: 60 }),
+        fc.constantFrom("lighthouse keeper repairs", "beach seabirds volunteers", "harbour channel cost", "zebra"),
+        fc.boolean(),
+        async (budget, maxSteps, q, fill) => {
+          const rel = scoreRelevance(view, q);
+          const a = await runWalk(view, q, rel, neverJudge, { budget, maxSteps, fill });
+          const b = await runWalk(view, q, rel, neverJudge, { budget, maxSteps, fill });
+          expect(a.tokensRead).toBeLessThanOrEqual(budget);
+          expect(a.steps.reduce((n, s) => n + s.tokens, 0)).toBe(a.tokensRead);
+          expect(a.steps.length).toBeLessThanOrEqual(maxSteps);
+          expect(b.steps.map((s) => s.unit.spans)).toEqual(a.steps.map((s) => s.unit.spans));
+          expect(b.stop).toBe(a.stop);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it("does not mutate its inputs", async () => {
+    const before = JSON.stringify([...relevance.unit[0]!]);
+    await runWalk(view, question, relevance, neverJudge, { budget: 500 });
+    expect(JSON.stringify([...relevance.unit[0]!])).toBe(before);
+  });
+});
