@@ -67,7 +67,7 @@ export interface Store {
 
   /** Postings of one analyzed term within a scope. */
   postings(term: string, scope?: LexicalScope): Posting[];
-  /** Document frequency (number of nodes containing the term) within a scope. */
+  /** Number of nodes in scope and their summed analyzed lengths (BM25's average length); a term's document frequency is `postings(term, scope).length`. */
   lexicalStats(scope?: LexicalScope): LexicalStats;
 
   /** Problems found by a consistency check (empty when sound): dangling nodes, edges, postings. */

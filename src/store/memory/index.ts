@@ -1,0 +1,2 @@
+/** The in-memory store. */
+export { createMemoryStore } from "./memory-store.js";

@@ -1,0 +1,99 @@
+/**
+ * The consistency check of the SQLite store: SQLite's own `integrity_check` and
+ * `foreign_key_check`, then the store's invariants (nodes, edges and postings that point
+ * nowhere, edges across documents, stale lengths and level statistics, empty documents).
+ */
+import type Database from "better-sqlite3";
+
+/** At most this many problems are listed per check. */
+const LIMIT = 100;
+
+interface Check {
+  readonly sql: string;
+  readonly describe: (row: Record<string, unknown>) => string;
+}
+
+const text = (value: unknown): string => (typeof value === "string" ? value : JSON.stringify(value));
+
+const CHECKS: readonly Check[] = [
+  {
+    sql: `SELECT n.node_id, n.doc_id FROM nodes n
+          WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.doc_id = n.doc_id)`,
+    describe: (r) => `node ${text(r.node_id)} belongs to missing document ${text(r.doc_id)}`,
+  },
+  {
+    sql: `SELECT e.parent, e.child FROM edges e
+          WHERE NOT EXISTS (SELECT 1 FROM nodes p WHERE p.id = e.parent)
+             OR NOT EXISTS (SELECT 1 FROM nodes c WHERE c.id = e.child)`,
+    describe: (r) => `edge ${text(r.parent)} -> ${text(r.child)} points to a missing node`,
+  },
+  {
+    sql: `SELECT p.node_id AS parent, c.node_id AS child FROM edges e
+          JOIN nodes p ON p.id = e.parent JOIN nodes c ON c.id = e.child
+          WHERE p.doc_id <> c.doc_id`,
+    describe: (r) => `edge ${text(r.parent)} -> ${text(r.child)} joins two documents`,
+  },
+  {
+    sql: `SELECT p.term, p.node FROM postings p WHERE NOT EXISTS (SELECT 1 FROM nodes n WHERE n.id = p.node)`,
+    describe: (r) => `posting of ${text(r.term)} points to missing node ${text(r.node)}`,
+  },
+  {
+    sql: `SELECT p.term, n.node_id FROM postings p JOIN nodes n ON n.id = p.node
+          WHERE p.doc_id <> n.doc_id OR p.level <> n.level OR p.tf < 1`,
+    describe: (r) => `posting of ${text(r.term)} disagrees with node ${text(r.node_id)}`,
+  },
+  {
+    sql: `SELECT n.node_id, n.length, COALESCE(t.total, 0) AS total FROM nodes n
+          LEFT JOIN (SELECT node, SUM(tf) AS total FROM postings GROUP BY node) t ON t.node = n.id
+          WHERE n.length <> COALESCE(t.total, 0)`,
+    describe: (r) => `node ${text(r.node_id)} has length ${text(r.length)} but postings add up to ${text(r.total)}`,
+  },
+  {
+    sql: `SELECT COALESCE(a.doc_id, s.doc_id) AS doc_id, COALESCE(a.level, s.level) AS level
+          FROM (SELECT doc_id, level, COUNT(*) AS nodes, SUM(length) AS total FROM nodes GROUP BY doc_id, level) a
+          FULL JOIN level_stats s ON s.doc_id = a.doc_id AND s.level = a.level
+          WHERE a.doc_id IS NULL OR s.doc_id IS NULL OR a.nodes <> s.nodes OR a.total <> s.total_length`,
+    describe: (r) => `level statistics of ${text(r.doc_id)} level ${text(r.level)} do not match its nodes`,
+  },
+  {
+    sql: `SELECT node_id FROM nodes
+          WHERE NOT json_valid(spans) OR (pages IS NOT NULL AND NOT json_valid(pages))
+             OR (meta IS NOT NULL AND NOT json_valid(meta))`,
+    describe: (r) => `node ${text(r.node_id)} has damaged JSON columns`,
+  },
+  {
+    sql: `SELECT d.doc_id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM nodes n WHERE n.doc_id = d.doc_id)`,
+    describe: (r) => `document ${text(r.doc_id)} has no nodes`,
+  },
+];
+
+function run(db: Database.Database, sql: string, describe: (row: Record<string, unknown>) => string): string[] {
+  try {
+    return db
+      .prepare<[], Record<string, unknown>>(`${sql} LIMIT ${LIMIT}`)
+      .all()
+      .map(describe);
+  } catch (error) {
+    return [`check failed: ${error instanceof Error ? error.message : String(error)}`];
+  }
+}
+
+/**
+ * Problems of a SQLite store, one line each; empty when the store is sound.
+ * @example integrityProblems(db) // [] or ["document report has no nodes"]
+ */
+export function integrityProblems(db: Database.Database): string[] {
+  const problems: string[] = [];
+  try {
+    const rows = db.pragma(`integrity_check(${LIMIT})`) as { integrity_check: string }[];
+    for (const row of rows) if (row.integrity_check !== "ok") problems.push(`sqlite: ${row.integrity_check}`);
+    const fk = db.pragma("foreign_key_check") as { table: string; rowid: number | null; parent: string }[];
+    for (const row of fk.slice(0, LIMIT)) {
+      problems.push(`row ${row.rowid ?? "?"} of ${row.table} points to a missing row of ${row.parent}`);
+    }
+  } catch (error) {
+    problems.push(`sqlite check failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  for (const check of CHECKS) problems.push(...run(db, check.sql, check.describe));
+  return problems;
+}

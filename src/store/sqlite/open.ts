@@ -1,0 +1,112 @@
+/**
+ * Opening a SQLite file as a Pecan store: connection settings (WAL, synchronous=NORMAL,
+ * foreign keys, busy timeout), creating the schema in a new file, and refusing files that are
+ * not Pecan stores or were written by another schema version.
+ */
+import Database from "better-sqlite3";
+import { PecanError, StoreError } from "../../core/errors.js";
+import { CREATED_BY, SCHEMA_SQL, SCHEMA_VERSION, TABLES } from "./schema.js";
+
+/** Options of `openSqliteStore`. */
+export interface SqliteStoreOptions {
+  /** Open without writing anything; the file must be an existing Pecan store. */
+  readonly readonly?: boolean;
+  /** How long a write waits for another connection's lock, in ms. */
+  readonly busyTimeoutMs?: number;
+}
+
+/** Default wait for another connection's write lock. */
+export const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
+
+/** Wraps a driver failure into a `StoreError` (`E_STORE`); Pecan errors pass through. */
+export function toStoreError(error: unknown, what: string): PecanError {
+  if (error instanceof PecanError) return error;
+  const reason = error instanceof Error ? error.message : String(error);
+  return new StoreError("E_STORE", `${what}: ${reason}`, { cause: error });
+}
+
+function tableNames(db: Database.Database): Set<string> {
+  const rows = db
+    .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    .all();
+  return new Set(rows.map((row) => row.name));
+}
+
+function readMeta(db: Database.Database): Map<string, string> {
+  const rows = db.prepare<[], { key: string; value: string }>("SELECT key, value FROM meta").all();
+  return new Map(rows.map((row) => [row.key, row.value]));
+}
+
+function createSchema(db: Database.Database): void {
+  db.exec(SCHEMA_SQL);
+  const insert = db.prepare<[string, string]>("INSERT INTO meta (key, value) VALUES (?, ?)");
+  insert.run("schema_version", String(SCHEMA_VERSION));
+  insert.run("created_by", CREATED_BY);
+  insert.run("created_at", new Date().toISOString());
+  db.pragma(`user_version = ${SCHEMA_VERSION}`);
+}
+
+/**
+ * Checks that an open database is a Pecan store of this schema version, creating the schema
+ * when the file is empty and writable. Throws `E_STORE_VERSION` or `E_STORE`.
+ */
+function checkSchema(db: Database.Database, path: string, readonly: boolean): void {
+  const inspect = (): void => {
+    const userVersion = db.pragma("user_version", { simple: true }) as number;
+    const tables = tableNames(db);
+    if (tables.size === 0 && userVersion === 0) {
+      if (readonly) throw new StoreError("E_STORE", `${path} is empty, not a Pecan store`);
+      createSchema(db);
+      return;
+    }
+    const meta = tables.has("meta") ? readMeta(db) : new Map<string, string>();
+    if (meta.get("created_by") !== CREATED_BY) {
+      throw new StoreError("E_STORE", `${path} is a SQLite database but not a Pecan store`);
+    }
+    if (userVersion !== SCHEMA_VERSION) {
+      throw new StoreError(
+        "E_STORE_VERSION",
+        `${path} has store schema version ${userVersion}; this Pecan reads version ${SCHEMA_VERSION}`,
+      );
+    }
+    if (meta.get("schema_version") !== String(SCHEMA_VERSION)) {
+      throw new StoreError("E_STORE", `${path} is corrupt: its meta table disagrees with its schema version`);
+    }
+    const missing = TABLES.filter((name) => !tables.has(name));
+    if (missing.length > 0) throw new StoreError("E_STORE", `${path} is corrupt: missing tables ${missing.join(", ")}`);
+  };
+  // IMMEDIATE: two processes opening one new file cannot both create the schema.
+  if (readonly) inspect();
+  else db.transaction(inspect).immediate();
+}
+
+/**
+ * Opens (and when new, creates) a SQLite database as a Pecan store of `SCHEMA_VERSION`.
+ * @example const db = openDatabase("pecan.db", {});
+ */
+export function openDatabase(path: string, options: SqliteStoreOptions): Database.Database {
+  const readonly = options.readonly === true;
+  let db: Database.Database;
+  try {
+    db = new Database(path, {
+      readonly,
+      fileMustExist: readonly,
+      timeout: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
+    });
+  } catch (error) {
+    throw toStoreError(error, `cannot open the store ${path}`);
+  }
+  try {
+    db.pragma("foreign_keys = ON");
+    // Check first: a file that is not a Pecan store is left exactly as it was.
+    checkSchema(db, path, readonly);
+    if (!readonly) {
+      db.pragma("journal_mode = WAL");
+      db.pragma("synchronous = NORMAL");
+    }
+    return db;
+  } catch (error) {
+    db.close();
+    throw toStoreError(error, `cannot open the store ${path}`);
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * Rows of the SQLite store and their encoding: spans as a flat JSON array of offsets
+ * (`[start0, end0, start1, end1, ...]`), page lists and metadata as JSON. What comes back from
+ * the file is parsed with zod, so a damaged row is an `E_STORE` error, not a wrong answer.
+ */
+import { z } from "zod";
+import { StoreError } from "../../core/errors.js";
+import { asDocId, asNodeId } from "../../core/ids.js";
+import type { DocumentRecord, DocumentSummary, GraphNode, Span } from "../../core/types.js";
+
+export interface DocumentRow {
+  doc_id: string;
+  title: string;
+  source: string;
+  text: string;
+  hash: string;
+  tokens: number;
+  chars: number;
+  page_starts: string | null;
+  meta: string | null;
+  created_at: string;
+}
+
+export interface SummaryRow {
+  doc_id: string;
+  title: string;
+  source: string;
+  hash: string;
+  tokens: number;
+  chars: number;
+  created_at: string;
+  nodes: number;
+  levels: number;
+}
+
+export interface NodeRow {
+  node_id: string;
+  doc_id: string;
+  level: number;
+  ordinal: number;
+  text: string;
+  tokens: number;
+  spans: string;
+  pages: string | null;
+  made_by: string;
+  meta: string | null;
+}
+
+const OFFSETS = z.array(z.number().int().nonnegative());
+const PAGES = z.array(z.number().int().positive());
+const META = z.record(z.string(), z.unknown());
+
+function parseJson<T>(schema: z.ZodType<T>, text: string, what: string): T {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new StoreError("E_STORE", `the store is corrupt: ${what} is not JSON`, { cause: error });
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new StoreError("E_STORE", `the store is corrupt: ${what} has the wrong shape`);
+  return parsed.data;
+}
+
+/** `[{start: 0, end: 5}]` → `"[0,5]"`. */
+export function encodeSpans(spans: readonly Span[]): string {
+  const flat: number[] = [];
+  for (const span of spans) flat.push(span.start, span.end);
+  return JSON.stringify(flat);
+}
+
+/** `"[0,5]"` → `[{start: 0, end: 5}]`. */
+export function decodeSpans(text: string, what: string): Span[] {
+  const flat = parseJson(OFFSETS, text, what);
+  if (flat.length % 2 !== 0) throw new StoreError("E_STORE", `the store is corrupt: ${what} has an odd length`);
+  const spans: Span[] = [];
+  for (let i = 0; i < flat.length; i += 2) spans.push({ start: flat[i] ?? 0, end: flat[i + 1] ?? 0 });
+  return spans;
+}
+
+/** JSON text of an optional value, `null` when absent. */
+export function encodeOptional(value: unknown): string | null {
+  return value === undefined ? null : JSON.stringify(value);
+}
+
+export function documentFromRow(row: DocumentRow): DocumentRecord {
+  const what = `document ${row.doc_id}`;
+  return {
+    docId: asDocId(row.doc_id),
+    title: row.title,
+    text: row.text,
+    source: row.source,
+    hash: row.hash,
+    tokens: row.tokens,
+    chars: row.chars,
+    createdAt: row.created_at,
+    ...(row.page_starts !== null ? { pageStarts: parseJson(OFFSETS, row.page_starts, `pageStarts of ${what}`) } : {}),
+    ...(row.meta !== null ? { meta: parseJson(META, row.meta, `meta of ${what}`) } : {}),
+  };
+}
+
+export function summaryFromRow(row: SummaryRow): DocumentSummary {
+  return {
+    docId: asDocId(row.doc_id),
+    title: row.title,
+    source: row.source,
+    hash: row.hash,
+    tokens: row.tokens,
+    chars: row.chars,
+    nodes: row.nodes,
+    levels: row.levels,
+    createdAt: row.created_at,
+  };
+}
+
+export function nodeFromRow(row: NodeRow): GraphNode {
+  const what = `node ${row.node_id}`;
+  return {
+    nodeId: asNodeId(row.node_id),
+    docId: asDocId(row.doc_id),
+    level: row.level,
+    ordinal: row.ordinal,
+    text: row.text,
+    tokens: row.tokens,
+    spans: decodeSpans(row.spans, `spans of ${what}`),
+    ...(row.pages !== null ? { pages: parseJson(PAGES, row.pages, `pages of ${what}`) } : {}),
+    madeBy: row.made_by,
+    ...(row.meta !== null ? { meta: parseJson(META, row.meta, `meta of ${what}`) } : {}),
+  };
+}

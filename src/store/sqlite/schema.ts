@@ -1,0 +1,87 @@
+/**
+ * The SQLite schema of a Pecan store, version 1. The version lives in `PRAGMA user_version`
+ * and in the `meta` table (with `created_by = 'pecan'`, which tells a Pecan store from any
+ * other SQLite file). A store written by another version is refused, never migrated silently.
+ */
+
+/** The schema version this code reads and writes. */
+export const SCHEMA_VERSION = 1;
+
+/** The value of `meta.created_by` in every Pecan store. */
+export const CREATED_BY = "pecan";
+
+/** Tables every version-1 store has. */
+export const TABLES = ["meta", "documents", "nodes", "edges", "postings", "level_stats"] as const;
+
+/**
+ * DDL of version 1.
+ * - `nodes.id` is the compact key edges and postings point to; `node_id` is the public id.
+ * - `postings` is the lexical index: one row per (term, node), clustered by term.
+ * - `level_stats` keeps node counts and summed lengths per document and level, so corpus
+ *   statistics and listings never scan the nodes.
+ * - Every child row cascades from its document, so removing a document removes all of it.
+ */
+export const SCHEMA_SQL = `
+CREATE TABLE meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID, STRICT;
+
+CREATE TABLE documents (
+  doc_id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  source TEXT NOT NULL,
+  text TEXT NOT NULL,
+  hash TEXT NOT NULL,
+  tokens INTEGER NOT NULL,
+  chars INTEGER NOT NULL,
+  page_starts TEXT,
+  meta TEXT,
+  created_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX documents_hash ON documents(hash);
+CREATE INDEX documents_order ON documents(created_at, doc_id);
+
+CREATE TABLE nodes (
+  id INTEGER PRIMARY KEY,
+  node_id TEXT NOT NULL UNIQUE,
+  doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+  level INTEGER NOT NULL,
+  ordinal INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  tokens INTEGER NOT NULL,
+  spans TEXT NOT NULL,
+  pages TEXT,
+  made_by TEXT NOT NULL,
+  meta TEXT,
+  length INTEGER NOT NULL
+) STRICT;
+CREATE UNIQUE INDEX nodes_position ON nodes(doc_id, level, ordinal);
+
+CREATE TABLE edges (
+  parent INTEGER NOT NULL REFERENCES nodes(id) ON DELETE CASCADE,
+  child INTEGER NOT NULL REFERENCES nodes(id) ON DELETE CASCADE,
+  weight REAL NOT NULL,
+  made_by TEXT NOT NULL,
+  PRIMARY KEY (parent, child)
+) WITHOUT ROWID, STRICT;
+CREATE INDEX edges_child ON edges(child);
+
+CREATE TABLE postings (
+  term TEXT NOT NULL,
+  node INTEGER NOT NULL REFERENCES nodes(id) ON DELETE CASCADE,
+  doc_id TEXT NOT NULL,
+  level INTEGER NOT NULL,
+  tf INTEGER NOT NULL,
+  PRIMARY KEY (term, node)
+) WITHOUT ROWID, STRICT;
+CREATE INDEX postings_node ON postings(node);
+
+CREATE TABLE level_stats (
+  doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+  level INTEGER NOT NULL,
+  nodes INTEGER NOT NULL,
+  total_length INTEGER NOT NULL,
+  PRIMARY KEY (doc_id, level)
+) WITHOUT ROWID, STRICT;
+`;

@@ -1,0 +1,170 @@
+import Database from "better-sqlite3";
+import { mkdtempSync, rmSync, writeFileSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { asDocId } from "../../core/ids.js";
+import { runStoreConformance } from "../../testing/store-conformance.js";
+import { expectStoreError, snapshot } from "../../testing/store-expect.js";
+import { generatedFixture, sampleFixture } from "../../testing/store-fixtures.js";
+import { SCHEMA_VERSION } from "./schema.js";
+import { openSqliteStore } from "./sqlite-store.js";
+
+const dir = mkdtempSync(join(tmpdir(), "pecan-sqlite-"));
+let files = 0;
+const tempFile = (): string => join(dir, `store-${files++}.db`);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+runStoreConformance("sqlite", () => openSqliteStore(tempFile()));
+
+describe("SQLite store", () => {
+  it("keeps its data across close and reopen", () => {
+    const path = tempFile();
+    const store = openSqliteStore(path);
+    const a = sampleFixture("a");
+    const b = generatedFixture("b", 5, 8000);
+    store.putDocument(a.doc, a.graph);
+    store.putDocument(b.doc, b.graph);
+    const before = snapshot(store, ["contract", "bridge"]);
+    store.close();
+    const again = openSqliteStore(path);
+    expect(snapshot(again, ["contract", "bridge"])).toEqual(before);
+    expect(again.integrityCheck()).toEqual([]);
+    again.close();
+  });
+
+  it("puts a new file in WAL mode with schema version 1 and its meta table", () => {
+    const path = tempFile();
+    openSqliteStore(path).close();
+    const db = new Database(path);
+    expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
+    expect(db.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
+    expect(SCHEMA_VERSION).toBe(1);
+    const meta = db.prepare<[], { key: string; value: string }>("SELECT key, value FROM meta").all();
+    expect(Object.fromEntries(meta.map((row) => [row.key, row.value]))).toMatchObject({
+      schema_version: "1",
+      created_by: "pecan",
+    });
+    db.close();
+  });
+
+  it("gives an empty file the schema", () => {
+    const path = tempFile();
+    writeFileSync(path, "");
+    expectStoreError(() => openSqliteStore(path, { readonly: true }), ["E_STORE"]);
+    const store = openSqliteStore(path);
+    const a = sampleFixture("a");
+    store.putDocument(a.doc, a.graph);
+    expect(store.listDocuments()).toHaveLength(1);
+    store.close();
+  });
+
+  it("refuses a store of another schema version with E_STORE_VERSION", () => {
+    const path = tempFile();
+    openSqliteStore(path).close();
+    const db = new Database(path);
+    db.pragma("user_version = 2");
+    db.prepare("UPDATE meta SET value = '2' WHERE key = 'schema_version'").run();
+    db.close();
+    expectStoreError(() => openSqliteStore(path), ["E_STORE_VERSION"]);
+    try {
+      openSqliteStore(path);
+    } catch (error) {
+      // The message names both versions.
+      expect(String(error)).toMatch(/\b2\b[\s\S]*\b1\b/);
+    }
+  });
+
+  it("refuses a file that is not SQLite, leaving it untouched", () => {
+    const path = tempFile();
+    const junk = Buffer.from(Array.from({ length: 8192 }, (_, i) => (i * 7919) % 251));
+    writeFileSync(path, junk);
+    expectStoreError(() => openSqliteStore(path), ["E_STORE"]);
+    expectStoreError(() => openSqliteStore(path, { readonly: true }), ["E_STORE"]);
+    expect(readFileSync(path).equals(junk)).toBe(true);
+  });
+
+  it("refuses a SQLite database that is not a Pecan store, without changing it", () => {
+    const path = tempFile();
+    const db = new Database(path);
+    db.exec("CREATE TABLE people (name TEXT)");
+    db.close();
+    expectStoreError(() => openSqliteStore(path), ["E_STORE"]);
+    const again = new Database(path);
+    expect(again.pragma("journal_mode", { simple: true })).toBe("delete");
+    expect(again.pragma("user_version", { simple: true })).toBe(0);
+    again.close();
+  });
+
+  it("refuses a path that cannot be opened", () => {
+    expectStoreError(() => openSqliteStore(join(dir, "no", "such", "dir", "x.db")), ["E_STORE"]);
+    expectStoreError(() => openSqliteStore(join(dir, "missing.db"), { readonly: true }), ["E_STORE"]);
+  });
+
+  it("opens read-only: reads work, writes are E_STORE", () => {
+    const path = tempFile();
+    const writer = openSqliteStore(path);
+    const a = sampleFixture("a");
+    writer.putDocument(a.doc, a.graph);
+    writer.close();
+    const reader = openSqliteStore(path, { readonly: true });
+    expect(reader.getNodes(a.doc.docId)).toHaveLength(a.graph.nodes.length);
+    expectStoreError(() => reader.putDocument(a.doc, a.graph), ["E_STORE"]);
+    expectStoreError(() => reader.removeDocument(a.doc.docId), ["E_STORE"]);
+    expect(reader.getNodes(a.doc.docId)).toHaveLength(a.graph.nodes.length);
+    reader.close();
+  });
+
+  it("sees another connection's commits", () => {
+    const path = tempFile();
+    const one = openSqliteStore(path);
+    const two = openSqliteStore(path);
+    const a = sampleFixture("a");
+    one.putDocument(a.doc, a.graph);
+    expect(two.getDocument(a.doc.docId)).toEqual(a.doc);
+    expect(two.removeDocument(a.doc.docId)).toBe(true);
+    expect(one.listDocuments()).toEqual([]);
+    one.close();
+    two.close();
+  });
+
+  it("integrityCheck finds damage made behind the store's back", () => {
+    const path = tempFile();
+    const store = openSqliteStore(path);
+    const a = sampleFixture("a");
+    store.putDocument(a.doc, a.graph);
+    const db = new Database(path);
+    db.pragma("foreign_keys = OFF");
+    db.prepare("DELETE FROM nodes WHERE node_id = ?").run("a#0.0");
+    db.prepare("UPDATE nodes SET spans = 'not json' WHERE node_id = ?").run("a#1.0");
+    db.close();
+    const problems = store.integrityCheck();
+    expect(problems.length).toBeGreaterThanOrEqual(3);
+    expect(problems.join("\n")).toMatch(/a#1\.0/);
+    expectStoreError(() => store.getNodes(asDocId("a")), ["E_STORE"]);
+    store.close();
+  });
+
+  it("stores a 100k-token document with its graph quickly, and replaces it as fast", () => {
+    const store = openSqliteStore(tempFile());
+    // About 400k characters (~100k tokens), ~1,000 leaves, ~2,000 nodes, ~4,000 edges.
+    const big = generatedFixture("big", 42, 400_000, { leafChars: 400, fanout: 4, stride: 2 });
+    expect(big.graph.nodes.length).toBeGreaterThan(1_500);
+    expect(big.graph.edges.length).toBeGreaterThan(3_000);
+    let started = performance.now();
+    store.putDocument(big.doc, big.graph);
+    const put = performance.now() - started;
+    started = performance.now();
+    store.putDocument(big.doc, big.graph);
+    const replace = performance.now() - started;
+    started = performance.now();
+    expect(store.removeDocument(big.doc.docId)).toBe(true);
+    const remove = performance.now() - started;
+    store.close();
+    // Typically a few hundred ms each; the bound leaves room for a slow, busy machine and still
+    // catches a lost index (a remove that scans per row takes minutes).
+    expect(put).toBeLessThan(5_000);
+    expect(replace).toBeLessThan(5_000);
+    expect(remove).toBeLessThan(5_000);
+  });
+});

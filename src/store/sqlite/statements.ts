@@ -1,0 +1,140 @@
+/**
+ * The prepared statements of the SQLite store, compiled once per connection. Scoped lexical
+ * queries take their document ids and levels as one JSON array each (`json_each`), so one
+ * statement per scope shape serves every scope.
+ */
+import type Database from "better-sqlite3";
+import type { DocumentRow, NodeRow, SummaryRow } from "./rows.js";
+
+export interface PostingRow {
+  nodeId: string;
+  docId: string;
+  level: number;
+  length: number;
+  tf: number;
+}
+
+export interface StatsRow {
+  nodes: number;
+  totalLength: number;
+}
+
+/** Which filters a scoped query applies. */
+export type ScopeShape = "all" | "docs" | "levels" | "both";
+
+
+const SUMMARY_COLUMNS = `
+  d.doc_id, d.title, d.source, d.hash, d.tokens, d.chars, d.created_at,
+  (SELECT COALESCE(SUM(s.nodes), 0) FROM level_stats s WHERE s.doc_id = d.doc_id) AS nodes,
+  (SELECT COUNT(*) FROM level_stats s WHERE s.doc_id = d.doc_id) AS levels`;
+
+const NODE_COLUMNS = "node_id, doc_id, level, ordinal, text, tokens, spans, pages, made_by, meta";
+
+function scopeFilter(shape: ScopeShape, docColumn: string, levelColumn: string): string {
+  const docs = `${docColumn} IN (SELECT value FROM json_each(?))`;
+  const levels = `${levelColumn} IN (SELECT value FROM json_each(?))`;
+  switch (shape) {
+    case "all":
+      return "";
+    case "docs":
+      return ` AND ${docs}`;
+    case "levels":
+      return ` AND ${levels}`;
+    case "both":
+      return ` AND ${docs} AND ${levels}`;
+  }
+}
+
+const SHAPES: readonly ScopeShape[] = ["all", "docs", "levels", "both"];
+
+function byShape<T>(make: (shape: ScopeShape) => T): Record<ScopeShape, T> {
+  return Object.fromEntries(SHAPES.map((shape) => [shape, make(shape)])) as Record<ScopeShape, T>;
+}
+
+type Stmt<P extends unknown[], R = unknown> = Database.Statement<P, R>;
+
+/** Every statement the store runs, prepared on one connection. */
+export interface Statements {
+  readonly deleteDocument: Stmt<[string]>;
+  readonly insertDocument: Stmt<
+    [string, string, string, string, string, number, number, string | null, string | null, string]
+  >;
+  readonly insertNode: Stmt<
+    [string, string, number, number, string, number, string, string | null, string, string | null, number]
+  >;
+  readonly insertEdge: Stmt<[number, number, number, string]>;
+  readonly insertPosting: Stmt<[string, number, string, number, number]>;
+  readonly insertLevelStat: Stmt<[string, number, number, number]>;
+  readonly getDocument: Stmt<[string], DocumentRow>;
+  readonly findByHash: Stmt<[string], SummaryRow>;
+  readonly listDocuments: Stmt<[], SummaryRow>;
+  readonly getNodes: Stmt<[string], NodeRow>;
+  readonly getNode: Stmt<[string], NodeRow>;
+  readonly getEdges: Stmt<[string], { parent: string; child: string; weight: number; made_by: string }>;
+  /** By scope shape; parameters: the term, then the scope's JSON arrays. */
+  readonly postings: Record<ScopeShape, Stmt<string[], PostingRow>>;
+  /** By scope shape; parameters: the scope's JSON arrays. */
+  readonly lexicalStats: Record<ScopeShape, Stmt<string[], StatsRow>>;
+}
+
+/** Prepares every statement of the store on one connection. */
+export function prepareStatements(db: Database.Database): Statements {
+  return {
+    deleteDocument: db.prepare<[string]>("DELETE FROM documents WHERE doc_id = ?"),
+    insertDocument: db.prepare<
+      [string, string, string, string, string, number, number, string | null, string | null, string]
+    >(
+      `INSERT INTO documents (doc_id, title, source, text, hash, tokens, chars, page_starts, meta, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    insertNode: db.prepare<
+      [string, string, number, number, string, number, string, string | null, string, string | null, number]
+    >(
+      `INSERT INTO nodes (node_id, doc_id, level, ordinal, text, tokens, spans, pages, made_by, meta, length)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    insertEdge: db.prepare<[number, number, number, string]>(
+      "INSERT INTO edges (parent, child, weight, made_by) VALUES (?, ?, ?, ?)",
+    ),
+    insertPosting: db.prepare<[string, number, string, number, number]>(
+      "INSERT INTO postings (term, node, doc_id, level, tf) VALUES (?, ?, ?, ?, ?)",
+    ),
+    insertLevelStat: db.prepare<[string, number, number, number]>(
+      "INSERT INTO level_stats (doc_id, level, nodes, total_length) VALUES (?, ?, ?, ?)",
+    ),
+    getDocument: db.prepare<[string], DocumentRow>(
+      `SELECT doc_id, title, source, text, hash, tokens, chars, page_starts, meta, created_at
+       FROM documents WHERE doc_id = ?`,
+    ),
+    findByHash: db.prepare<[string], SummaryRow>(
+      `SELECT ${SUMMARY_COLUMNS} FROM documents d WHERE d.hash = ? ORDER BY d.created_at, d.doc_id LIMIT 1`,
+    ),
+    listDocuments: db.prepare<[], SummaryRow>(
+      `SELECT ${SUMMARY_COLUMNS} FROM documents d ORDER BY d.created_at, d.doc_id`,
+    ),
+    getNodes: db.prepare<[string], NodeRow>(
+      `SELECT ${NODE_COLUMNS} FROM nodes WHERE doc_id = ? ORDER BY level, ordinal`,
+    ),
+    getNode: db.prepare<[string], NodeRow>(`SELECT ${NODE_COLUMNS} FROM nodes WHERE node_id = ?`),
+    getEdges: db.prepare<[string], { parent: string; child: string; weight: number; made_by: string }>(
+      `SELECT p.node_id AS parent, c.node_id AS child, e.weight, e.made_by
+       FROM nodes p JOIN edges e ON e.parent = p.id JOIN nodes c ON c.id = e.child
+       WHERE p.doc_id = ?
+       ORDER BY p.level, p.ordinal, c.level, c.ordinal`,
+    ),
+    postings: byShape((shape) =>
+      db.prepare<string[], PostingRow>(
+        `SELECT n.node_id AS nodeId, p.doc_id AS docId, p.level AS level, n.length AS length, p.tf AS tf
+         FROM postings p JOIN nodes n ON n.id = p.node
+         WHERE p.term = ?${scopeFilter(shape, "p.doc_id", "p.level")}
+         ORDER BY p.node`,
+      ),
+    ),
+    lexicalStats: byShape((shape) =>
+      db.prepare<string[], StatsRow>(
+        `SELECT COALESCE(SUM(nodes), 0) AS nodes, COALESCE(SUM(total_length), 0) AS totalLength
+         FROM level_stats WHERE 1${scopeFilter(shape, "doc_id", "level")}`,
+      ),
+    ),
+  };
+}

@@ -1,0 +1,100 @@
+/**
+ * The all-or-nothing part of the store conformance suite: a put with any invalid part throws a
+ * PecanError (`E_INTERNAL` or `E_STORE`) and leaves the store exactly as it was, including a
+ * stored document with the same id.
+ */
+import { describe, expect, it } from "vitest";
+import { isPecanError } from "../core/errors.js";
+import { asDocId, asNodeId } from "../core/ids.js";
+import type { DocumentGraph } from "../core/types.js";
+import type { Store } from "../store/spec.js";
+import { expectStoreError, snapshot } from "./store-expect.js";
+import { sampleFixture } from "./store-fixtures.js";
+
+/** Declares the all-or-nothing tests; `current` gives the test's store. */
+export function runAtomicityConformance(current: () => Store): void {
+  describe("all or nothing", () => {
+    const invalidGraphs: [string, (graph: DocumentGraph) => DocumentGraph][] = [
+      ["an edge to a node that does not exist", (g) => ({
+        nodes: g.nodes,
+        edges: [...g.edges, { parent: g.nodes[2]!.nodeId, child: asNodeId("ghost#0.9"), weight: 0.5, madeBy: "x" }],
+      })],
+      ["an edge from a node that does not exist", (g) => ({
+        nodes: g.nodes,
+        edges: [{ parent: asNodeId("ghost#1.0"), child: g.nodes[0]!.nodeId, weight: 1, madeBy: "x" }, ...g.edges],
+      })],
+      ["a duplicate node id", (g) => ({ nodes: [...g.nodes, { ...g.nodes[0]!, ordinal: 7 }], edges: g.edges })],
+      ["two nodes at one position", (g) => ({
+        nodes: [...g.nodes, { ...g.nodes[0]!, nodeId: asNodeId("twin") }],
+        edges: g.edges,
+      })],
+      ["a node of another document", (g) => ({
+        nodes: g.nodes.map((n, i) => (i === 1 ? { ...n, docId: asDocId("elsewhere") } : n)),
+        edges: g.edges,
+      })],
+      ["a span past the end of the text", (g) => ({
+        nodes: g.nodes.map((n, i) => (i === 3 ? { ...n, spans: [{ start: 0, end: 10_000 }] } : n)),
+        edges: g.edges,
+      })],
+      ["a span that ends before it starts", (g) => ({
+        nodes: g.nodes.map((n, i) => (i === 3 ? { ...n, spans: [{ start: 5, end: 4 }] } : n)),
+        edges: g.edges,
+      })],
+      ["a weight that is not a number", (g) => ({
+        nodes: g.nodes,
+        edges: g.edges.map((e, i) => (i === 4 ? { ...e, weight: Number.NaN } : e)),
+      })],
+      ["a negative weight", (g) => ({ nodes: g.nodes, edges: g.edges.map((e) => ({ ...e, weight: -0.5 })) })],
+      ["a duplicate edge", (g) => ({ nodes: g.nodes, edges: [...g.edges, g.edges[0]!] })],
+      ["metadata that is not JSON", (g) => ({
+        nodes: g.nodes.map((n, i) => (i === 4 ? { ...n, meta: { big: 1n } } : n)),
+        edges: g.edges,
+      })],
+      ["a lone surrogate in a text", (g) => ({
+        nodes: g.nodes.map((n, i) => (i === 4 ? { ...n, text: "broken \uD800 text" } : n)),
+        edges: g.edges,
+      })],
+    ];
+    for (const [what, corrupt] of invalidGraphs) {
+      it(`refuses a graph with ${what} and keeps the stored document`, () => {
+        const store = current();
+        const original = sampleFixture("doc");
+        const other = sampleFixture("other");
+        store.putDocument(original.doc, original.graph);
+        store.putDocument(other.doc, other.graph);
+        const before = snapshot(store, ["contract", "bridge", "terminat", "broken"]);
+        const replacement = sampleFixture("doc", { hash: "new-hash", title: "New" });
+        expectStoreError(() => store.putDocument(replacement.doc, corrupt(replacement.graph)), [
+          "E_INTERNAL",
+          "E_STORE",
+        ]);
+        const fresh = sampleFixture("fresh");
+        expectStoreError(() => store.putDocument(fresh.doc, corrupt(fresh.graph)), ["E_INTERNAL", "E_STORE"]);
+        expect(snapshot(store, ["contract", "bridge", "terminat", "broken"])).toEqual(before);
+        expect(store.findByHash("new-hash")).toBeUndefined();
+        expect(store.getDocument(asDocId("fresh"))).toBeUndefined();
+        expect(store.integrityCheck()).toEqual([]);
+      });
+    }
+
+    it("refuses a node id that belongs to another document", () => {
+      const store = current();
+      const first = sampleFixture("first");
+      store.putDocument(first.doc, first.graph);
+      const before = snapshot(store, ["contract"]);
+      const second = sampleFixture("second");
+      const stolen = second.graph.nodes.map((n, i) => (i === 0 ? { ...n, nodeId: first.graph.nodes[0]!.nodeId } : n));
+      const edges = second.graph.edges.map((e) =>
+        e.child === second.graph.nodes[0]!.nodeId ? { ...e, child: first.graph.nodes[0]!.nodeId } : e,
+      );
+      let error: unknown;
+      try {
+        store.putDocument(second.doc, { nodes: stolen, edges });
+      } catch (caught) {
+        error = caught;
+      }
+      expect(isPecanError(error) && ["E_INTERNAL", "E_STORE"].includes(error.code)).toBe(true);
+      expect(snapshot(store, ["contract"])).toEqual(before);
+    });
+  });
+}
