@@ -50,7 +50,13 @@ export interface ChatResponse {
 
 export type ChatStreamPart =
   | { readonly type: "text-delta"; readonly text: string }
-  | { readonly type: "finish"; readonly finishReason: FinishReason; readonly usage: TokenUsage };
+  | {
+      readonly type: "finish";
+      readonly finishReason: FinishReason;
+      readonly usage: TokenUsage;
+      /** Present when asked for (`topLogprobs`) and the provider gives them. */
+      readonly logprobs?: readonly TokenLogprob[];
+    };
 
 export interface ChatModel {
   readonly specVersion: typeof LLM_SPEC_VERSION;

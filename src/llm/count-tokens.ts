@@ -1,0 +1,35 @@
+/**
+ * Local token counts for providers that do not report usage, and for budget checks before a
+ * call is sent: OpenAI's o200k_base BPE (gpt-tokenizer). Message overhead follows OpenAI's
+ * published chat accounting (about 3 tokens per message plus 3 to prime the reply).
+ */
+import { countTokens as countO200k } from "gpt-tokenizer/encoding/o200k_base";
+import type { ChatMessage } from "./spec.js";
+
+/** Tokens added per message by chat formatting (role and separators). */
+export const MESSAGE_OVERHEAD_TOKENS = 3;
+/** Tokens that prime the assistant's reply. */
+export const REPLY_PRIMING_TOKENS = 3;
+
+/**
+ * Tokens of a plain text (o200k). Special-token strings count as plain text.
+ * @example countTextTokens("hello world") // 2
+ */
+export function countTextTokens(text: string): number {
+  if (text.length === 0) return 0;
+  return countO200k(text, { disallowedSpecial: new Set() });
+}
+
+/**
+ * Tokens a chat request's messages take, with `count` for each content (o200k by default)
+ * plus the per-message and reply-priming overhead.
+ * @example countMessageTokens([{ role: "user", content: "hi" }]) // 7
+ */
+export function countMessageTokens(
+  messages: readonly ChatMessage[],
+  count: (text: string) => number = countTextTokens,
+): number {
+  let total = REPLY_PRIMING_TOKENS;
+  for (const message of messages) total += MESSAGE_OVERHEAD_TOKENS + count(message.content);
+  return total;
+}
