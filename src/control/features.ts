@@ -14,7 +14,7 @@ export const FEATURE_NAMES = [
   "coverage",
   "bestCoverage",
   "gap",
-  "tokensShare",
+  "logTokens",
   "answerType",
   "logSteps",
 ] as const;
@@ -87,7 +87,7 @@ export function judgeFeatures(input: JudgeInput): number[] {
     coverage / totalIdf,
     bestCoverage,
     maxRead - input.bestUnreadScore,
-    input.budget > 0 ? input.tokensRead / input.budget : 1,
+    Math.log1p(input.tokensRead) / 10,
     answerType,
     Math.log1p(input.read.length),
   ];

@@ -6,7 +6,7 @@ import type { JudgeWeights } from "./calibrated-judge.js";
 
 export const JUDGE_WEIGHTS: JudgeWeights = {
   version: 0,
-  features: ["maxRead", "topRead", "coverage", "bestCoverage", "gap", "tokensShare", "answerType", "logSteps"],
+  features: ["maxRead", "topRead", "coverage", "bestCoverage", "gap", "logTokens", "answerType", "logSteps"],
   weights: [2, 1, 2, 2, 1, 0, 0.5, 0],
   bias: -5,
   threshold: 0.5,

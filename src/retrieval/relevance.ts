@@ -3,7 +3,8 @@
  * BM25 over sentences fused with BM25 over the leaf around them (a sentence in a relevant
  * passage is more likely relevant), and for information points their own BM25 fused with the
  * weighted relevance of the nodes they summarise. All scores are scaled to [0, 1] over the view,
- * so one question's scores compare across documents.
+ * so one question's scores compare across documents. With word vectors (or an embedder), their
+ * cosine similarity is fused into each unit's and leaf's own score by weight.
  */
 import { analyze } from "../core/analyze.js";
 import { bm25, DEFAULT_BM25, mergeStats, weightQuery, type Bm25Params } from "./bm25.js";
@@ -12,10 +13,12 @@ import type { DocUnits } from "./units.js";
 export interface RelevanceOptions {
   /** Share of a sentence's relevance that comes from its leaf (0: sentence alone). */
   readonly context: number;
+  /** Share of a unit's own relevance that comes from vector similarity, when given. */
+  readonly vectorWeight: number;
   readonly bm25: Bm25Params;
 }
 
-export const DEFAULT_RELEVANCE: RelevanceOptions = { context: 0.35, bm25: DEFAULT_BM25 };
+export const DEFAULT_RELEVANCE: RelevanceOptions = { context: 0.35, vectorWeight: 0.3, bm25: DEFAULT_BM25 };
 
 /** Relevance per document of the view: per unit and per node, in [0, 1]. */
 export interface Relevance {
@@ -29,8 +32,9 @@ export function scoreRelevance(
   view: readonly DocUnits[],
   question: string,
   options: Partial<RelevanceOptions> = {},
+  similarity?: readonly Float32Array[],
 ): Relevance {
-  const { context, bm25: params } = { ...DEFAULT_RELEVANCE, ...options };
+  const { context, vectorWeight, bm25: params } = { ...DEFAULT_RELEVANCE, ...options };
   const terms = analyze(question);
   const sentenceStats = mergeStats(view.map((d) => d.sentenceStats));
   const leafStats = mergeStats(view.map((d) => d.leafStats));
@@ -51,6 +55,16 @@ export function scoreRelevance(
   view.forEach((d, k) => {
     const ru = rawUnit[k]!;
     const rl = rawLeaf[k]!;
+    // Fuse vector similarity into the units' own scores (still on the BM25 scale) and the leaves'.
+    const sim = similarity?.[k];
+    if (sim) {
+      for (let u = 0; u < ru.length; u++) ru[u] = (1 - vectorWeight) * ru[u]! + vectorWeight * maxUnit * sim[u]!;
+      const leafSim = new Float32Array(d.nodes.length);
+      for (let n = 0; n < d.nodes.length; n++) {
+        for (let u = d.unitStart[n]!; u < d.unitEnd[n]!; u++) leafSim[n] = Math.max(leafSim[n]!, sim[u]!);
+      }
+      for (let n = 0; n < d.nodes.length; n++) if (d.nodes[n]!.level === 0) rl[n] = (1 - vectorWeight) * rl[n]! + vectorWeight * maxLeaf * leafSim[n]!;
+    }
     const nodeRel = new Float32Array(d.nodes.length);
     const unitRel = new Float32Array(d.units.length);
     // Nodes are ordered by level, so children are scored before their parents.

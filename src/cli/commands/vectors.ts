@@ -3,9 +3,18 @@ import { statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { InputError, isPecanError, UsageError } from "../../index.js";
-import { convertWinkVectors, DEFAULT_CONVERT, type ConvertReport } from "../../retrieval/word-vectors-convert.js";
-import { defaultVectorsPath, loadWordVectors, nearestWords, VECTORS_FORMAT_VERSION } from "../../retrieval/word-vectors.js";
+import {
+  convertWinkVectors,
+  DEFAULT_CONVERT,
+  defaultVectorsPath,
+  InputError,
+  isPecanError,
+  loadWordVectors,
+  nearestWords,
+  UsageError,
+  VECTORS_FORMAT_VERSION,
+  type ConvertReport,
+} from "../../index.js";
 import { boolFlag, intFlag, JSON_FLAG, parseFlags, stringFlag, type Options, type Parsed } from "../args.js";
 import { printJson } from "../output.js";
 import { createProgress } from "../progress.js";
