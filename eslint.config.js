@@ -6,7 +6,7 @@ export default tseslint.config(
   { ignores: ["dist/**", "node_modules/**", "web/**/*.js", "coverage/**"] },
   ...tseslint.configs.recommended,
   {
-    files: ["src/**/*.ts", "bench/**/*.ts"],
+    files: ["src/**/*.ts", "bench/**/*.ts", "scripts/**/*.ts"],
     plugins: { "import-x": importX },
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
@@ -23,7 +23,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["src/cli/**/*.ts", "bench/**/*.ts", "src/eval/**/*.ts", "src/server/**/*.ts"],
+    files: ["src/cli/**/*.ts", "bench/**/*.ts", "scripts/**/*.ts", "src/eval/**/*.ts", "src/server/**/*.ts"],
     rules: { "no-console": "off" },
   },
 );
