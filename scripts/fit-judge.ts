@@ -124,7 +124,7 @@ async function main(): Promise<void> {
 
   // Threshold: the earliest stop whose mean recall stays within 90% of reading the whole budget.
   const fullRecall = mean(walks.map((w) => w.steps[w.steps.length - 1]!.recall));
-  const thresholds = Array.from({ length: 19 }, (_, i) => 0.05 * (i + 1));
+  const thresholds = Array.from({ length: 19 }, (_, i) => Math.round(5 * (i + 1)) / 100);
   const sweep = thresholds.map((t) => {
     const stops = walks.map((w) => stopAt(w, oof.get(w)!, t));
     return {

@@ -52,6 +52,8 @@ export interface EngineOptions {
   readonly embedder?: Embedder;
   /** Word vectors (see `pecan vectors build`) fused into relevance. */
   readonly vectors?: WordVectors;
+  /** Documents whose question-time reading units stay cached (default 32). */
+  readonly unitsCacheSize?: number;
   /** Token caps on LLM calls: per call, and per question (all calls of one `ask`). */
   readonly limits?: MeterLimits;
   readonly summarizer?: SummarizerName;
@@ -133,7 +135,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     levels: options.levels ?? {},
   };
 
-  const units = createUnitsCache(store);
+  const units = createUnitsCache(store, options.unitsCacheSize);
   const chat = options.chat;
   const limits = options.limits ?? {};
   const signals = (usage: LlmUsage): QuestionSignals => {

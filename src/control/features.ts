@@ -17,6 +17,9 @@ export const FEATURE_NAMES = [
   "logTokens",
   "answerType",
   "logSteps",
+  "topFiveRead",
+  "unreadRatio",
+  "questionTerms",
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
@@ -75,8 +78,15 @@ export function judgeFeatures(input: JudgeInput): number[] {
   query.terms.forEach((term, i) => {
     if (seen.has(term)) coverage += query.idf[i]!;
   });
-  let topRel = 0;
-  for (const rel of input.relevance.unit) for (const r of rel) topRel = Math.max(topRel, r);
+  const { topRel, topFive } = ranking(input);
+  const readKeys = new Set(input.read.map((r) => `${r.doc}:${r.unit}`));
+  const topFiveRead = topFive.filter((k) => readKeys.has(k)).length / Math.max(1, topFive.length);
+  let bestUnread = 0;
+  input.relevance.unit.forEach((rel, doc) => {
+    rel.forEach((r, unit) => {
+      if (r > bestUnread && !readKeys.has(`${doc}:${unit}`)) bestUnread = r;
+    });
+  });
   const type = answerTypeOf(input.question);
   scored.sort((a, b) => b.rel - a.rel);
   const answerType =
@@ -90,5 +100,22 @@ export function judgeFeatures(input: JudgeInput): number[] {
     Math.log1p(input.tokensRead) / 10,
     answerType,
     Math.log1p(input.read.length),
+    topFiveRead,
+    topRel > 0 ? bestUnread / topRel : 0,
+    Math.log1p(query.terms.length) / 3,
   ];
+}
+
+const rankingCache = new WeakMap<object, { topRel: number; topFive: string[] }>();
+
+/** The best direct relevance of the view and the keys (`doc:unit`) of its five most relevant units. */
+function ranking(input: JudgeInput): { topRel: number; topFive: string[] } {
+  const cached = rankingCache.get(input.relevance);
+  if (cached) return cached;
+  const all: { key: string; r: number }[] = [];
+  input.relevance.unit.forEach((rel, doc) => rel.forEach((r, unit) => all.push({ key: `${doc}:${unit}`, r })));
+  all.sort((a, b) => b.r - a.r);
+  const result = { topRel: all[0]?.r ?? 0, topFive: all.slice(0, 5).map((x) => x.key) };
+  rankingCache.set(input.relevance, result);
+  return result;
 }

@@ -50,7 +50,7 @@ export const DEFAULT_WALK: WalkPolicy = {
   startShare: 0.1,
   lambda: 1,
   push: 0.5,
-  neighbour: 0.3,
+  neighbour: 0.6,
 };
 
 /** What a judge sees after a step. */

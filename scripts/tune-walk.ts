@@ -1,0 +1,91 @@
+/**
+ * A grid over the walk's and relevance's knobs on the development data, reading to a fixed
+ * budget (--fill), to choose their defaults:
+ *
+ *   npm run build && node dist/scripts/tune-walk.js [--limit 40] [--budget 500 --budget 1000]
+ *
+ * Prints, per setting, mean recall (span recall where evidence exists, else answer recall) per
+ * set and budget, and the mean over sets. Only ../shared/data (dev) is used.
+ */
+import { parseArgs } from "node:util";
+import { resolve } from "node:path";
+import { createEngine, findWordVectors, loadWordVectors, type Span } from "../src/index.js";
+import type { RelevanceOptions } from "../src/retrieval/relevance.js";
+import type { WalkPolicy } from "../src/retrieval/walk.js";
+import { loadDataset } from "../src/eval/dataset.js";
+import { answerRecall, locatableAnswers, locateEvidence, readTextOf, spanRecall } from "../src/eval/metrics.js";
+
+const { values } = parseArgs({
+  options: {
+    data: { type: "string", default: "../shared/data" },
+    limit: { type: "string", default: "40" },
+    budget: { type: "string", multiple: true },
+    sets: { type: "string", default: "cuad,financebench,hotpotqa,musique,nq_wiki,qasper" },
+    grid: { type: "string", default: "default" },
+  },
+});
+
+interface Setting {
+  name: string;
+  walk: Partial<WalkPolicy>;
+  relevance: Partial<RelevanceOptions>;
+  vectors?: boolean;
+}
+
+const GRIDS: Record<string, Setting[]> = {
+  default: [{ name: "defaults", walk: {}, relevance: {} }],
+  context: [0, 0.2, 0.35, 0.5, 0.7].map((c) => ({ name: `context=${c}`, walk: {}, relevance: { context: c } })),
+  push: [0, 0.25, 0.5, 1].map((p) => ({ name: `push=${p}`, walk: { push: p }, relevance: {} })),
+  neighbour: [0, 0.15, 0.3, 0.6].map((n) => ({ name: `neighbour=${n}`, walk: { neighbour: n }, relevance: {} })),
+  start: [0, 0.05, 0.1, 0.2].map((s) => ({ name: `startShare=${s}`, walk: { startShare: s }, relevance: {} })),
+  vectors: [0, 0.15, 0.3, 0.5].map((w) => ({ name: `vectorWeight=${w}`, walk: {}, relevance: { vectorWeight: w }, vectors: w > 0 })),
+  combo: [
+    { name: "n0.3 p0.5", walk: { neighbour: 0.3, push: 0.5 }, relevance: {} },
+    { name: "n0.6 p0.5", walk: { neighbour: 0.6, push: 0.5 }, relevance: {} },
+    { name: "n0.6 p0.75", walk: { neighbour: 0.6, push: 0.75 }, relevance: {} },
+    { name: "n1.0 p0.5", walk: { neighbour: 1.0, push: 0.5 }, relevance: {} },
+    { name: "n0.6 p0.5 c0.45", walk: { neighbour: 0.6, push: 0.5 }, relevance: { context: 0.45 } },
+  ],
+  bm25: [
+    { k1: 1.2, b: 0.75 },
+    { k1: 0.9, b: 0.4 },
+    { k1: 1.5, b: 0.9 },
+  ].map((p) => ({ name: `k1=${p.k1},b=${p.b}`, walk: {}, relevance: { bm25: p } })),
+};
+
+const budgets = (values.budget ?? ["500", "1000"]).map(Number);
+const limit = Number(values.limit);
+const settings = values.grid.split(",").flatMap((g) => GRIDS[g] ?? []);
+const vectorsPath = findWordVectors();
+const vectors = vectorsPath ? loadWordVectors(vectorsPath) : undefined;
+
+const results = new Map<string, number[]>();
+for (const set of values.sets.split(",")) {
+  const dataset = await loadDataset(resolve(values.data), set, { limit });
+  const plain = createEngine({ dbPath: ":memory:" });
+  await plain.ingestDocuments(dataset.documents.map((d) => ({ ...d, source: set })));
+  const withVectors = vectors ? createEngine({ store: plain.store, vectors }) : undefined;
+  const texts = new Map(dataset.documents.map((d) => [d.docId as string, d.text]));
+  for (const setting of settings) {
+    const engine = setting.vectors && withVectors ? withVectors : plain;
+    for (const budget of budgets) {
+      const scores: number[] = [];
+      for (const q of dataset.questions) {
+        const text = texts.get(q.docId)!;
+        const evidence: Span[] = q.evidence.flatMap((e) => locateEvidence(text, e) ?? []);
+        const answers = evidence.length > 0 ? [] : locatableAnswers(q.answers, text);
+        if (evidence.length === 0 && answers.length === 0) continue;
+        const result = await engine.ask(q.question, { docIds: [q.docId], budget, fill: true, walk: setting.walk, relevance: setting.relevance });
+        const spans = result.context.flatMap((c) => c.spans);
+        scores.push(evidence.length > 0 ? spanRecall(evidence, spans, text) : answerRecall(answers, readTextOf(text, spans)) ? 1 : 0);
+      }
+      const mean = scores.reduce((a, b) => a + b, 0) / Math.max(1, scores.length);
+      const key = `${setting.name}`;
+      results.set(key, [...(results.get(key) ?? []), mean]);
+      console.log(`${set.padEnd(13)} ${setting.name.padEnd(22)} B=${String(budget).padEnd(5)} recall=${(mean * 100).toFixed(1)} (n=${scores.length})`);
+    }
+  }
+  plain.close();
+}
+console.log("\nmean over sets and budgets:");
+for (const [name, xs] of results) console.log(`${name.padEnd(22)} ${((xs.reduce((a, b) => a + b, 0) / xs.length) * 100).toFixed(2)}`);
