@@ -43,6 +43,7 @@ export { renderDot, renderHtml } from "./graph/index.js";
 export { DEFAULT_WALK } from "./retrieval/walk.js";
 export type { WalkPolicy, Judge, Verdict, StopReason } from "./retrieval/walk.js";
 export { createEngine } from "./engine.js";
+export { askJson, inspectJson, ingestJson } from "./engine-json.js";
 export {
   loadLlmConfig,
   resolveLlmConfig,

@@ -7,6 +7,9 @@ import { removeCommand, REMOVE_HELP } from "./commands/remove.js";
 import { inspectCommand, INSPECT_HELP } from "./commands/inspect.js";
 import { askCommand, ASK_HELP } from "./commands/ask.js";
 import { vectorsCommand, VECTORS_HELP } from "./commands/vectors.js";
+import { evalCommand, EVAL_HELP } from "./commands/eval.js";
+import { serveCommand, SERVE_HELP } from "./commands/serve.js";
+import { mcpCommand, MCP_HELP } from "./commands/mcp.js";
 import { MODEL_HELP } from "./open-engine.js";
 
 type Command = (argv: readonly string[]) => number | Promise<number>;
@@ -17,6 +20,9 @@ const COMMANDS: Record<string, { run: Command; help: string; summary: string }> 
   remove: { run: removeCommand, help: REMOVE_HELP, summary: "remove documents" },
   inspect: { run: inspectCommand, help: INSPECT_HELP, summary: "show a document's graph (json, dot, html)" },
   ask: { run: askCommand, help: ASK_HELP, summary: "answer a question with citations" },
+  eval: { run: evalCommand, help: EVAL_HELP, summary: "measure methods on a QA dataset" },
+  serve: { run: serveCommand, help: SERVE_HELP, summary: "HTTP API and web page" },
+  mcp: { run: mcpCommand, help: MCP_HELP, summary: "Model Context Protocol server over stdio" },
   vectors: { run: vectorsCommand, help: VECTORS_HELP, summary: "build or inspect the optional word-vector cache" },
 };
 

@@ -34,6 +34,8 @@ export const ERROR_CODES = {
   E_PROVIDER_UNAVAILABLE: "provider",
   /** A token cap would be exceeded. */
   E_BUDGET: "budget",
+  /** A request without a valid token (the server). */
+  E_UNAUTHORIZED: "auth",
   /** The operation was cancelled by its caller. */
   E_ABORTED: "aborted",
   /** An invariant of the engine broke: a bug. */

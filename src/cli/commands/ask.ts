@@ -1,5 +1,5 @@
 /** `pecan ask`: answer a question with citations, over one document or the whole collection. */
-import { asDocId, UsageError, type AskResult, type Engine } from "../../index.js";
+import { askJson, asDocId, UsageError, type AskResult, type Engine } from "../../index.js";
 import { boolFlag, DB_FLAG, intFlag, JSON_FLAG, parseFlags, stringList, type Options } from "../args.js";
 import { printJson } from "../output.js";
 import { LLM_FLAGS, openEngine } from "../open-engine.js";
@@ -31,17 +31,6 @@ const OPTIONS: Options = {
   "max-steps": { type: "string" },
   fill: { type: "boolean" },
 };
-
-/** The `ask --json` shape of PECAN.md section 6. */
-export function askJson(result: AskResult): unknown {
-  return {
-    answer: result.answer,
-    citations: result.citations,
-    context: result.context,
-    trace: result.trace,
-    cost: result.cost,
-  };
-}
 
 function printAnswer(engine: Engine, result: AskResult): void {
   const out: string[] = [];

@@ -1,5 +1,5 @@
 /** `pecan ingest`: load documents, build their graphs, store them atomically. */
-import { UsageError, type IngestReport } from "../../index.js";
+import { ingestJson, UsageError, type IngestReport } from "../../index.js";
 import { boolFlag, DB_FLAG, JSON_FLAG, parseFlags, stringFlag, type Options } from "../args.js";
 import { printJson, table } from "../output.js";
 import { createProgress } from "../progress.js";
@@ -71,18 +71,7 @@ export async function ingestCommand(argv: readonly string[]): Promise<number> {
       progress.done();
     }
     if (json) {
-      printJson({
-        documents: report.documents.map((d) => ({
-          docId: d.docId,
-          title: d.title,
-          tokens: d.tokens,
-          nodes: d.nodes,
-          edges: d.edges,
-          ...(d.skipped ? { skipped: d.skipped } : {}),
-        })),
-        ...(report.skippedPaths.length > 0 ? { skippedPaths: report.skippedPaths } : {}),
-        cost: report.cost,
-      });
+      printJson({ ...(ingestJson(report) as object), ...(report.skippedPaths.length > 0 ? { skippedPaths: report.skippedPaths } : {}) });
     } else {
       const rows = report.documents.map((d) => [
         d.docId,

@@ -1,5 +1,5 @@
 /** `pecan inspect`: a document's graph as JSON, Graphviz dot, or a self-contained HTML page. */
-import { asDocId, createEngine, renderDot, renderHtml, UsageError, type InspectResult } from "../../index.js";
+import { asDocId, createEngine, inspectJson, renderDot, renderHtml, UsageError } from "../../index.js";
 import { boolFlag, DB_FLAG, dbPath, JSON_FLAG, parseFlags, stringFlag } from "../args.js";
 import { printJson } from "../output.js";
 
@@ -9,23 +9,6 @@ Prints a document's hierarchy: every node (level, text, tokens, verbatim spans, 
 it) and every weighted edge. --format dot is for Graphviz; --format html is a page to open in a
 browser (levels as rows, nodes sized by tokens, edges shaded by weight). Default: json.
 `;
-
-/** The `inspect --format json` shape of PECAN.md section 6. */
-export function inspectJson({ document, graph }: InspectResult): unknown {
-  return {
-    document: { docId: document.docId, title: document.title, tokens: document.tokens, chars: document.chars },
-    nodes: graph.nodes.map((n) => ({
-      nodeId: n.nodeId,
-      level: n.level,
-      text: n.text,
-      tokens: n.tokens,
-      spans: n.spans.map((s) => ({ start: s.start, end: s.end })),
-      ...(n.pages && n.pages.length > 0 ? { pages: n.pages } : {}),
-      madeBy: n.madeBy,
-    })),
-    edges: graph.edges.map((e) => ({ parent: e.parent, child: e.child, weight: e.weight, madeBy: e.madeBy })),
-  };
-}
 
 export function inspectCommand(argv: readonly string[]): number {
   const parsed = parseFlags(argv, { ...DB_FLAG, ...JSON_FLAG, format: { type: "string" } });

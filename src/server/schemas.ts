@@ -1,0 +1,67 @@
+/**
+ * Request bodies, parsed with zod at the boundary. A body that is not JSON is E_INPUT_MALFORMED;
+ * JSON that breaks a schema (a missing question, a budget of -1, an unknown field) is E_BAD_FLAG.
+ */
+import { z } from "zod";
+import type { Context } from "hono";
+import { InputError, UsageError } from "../index.js";
+
+/** Document ids the server accepts from clients: URL-safe, 1 to 128 characters. */
+export const DOC_ID = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, "a docId is 1-128 of A-Z a-z 0-9 . _ - and starts with a letter or digit");
+
+const positiveInt = (max: number) => z.number().int().min(1).max(max);
+
+/** `POST /ask` and `POST /ask/stream`. */
+export const AskBody = z.strictObject({
+  question: z.string().trim().min(1, "the question is empty").max(4000),
+  docIds: z.array(DOC_ID).max(1000).optional(),
+  budget: positiveInt(1_000_000).optional(),
+  patience: positiveInt(1000).optional(),
+  maxSteps: positiveInt(100_000).optional(),
+  fill: z.boolean().optional(),
+});
+export type AskBody = z.infer<typeof AskBody>;
+
+/** `POST /documents` with a JSON body: pasted text. */
+export const TextDocumentBody = z.strictObject({
+  text: z.string().min(1, "the text is empty"),
+  title: z.string().trim().min(1).max(500).optional(),
+  docId: DOC_ID.optional(),
+  force: z.boolean().optional(),
+});
+export type TextDocumentBody = z.infer<typeof TextDocumentBody>;
+
+/** The text fields that may come with a multipart upload. */
+export const UploadFields = z.object({
+  title: z.string().trim().min(1).max(500).optional(),
+  docId: DOC_ID.optional(),
+  force: z.enum(["true", "false", "1", "0", "on"]).optional(),
+});
+
+/** Formats a zod error as one line: `field: problem; field: problem`. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => (issue.path.length > 0 ? `${issue.path.join(".")}: ${issue.message}` : issue.message))
+    .join("; ");
+}
+
+/** Parses plain data with a schema; E_BAD_FLAG with the issues when it does not fit. */
+export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new UsageError(describeIssues(parsed.error));
+  return parsed.data;
+}
+
+/** Reads a JSON request body and parses it with a schema. */
+export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+  let value: unknown;
+  try {
+    value = await c.req.json();
+  } catch (error) {
+    throw new InputError("E_INPUT_MALFORMED", "the request body is not valid JSON", { cause: error });
+  }
+  return parseWith(schema, value);
+}
