@@ -1,7 +1,17 @@
 /** `pecan eval`: Pecan and the baselines on evaluation sets, side by side at the same budgets. */
-import { UsageError } from "../../index.js";
+import {
+  createModelsFromConfig,
+  defaultVectorsPath,
+  findWordVectors,
+  InputError,
+  loadLlmConfig,
+  loadWordVectors,
+  UsageError,
+  type ConfiguredModels,
+  type EngineOptions,
+} from "../../index.js";
 import { runEval, SETTINGS, type EvalRun, type ProgressEvent, type Setting } from "../../eval/run.js";
-import { DEFAULT_METHODS, METHOD_NAMES } from "../../eval/methods/index.js";
+import { DEFAULT_METHODS, METHOD_NAMES, type MethodDeps } from "../../eval/methods/index.js";
 import { gitCommit, writeReport } from "../../eval/report.js";
 import { boolFlag, intFlag, intList, JSON_FLAG, parseFlags, stringFlag, type Options } from "../args.js";
 import { printJson, table } from "../output.js";
@@ -28,6 +38,13 @@ Options:
   --setting S         per-document (each question reads its own document; default) or
                       collection (all documents of a set together, questions asked of all)
   --out DIR           where to write the results (default ./eval-results)
+  --vectors           use the word vectors of \`pecan vectors build\`: runs hybrid, and Pecan
+                      fuses vector similarity into relevance
+  --llm SPEC          Pecan judges and answers with a chat model (openai:<model>,
+                      ollama:<model>, gguf:<path>); adds EM/F1, ROUGE-L and multiple-choice
+                      accuracy, and asks the questions retrieval cannot score
+  --llm-index         also build the graphs with the chat model (slow); default: LexRank
+  --config FILE       pecan.config.json with model settings
   --json              print the summaries as JSON instead of a table
 `;
 
@@ -40,6 +57,10 @@ const OPTIONS: Options = {
   limit: { type: "string" },
   setting: { type: "string" },
   out: { type: "string" },
+  vectors: { type: "boolean" },
+  llm: { type: "string" },
+  "llm-index": { type: "boolean" },
+  config: { type: "string" },
 };
 
 function listFlag(values: readonly string[]): string[] {
@@ -80,6 +101,32 @@ function summaryTable(run: EvalRun): string {
   return table(rows);
 }
 
+/** Word vectors and models from the flags; without them every method is model-free. */
+async function methodDeps(parsed: ReturnType<typeof parseFlags>): Promise<{ deps: MethodDeps; models?: ConfiguredModels }> {
+  let vectors: MethodDeps["vectors"];
+  if (boolFlag(parsed, "vectors")) {
+    const path = findWordVectors();
+    if (!path) throw new InputError("E_FILE_UNREADABLE", `no word-vector cache at ${defaultVectorsPath()}; build it with \`pecan vectors build\``);
+    vectors = loadWordVectors(path);
+  }
+  const llm = stringFlag(parsed, "llm");
+  const configPath = stringFlag(parsed, "config");
+  let models: ConfiguredModels | undefined;
+  const engine: { -readonly [K in keyof EngineOptions]?: EngineOptions[K] } = {};
+  if (llm !== undefined || configPath !== undefined) {
+    const config = await loadLlmConfig({ flags: llm ? { llm } : {}, env: process.env, ...(configPath ? { configPath } : {}) });
+    models = await createModelsFromConfig(config);
+    if (models.chat) engine.chat = models.chat;
+    engine.limits = config.limits;
+    if (!boolFlag(parsed, "llm-index")) {
+      engine.summarizer = "lexrank";
+      engine.weigher = "alignment";
+    }
+  }
+  if (vectors) engine.vectors = vectors;
+  return { deps: { pecan: { engine }, ...(vectors ? { vectors } : {}) }, ...(models ? { models } : {}) };
+}
+
 export async function evalCommand(argv: readonly string[]): Promise<number> {
   const parsed = parseFlags(argv, OPTIONS, false);
   if (boolFlag(parsed, "help")) {
@@ -101,15 +148,22 @@ export async function evalCommand(argv: readonly string[]): Promise<number> {
   const out = stringFlag(parsed, "out") ?? "eval-results";
   const json = boolFlag(parsed, "json");
 
-  const run = await runEval({
-    dataDir: data,
-    datasets,
-    methods,
-    budgets: budgets.length > 0 ? budgets : DEFAULT_EVAL_BUDGETS,
-    ...(limit !== undefined ? { limit } : {}),
-    setting,
-    onProgress: progressReporter(!json),
-  });
+  const { deps, models } = await methodDeps(parsed);
+  let run: EvalRun;
+  try {
+    run = await runEval({
+      dataDir: data,
+      datasets,
+      methods: methodsFlag === undefined && deps.vectors ? [...methods, "hybrid"] : methods,
+      budgets: budgets.length > 0 ? budgets : DEFAULT_EVAL_BUDGETS,
+      ...(limit !== undefined ? { limit } : {}),
+      setting,
+      deps,
+      onProgress: progressReporter(!json),
+    });
+  } finally {
+    await models?.close();
+  }
   const meta = { command: ["pecan", "eval", ...argv].join(" "), commit: gitCommit(process.cwd()), date: new Date().toISOString() };
   const files = writeReport(run, out, meta);
   if (json) {
