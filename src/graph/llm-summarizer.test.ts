@@ -87,8 +87,6 @@ describe("LlmSummarizer", () => {
     ["whitespace only", "\n  \n"],
     ["a refusal sharing no term with the window", "I cannot help with that request, sorry."],
     ["citations only", "- [1]\n- [2, 3]"],
-    ["a thrown error", new Error("connection reset")],
-    ["a provider error", new ProviderError("HTTP 500", { status: 500, isRetryable: true })],
     ["a content filter", { text: "- Alice Smith founded Acme Corp. [1]", finishReason: "content-filter", usage: { inputTokens: 1, outputTokens: 1 } }],
   ];
   type ScriptStepLike = string | Error | ChatResponse;
@@ -111,6 +109,15 @@ describe("LlmSummarizer", () => {
       });
     });
   }
+
+  it("fails on a model that fails (no silent fallback), keeping the provider's code", async () => {
+    const dead = new ScriptedChatModel([new ProviderError("HTTP 500", { status: 500, isRetryable: true, code: "E_PROVIDER_UNAVAILABLE" })]);
+    await expect(new LlmSummarizer(dead, {}, new LexRankSummarizer()).summarize(window(), ctx())).rejects.toMatchObject({
+      code: "E_PROVIDER_UNAVAILABLE",
+    });
+    const broken = new ScriptedChatModel([new Error("connection reset")]);
+    await expect(new LlmSummarizer(broken, {}, new LexRankSummarizer()).summarize(window(), ctx())).rejects.toMatchObject({ code: "E_PROVIDER" });
+  });
 
   it("propagates a cancellation as E_ABORTED, never as a fallback", async () => {
     const controller = new AbortController();

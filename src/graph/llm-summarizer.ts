@@ -2,8 +2,9 @@
  * The LLM summarizer (PECAN.md section 3; PECAN paper, Wang et al. 2025, section 3.1): a chat
  * model writes bullet information points for a window, citing the numbers of the passages each
  * one draws on. Temperature 0, bounded output. A window whose output is unusable (empty, only
- * ungrounded lines, a provider failure) falls back to an extractive summarizer, recorded on the
- * nodes, or fails with a PecanError when so configured.
+ * ungrounded lines, a content filter) falls back to an extractive summarizer, recorded on the
+ * nodes, or fails with a PecanError when so configured. A provider that fails always fails the
+ * build with its code, so an ingest against a dead provider stores nothing.
  */
 import { analyze } from "../core/analyze.js";
 import { ProviderError, PecanError, toPecanError } from "../core/errors.js";
@@ -74,9 +75,11 @@ export class LlmSummarizer implements Summarizer {
       });
     } catch (error) {
       if (ctx.signal?.aborted || isAbort(error)) throw new PecanError("E_ABORTED", "the build was cancelled", { cause: error });
-      const reason = `model error: ${toPecanError(error).message}`;
-      if (o.onUnusable === "error") throw providerError(reason, error);
-      return this.fallBack(window, ctx, usage, reason);
+      // A provider that fails (after its retries) fails the ingest: a silent LexRank graph is not
+      // what a user who asked for the LLM tier wants, and the store must stay unchanged.
+      const failure = toPecanError(error);
+      if (failure.code === "E_PROVIDER" || failure.code === "E_PROVIDER_UNAVAILABLE" || failure.code === "E_BUDGET") throw failure;
+      throw providerError(`model error: ${failure.message}`, error);
     }
     addUsage(usage, { llmCalls: 0, llmTokensIn: response.usage.inputTokens, llmTokensOut: response.usage.outputTokens });
     const ips = this.pointsOf(response, window);
