@@ -14,11 +14,12 @@ export interface Progress {
 
 const SILENT: Progress = { total() {}, tick() {}, done() {} };
 
-export function createProgress(options: { enabled: boolean; stream?: NodeJS.WriteStream; title: string }): Progress {
+export function createProgress(options: { enabled: boolean; stream?: NodeJS.WriteStream; title: string; unit?: string }): Progress {
   const stream = options.stream ?? process.stderr;
   if (!options.enabled || !stream.isTTY) return SILENT;
   let total = 0;
   let doneUnits = 0;
+  let ticks = 0;
   let lastDraw = 0;
   const started = Date.now();
   const draw = (label: string, force = false): void => {
@@ -30,8 +31,11 @@ export function createProgress(options: { enabled: boolean; stream?: NodeJS.Writ
     const filled = Math.round(share * width);
     const seconds = (now - started) / 1000;
     const rate = seconds > 0 ? Math.round(doneUnits / seconds) : 0;
-    const bar = `${"█".repeat(filled)}${"░".repeat(width - filled)}`;
-    const text = `${options.title} ${bar} ${(share * 100).toFixed(0).padStart(3)}% ${rate}/s ${label}`;
+    // Without a known total (a JSONL stream, a directory walk) show counts and rate instead of a bar.
+    const text =
+      total > 0
+        ? `${options.title} ${"█".repeat(filled)}${"░".repeat(width - filled)} ${(share * 100).toFixed(0).padStart(3)}% ${rate}/s ${label}`
+        : `${options.title} ${"⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"[ticks % 10]} ${ticks} done · ${doneUnits.toLocaleString("en")} ${options.unit ?? "units"} · ${rate.toLocaleString("en")}/s · ${label}`;
     stream.write(`\r\x1b[2K${text.slice(0, (stream.columns ?? 80) - 1)}`);
   };
   return {
@@ -40,6 +44,7 @@ export function createProgress(options: { enabled: boolean; stream?: NodeJS.Writ
     },
     tick(units, label = "") {
       doneUnits += units;
+      ticks++;
       draw(label);
     },
     done() {

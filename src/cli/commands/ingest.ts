@@ -54,7 +54,7 @@ export async function ingestCommand(argv: readonly string[]): Promise<number> {
       else process.stdout.write(`${estimate.summary}\n`);
       return 0;
     }
-    const progress = createProgress({ enabled: !json, title: "ingest" });
+    const progress = createProgress({ enabled: !json, title: "ingest", unit: "tokens" });
     const onProgress = (event: { docId: string; phase: string; tokens: number }): void => {
       if (event.phase === "done") progress.tick(event.tokens, event.docId);
     };
