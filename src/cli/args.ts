@@ -1,6 +1,7 @@
 /** Flag parsing on node:util parseArgs, strict: an unknown or malformed flag is E_BAD_FLAG. */
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { UsageError } from "../index.js";
+import { existsSync } from "node:fs";
+import { StoreError, UsageError } from "../index.js";
 
 export type Options = NonNullable<ParseArgsConfig["options"]>;
 
@@ -65,6 +66,13 @@ export function intList(parsed: Parsed, name: string, min = 1): number[] {
 /** `--db`, else `$PECAN_DB`, else `./pecan.db`. */
 export function dbPath(parsed: Parsed): string {
   return stringFlag(parsed, "db") ?? process.env.PECAN_DB ?? "pecan.db";
+}
+
+/** The store path for commands that only read: a missing file is E_STORE (a typo would otherwise create an empty store). */
+export function existingDbPath(parsed: Parsed): string {
+  const path = dbPath(parsed);
+  if (path !== ":memory:" && !existsSync(path)) throw new StoreError("E_STORE", `no store at ${path} (create one with \`pecan ingest\`)`);
+  return path;
 }
 
 export const DB_FLAG: Options = { db: { type: "string" } };

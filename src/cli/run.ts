@@ -1,29 +1,33 @@
 /** The `pecan` command: dispatches to one file per subcommand; every error exits with a stable code. */
 import { UsageError } from "../index.js";
 import { reportError } from "./output.js";
-import { ingestCommand, INGEST_HELP } from "./commands/ingest.js";
-import { listCommand, LIST_HELP } from "./commands/list.js";
-import { removeCommand, REMOVE_HELP } from "./commands/remove.js";
-import { inspectCommand, INSPECT_HELP } from "./commands/inspect.js";
-import { askCommand, ASK_HELP } from "./commands/ask.js";
-import { vectorsCommand, VECTORS_HELP } from "./commands/vectors.js";
-import { evalCommand, EVAL_HELP } from "./commands/eval.js";
-import { serveCommand, SERVE_HELP } from "./commands/serve.js";
-import { mcpCommand, MCP_HELP } from "./commands/mcp.js";
 import { MODEL_HELP } from "./open-engine.js";
 
 type Command = (argv: readonly string[]) => number | Promise<number>;
 
-const COMMANDS: Record<string, { run: Command; help: string; summary: string }> = {
-  ingest: { run: ingestCommand, help: INGEST_HELP, summary: "load documents and build their graphs" },
-  list: { run: listCommand, help: LIST_HELP, summary: "list stored documents" },
-  remove: { run: removeCommand, help: REMOVE_HELP, summary: "remove documents" },
-  inspect: { run: inspectCommand, help: INSPECT_HELP, summary: "show a document's graph (json, dot, html)" },
-  ask: { run: askCommand, help: ASK_HELP, summary: "answer a question with citations" },
-  eval: { run: evalCommand, help: EVAL_HELP, summary: "measure methods on a QA dataset" },
-  serve: { run: serveCommand, help: SERVE_HELP, summary: "HTTP API and web page" },
-  mcp: { run: mcpCommand, help: MCP_HELP, summary: "Model Context Protocol server over stdio" },
-  vectors: { run: vectorsCommand, help: VECTORS_HELP, summary: "build or inspect the optional word-vector cache" },
+/** Commands load on demand: `pecan list` does not pay for the server, MCP or eval code. */
+const COMMANDS: Record<string, { load: () => Promise<{ run: Command; help: string }>; summary: string }> = {
+  ingest: {
+    load: async () => import("./commands/ingest.js").then((m) => ({ run: m.ingestCommand, help: m.INGEST_HELP })),
+    summary: "load documents and build their graphs",
+  },
+  list: { load: async () => import("./commands/list.js").then((m) => ({ run: m.listCommand, help: m.LIST_HELP })), summary: "list stored documents" },
+  remove: { load: async () => import("./commands/remove.js").then((m) => ({ run: m.removeCommand, help: m.REMOVE_HELP })), summary: "remove documents" },
+  inspect: {
+    load: async () => import("./commands/inspect.js").then((m) => ({ run: m.inspectCommand, help: m.INSPECT_HELP })),
+    summary: "show a document's graph (json, dot, html)",
+  },
+  ask: { load: async () => import("./commands/ask.js").then((m) => ({ run: m.askCommand, help: m.ASK_HELP })), summary: "answer a question with citations" },
+  eval: { load: async () => import("./commands/eval.js").then((m) => ({ run: m.evalCommand, help: m.EVAL_HELP })), summary: "measure methods on a QA dataset" },
+  serve: { load: async () => import("./commands/serve.js").then((m) => ({ run: m.serveCommand, help: m.SERVE_HELP })), summary: "HTTP API and web page" },
+  mcp: {
+    load: async () => import("./commands/mcp.js").then((m) => ({ run: m.mcpCommand, help: m.MCP_HELP })),
+    summary: "Model Context Protocol server over stdio",
+  },
+  vectors: {
+    load: async () => import("./commands/vectors.js").then((m) => ({ run: m.vectorsCommand, help: m.VECTORS_HELP })),
+    summary: "build or inspect the optional word-vector cache",
+  },
 };
 
 const HELP = `pecan: answers questions about long documents, with citations
@@ -49,7 +53,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (name === undefined || name === "--help" || name === "-h" || name === "help") {
       const topic = name === "help" ? rest[0] : undefined;
       const command = topic ? COMMANDS[topic] : undefined;
-      process.stdout.write(command ? command.help : HELP);
+      process.stdout.write(command ? (await command.load()).help : HELP);
       return 0;
     }
     if (name === "--version" || name === "-v") {
@@ -58,7 +62,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     const command = COMMANDS[name];
     if (!command) throw new UsageError(`unknown command "${name}"; try pecan --help`);
-    return await command.run(rest);
+    return await (await command.load()).run(rest);
   } catch (error) {
     return reportError(error, json);
   }

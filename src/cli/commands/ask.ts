@@ -1,6 +1,6 @@
 /** `pecan ask`: answer a question with citations, over one document or the whole collection. */
 import { askJson, asDocId, UsageError, type AskResult, type Engine } from "../../index.js";
-import { boolFlag, DB_FLAG, intFlag, JSON_FLAG, parseFlags, stringList, type Options } from "../args.js";
+import { boolFlag, DB_FLAG, existingDbPath, intFlag, JSON_FLAG, parseFlags, stringList, type Options } from "../args.js";
 import { printJson } from "../output.js";
 import { LLM_FLAGS, openEngine } from "../open-engine.js";
 
@@ -64,7 +64,7 @@ export async function askCommand(argv: readonly string[]): Promise<number> {
   const budget = intFlag(parsed, "budget", 1000);
   const patience = intFlag(parsed, "patience", 1);
   const maxSteps = intFlag(parsed, "max-steps", 400);
-  const engine = await openEngine(parsed);
+  const engine = await openEngine(parsed, { dbPath: existingDbPath(parsed) });
   try {
     if (engine.list().length === 0) throw new UsageError("the store has no documents; add some with `pecan ingest`");
     const result = await engine.ask(question, {

@@ -46,7 +46,11 @@ export async function ingestCommand(argv: readonly string[]): Promise<number> {
   if (maxBytes !== undefined && (!Number.isInteger(maxBytes) || maxBytes < 1)) {
     throw new UsageError(`--max-bytes must be a positive integer, got "${maxBytesRaw}"`);
   }
-  const engine = await openEngine(parsed, { load: maxBytes === undefined ? {} : { maxBytes } });
+  // An estimate stores nothing, so it opens no store file.
+  const engine = await openEngine(parsed, {
+    load: maxBytes === undefined ? {} : { maxBytes },
+    ...(boolFlag(parsed, "estimate") ? { dbPath: ":memory:" } : {}),
+  });
   try {
     if (boolFlag(parsed, "estimate")) {
       const estimate = await engine.estimateIngest(jsonl ? { jsonl } : { paths: parsed.positionals });

@@ -1,6 +1,6 @@
 /** `pecan inspect`: a document's graph as JSON, Graphviz dot, or a self-contained HTML page. */
 import { asDocId, createEngine, inspectJson, renderDot, renderHtml, UsageError } from "../../index.js";
-import { boolFlag, DB_FLAG, dbPath, JSON_FLAG, parseFlags, stringFlag } from "../args.js";
+import { boolFlag, DB_FLAG, existingDbPath, JSON_FLAG, parseFlags, stringFlag } from "../args.js";
 import { printJson } from "../output.js";
 
 export const INSPECT_HELP = `pecan inspect <docId> [--db PATH] [--format json|dot|html]
@@ -20,7 +20,7 @@ export function inspectCommand(argv: readonly string[]): number {
   if (!id || extra.length > 0) throw new UsageError("give exactly one document id to inspect");
   const format = stringFlag(parsed, "format") ?? "json";
   if (!["json", "dot", "html"].includes(format)) throw new UsageError(`--format must be json, dot or html, got "${format}"`);
-  const engine = createEngine({ dbPath: dbPath(parsed) });
+  const engine = createEngine({ dbPath: existingDbPath(parsed) });
   try {
     const result = engine.inspect(asDocId(id));
     if (format === "json") printJson(inspectJson(result));

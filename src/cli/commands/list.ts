@@ -1,5 +1,5 @@
 /** `pecan list`: the documents in the store. */
-import { boolFlag, DB_FLAG, dbPath, JSON_FLAG, parseFlags } from "../args.js";
+import { boolFlag, DB_FLAG, existingDbPath, JSON_FLAG, parseFlags } from "../args.js";
 import { printJson, table } from "../output.js";
 import { createEngine } from "../../index.js";
 
@@ -14,7 +14,7 @@ export function listCommand(argv: readonly string[]): number {
     process.stdout.write(LIST_HELP);
     return 0;
   }
-  const engine = createEngine({ dbPath: dbPath(parsed) });
+  const engine = createEngine({ dbPath: existingDbPath(parsed) });
   try {
     const docs = engine.list();
     if (boolFlag(parsed, "json")) {

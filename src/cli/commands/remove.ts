@@ -1,6 +1,6 @@
 /** `pecan remove`: delete a document with its graph. */
 import { asDocId, createEngine, UsageError } from "../../index.js";
-import { boolFlag, DB_FLAG, dbPath, JSON_FLAG, parseFlags } from "../args.js";
+import { boolFlag, DB_FLAG, existingDbPath, JSON_FLAG, parseFlags } from "../args.js";
 import { printJson } from "../output.js";
 
 export const REMOVE_HELP = `pecan remove <docId>... [--db PATH] [--json]
@@ -15,7 +15,7 @@ export function removeCommand(argv: readonly string[]): number {
     return 0;
   }
   if (parsed.positionals.length === 0) throw new UsageError("give the id of the document to remove");
-  const engine = createEngine({ dbPath: dbPath(parsed) });
+  const engine = createEngine({ dbPath: existingDbPath(parsed) });
   try {
     for (const id of parsed.positionals) engine.remove(asDocId(id));
     if (boolFlag(parsed, "json")) printJson({ removed: parsed.positionals });
