@@ -5,17 +5,8 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { seededRandom as random } from "../core/random.js";
 
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NOUNS = ["river", "engine", "harbour", "council", "garden", "ledger", "tower", "market", "bridge", "school", "mill", "archive", "orchard", "station", "quarry", "theatre"];
 const VERBS = ["repaired", "described", "visited", "measured", "painted", "funded", "recorded", "opened", "inspected", "moved"];

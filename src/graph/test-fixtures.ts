@@ -5,6 +5,8 @@
 import { nodeIdOf, type DocId } from "../core/ids.js";
 import type { GraphNode } from "../core/types.js";
 import { splitSentences } from "../ingest/sentences.js";
+import { seededRandom } from "../core/random.js";
+
 
 /**
  * Leaves of about `targetTokens` tokens: whole sentences packed left to right (a longer sentence
@@ -48,17 +50,6 @@ export function packLeaves(
   return leaves;
 }
 
-/** A small deterministic PRNG (mulberry32): numbers in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SYLLABLES = ["ka", "lo", "mi", "ren", "tas", "vo", "dri", "sel", "po", "nar", "qui", "bel", "tor", "fen", "gla", "mur"];
 const FUNCTION_WORDS = ["the", "of", "and", "in", "to", "was", "with", "for", "on", "by", "that", "from"];

@@ -5,6 +5,7 @@
  * expects for the `llama` architecture (token_embd, blk.N.attn_q, ..., output_norm, output).
  */
 import { writeFile } from "node:fs/promises";
+import { seededRandom as random } from "../core/random.js";
 
 /** A metadata value with its GGUF type. */
 export type GgufMetaValue =
@@ -170,17 +171,6 @@ export function encodeGguf(
   return w.result();
 }
 
-/** Deterministic pseudo-random numbers (mulberry32), so a test model is the same every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Options of the tiny test model. */
 export interface TinyLlamaOptions {

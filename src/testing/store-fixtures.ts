@@ -5,6 +5,7 @@
  */
 import { asDocId, nodeIdOf, type DocId } from "../core/ids.js";
 import type { DocumentGraph, DocumentRecord, GraphEdge, GraphNode, Span } from "../core/types.js";
+import { seededRandom as random } from "../core/random.js";
 
 /** A document with its graph, as a put takes them. */
 export interface StoreFixture {
@@ -12,17 +13,6 @@ export interface StoreFixture {
   readonly graph: DocumentGraph;
 }
 
-/** A small deterministic PRNG (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SYLLABLES = ["ka", "lo", "mi", "ter", "van", "du", "sel", "or", "pin", "qua", "ri", "zen", "bor", "tul"];
 

@@ -6,6 +6,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { seededRandom as random } from "../core/random.js";
 
 /** Related words share a cluster; clusters point in unrelated directions. */
 export const TINY_CLUSTERS: Readonly<Record<string, readonly string[]>> = {
@@ -27,17 +28,6 @@ export interface TinySource {
   readonly dims: number;
 }
 
-/** A small seeded generator (mulberry32), so the fixture is the same on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Writes `name` (default tiny-vectors.json) into `dir` and returns what it holds.
