@@ -79,13 +79,13 @@ export function judgeFeatures(input: JudgeInput): number[] {
     if (seen.has(term)) coverage += query.idf[i]!;
   });
   const { topRel, topFive } = ranking(input);
-  const readKeys = new Set(input.read.map((r) => `${r.doc}:${r.unit}`));
-  const topFiveRead = topFive.filter((k) => readKeys.has(k)).length / Math.max(1, topFive.length);
+  const readMask = input.relevance.unit.map((rel) => new Uint8Array(rel.length));
+  for (const r of input.read) readMask[r.doc]![r.unit] = 1;
+  const topFiveRead = topFive.filter((r) => readMask[r.doc]![r.unit] === 1).length / Math.max(1, topFive.length);
   let bestUnread = 0;
   input.relevance.unit.forEach((rel, doc) => {
-    rel.forEach((r, unit) => {
-      if (r > bestUnread && !readKeys.has(`${doc}:${unit}`)) bestUnread = r;
-    });
+    const mask = readMask[doc]!;
+    for (let unit = 0; unit < rel.length; unit++) if (rel[unit]! > bestUnread && mask[unit] === 0) bestUnread = rel[unit]!;
   });
   const type = answerTypeOf(input.question);
   scored.sort((a, b) => b.rel - a.rel);
@@ -106,16 +106,28 @@ export function judgeFeatures(input: JudgeInput): number[] {
   ];
 }
 
-const rankingCache = new WeakMap<object, { topRel: number; topFive: string[] }>();
+interface Ranked {
+  readonly topRel: number;
+  readonly topFive: readonly { readonly doc: number; readonly unit: number }[];
+}
 
-/** The best direct relevance of the view and the keys (`doc:unit`) of its five most relevant units. */
-function ranking(input: JudgeInput): { topRel: number; topFive: string[] } {
+const rankingCache = new WeakMap<object, Ranked>();
+
+/** The best direct relevance of the view and its five most relevant units (computed once per question). */
+function ranking(input: JudgeInput): Ranked {
   const cached = rankingCache.get(input.relevance);
   if (cached) return cached;
-  const all: { key: string; r: number }[] = [];
-  input.relevance.unit.forEach((rel, doc) => rel.forEach((r, unit) => all.push({ key: `${doc}:${unit}`, r })));
-  all.sort((a, b) => b.r - a.r);
-  const result = { topRel: all[0]?.r ?? 0, topFive: all.slice(0, 5).map((x) => x.key) };
+  const top: { doc: number; unit: number; r: number }[] = [];
+  input.relevance.unit.forEach((rel, doc) => {
+    for (let unit = 0; unit < rel.length; unit++) {
+      const r = rel[unit]!;
+      if (top.length === 5 && r <= top[4]!.r) continue;
+      top.push({ doc, unit, r });
+      top.sort((a, b) => b.r - a.r || a.doc - b.doc || a.unit - b.unit);
+      if (top.length > 5) top.pop();
+    }
+  });
+  const result = { topRel: top[0]?.r ?? 0, topFive: top.map(({ doc, unit }) => ({ doc, unit })) };
   rankingCache.set(input.relevance, result);
   return result;
 }
