@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { toyDocument } from "../testing/toy-graph.js";
+import { buildDocUnits } from "../retrieval/units.js";
+import { scoreRelevance } from "../retrieval/relevance.js";
+import { runWalk, type JudgeInput } from "../retrieval/walk.js";
+import { answerTypeOf, FEATURE_NAMES, judgeFeatures } from "./features.js";
+import { createCalibratedJudge, logistic, type JudgeWeights } from "./calibrated-judge.js";
+import { JUDGE_WEIGHTS } from "./judge-weights.js";
+
+const doc = toyDocument({ planted: "The keeper Ada Morrow was paid 412 crowns in 1874.", at: 6 });
+const view = [buildDocUnits(doc, doc.nodes, doc.edges)];
+const question = "How much was the keeper Ada Morrow paid?";
+const relevance = scoreRelevance(view, question);
+
+function inputAfter(readTexts: (text: string) => boolean): JudgeInput {
+  const read = view[0]!.units.flatMap((u, unit) => (readTexts(u.text) ? [{ doc: 0, unit }] : []));
+  return { question, view, relevance, read, tokensRead: read.length * 20, budget: 1000, bestUnreadScore: 0.1 };
+}
+
+describe("judge features", () => {
+  it("names the asked-for answer type", () => {
+    expect(answerTypeOf("When was the bridge finished?")).toBe("date");
+    expect(answerTypeOf("How many pears were picked?")).toBe("number");
+    expect(answerTypeOf("Who approved the budget?")).toBe("name");
+    expect(answerTypeOf("Why did the committee meet?")).toBe("none");
+  });
+
+  it("rise when the answer has been read", () => {
+    const before = judgeFeatures(inputAfter((t) => t.includes("beach")));
+    const after = judgeFeatures(inputAfter((t) => t.includes("412 crowns")));
+    expect(before).toHaveLength(FEATURE_NAMES.length);
+    const at = (name: (typeof FEATURE_NAMES)[number]) => FEATURE_NAMES.indexOf(name);
+    expect(after[at("maxRead")]!).toBeGreaterThan(before[at("maxRead")]!);
+    expect(after[at("coverage")]!).toBeGreaterThan(before[at("coverage")]!);
+    expect(after[at("topRead")]).toBe(1);
+    expect(before[at("topRead")]).toBe(0);
+    expect(after[at("answerType")]).toBe(1);
+    expect(after[at("unreadRatio")]!).toBeLessThan(before[at("unreadRatio")]!);
+  });
+});
+
+describe("calibrated judge", () => {
+  it("uses the fitted weights, whose features match the feature list", () => {
+    expect(JUDGE_WEIGHTS.features).toEqual([...FEATURE_NAMES]);
+    expect(JUDGE_WEIGHTS.weights).toHaveLength(FEATURE_NAMES.length);
+  });
+
+  it("is a logistic model with a threshold", () => {
+    const weights: JudgeWeights = { version: 9, features: [...FEATURE_NAMES], weights: FEATURE_NAMES.map(() => 0), bias: 0, threshold: 0.5 };
+    expect(logistic(weights, FEATURE_NAMES.map(() => 1))).toBeCloseTo(0.5);
+    expect(logistic({ ...weights, bias: 2 }, [])).toBeCloseTo(1 / (1 + Math.exp(-2)));
+    expect(createCalibratedJudge({ weights: { ...weights, bias: 5 } }).judge(inputAfter(() => false))).toMatchObject({ sufficient: true });
+    expect(createCalibratedJudge({ weights: { ...weights, bias: -5 } }).judge(inputAfter(() => false))).toMatchObject({ sufficient: false });
+  });
+
+  it("refuses weights fitted for other features", () => {
+    expect(() => createCalibratedJudge({ weights: { ...JUDGE_WEIGHTS, features: ["x"] } })).toThrow();
+  });
+
+  it("is more confident once the planted answer is read, and the walk records its probability", async () => {
+    const judge = createCalibratedJudge();
+    const p = (input: JudgeInput) => (judge.judge(input) as { probability: number }).probability;
+    expect(p(inputAfter((t) => t.includes("412 crowns")))).toBeGreaterThan(p(inputAfter((t) => t.includes("beach"))));
+    const trace = await runWalk(view, question, relevance, judge, { budget: 400 });
+    const judged = trace.steps.filter((s) => s.probability !== undefined);
+    expect(judged).toHaveLength(trace.judgeCalls);
+    expect(judged.every((s) => s.probability! >= 0 && s.probability! <= 1)).toBe(true);
+  });
+});
