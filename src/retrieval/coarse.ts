@@ -16,9 +16,11 @@ export interface CoarseOptions {
   readonly ratio: number;
   /** A document's score: its best leaf plus this weight times its second best (two strong passages beat one). */
   readonly second: number;
+  /** Weight of the question's terms found in a document's title (questions often name their document's subject). */
+  readonly title: number;
 }
 
-export const DEFAULT_COARSE: CoarseOptions = { maxDocs: 4, ratio: 0.5, second: 0.5 };
+export const DEFAULT_COARSE: CoarseOptions = { maxDocs: 4, ratio: 0.5, second: 0.5, title: 1 };
 
 export interface ScoredDocument {
   readonly docId: DocId;
@@ -27,15 +29,17 @@ export interface ScoredDocument {
 
 /** Every document with a score, best first (documents no question term reaches are left out). */
 export function scoreDocuments(store: Store, question: string, options: Partial<CoarseOptions> = {}): ScoredDocument[] {
-  const { second } = { ...DEFAULT_COARSE, ...options };
+  const { second, title } = { ...DEFAULT_COARSE, ...options };
   const scope = { levels: [0] };
   const stats = store.lexicalStats(scope);
   if (stats.nodes === 0) return [];
   const avgLength = stats.totalLength / stats.nodes;
   const leafScore = new Map<string, { docId: DocId; score: number }>();
+  const termIdfs = new Map<string, number>();
   for (const term of new Set(analyze(question))) {
     const postings = store.postings(term, scope);
     const termIdf = idf(postings.length, stats.nodes);
+    termIdfs.set(term, termIdf);
     for (const p of postings) {
       const s = bm25Term(p.tf, termIdf, p.length, avgLength, DEFAULT_BM25);
       const entry = leafScore.get(p.nodeId);
@@ -50,8 +54,17 @@ export function scoreDocuments(store: Store, question: string, options: Partial<
     else if (score > top[1]) best.set(docId, [top[0], score]);
     else best.set(docId, top);
   }
+  const titleScore = new Map<DocId, number>();
+  if (title > 0) {
+    for (const doc of store.listDocuments()) {
+      let s = 0;
+      for (const term of new Set(analyze(doc.title))) s += termIdfs.get(term) ?? 0;
+      if (s > 0) titleScore.set(doc.docId, s);
+    }
+  }
+  for (const docId of titleScore.keys()) if (!best.has(docId)) best.set(docId, [0, 0]);
   return [...best.entries()]
-    .map(([docId, [a, b]]) => ({ docId, score: a + second * b }))
+    .map(([docId, [a, b]]) => ({ docId, score: a + second * b + title * (titleScore.get(docId) ?? 0) }))
     .sort((x, y) => y.score - x.score || (x.docId < y.docId ? -1 : 1));
 }
 
