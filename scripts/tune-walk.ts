@@ -39,6 +39,13 @@ const GRIDS: Record<string, Setting[]> = {
   neighbour: [0, 0.15, 0.3, 0.6].map((n) => ({ name: `neighbour=${n}`, walk: { neighbour: n }, relevance: {} })),
   start: [0, 0.05, 0.1, 0.2].map((s) => ({ name: `startShare=${s}`, walk: { startShare: s }, relevance: {} })),
   vectors: [0, 0.15, 0.3, 0.5].map((w) => ({ name: `vectorWeight=${w}`, walk: {}, relevance: { vectorWeight: w }, vectors: w > 0 })),
+  graph: [
+    { name: "defaults", walk: {}, relevance: {} },
+    { name: "push=0", walk: { push: 0 }, relevance: {} },
+    { name: "startShare=0", walk: { startShare: 0 }, relevance: {} },
+    { name: "flat (no start, no push)", walk: { push: 0, startShare: 0 }, relevance: {} },
+    { name: "startShare=0.05", walk: { startShare: 0.05 }, relevance: {} },
+  ],
   combo: [
     { name: "n0.3 p0.5", walk: { neighbour: 0.3, push: 0.5 }, relevance: {} },
     { name: "n0.6 p0.5", walk: { neighbour: 0.6, push: 0.5 }, relevance: {} },

@@ -71,6 +71,26 @@ function judgeCell(s: MethodSummary): string {
   return `premature ${pct(s.premature)}%, late ${num(s.late)} tok; ${stops}`;
 }
 
+/** Recall (and mean tokens read) by method and budget: the headline of a set. */
+export function recallMatrix(d: DatasetRun): string {
+  const budgets = [...new Set(d.summaries.flatMap((s) => (s.budget === null ? [] : [s.budget])))].sort((a, b) => a - b);
+  const methods = [...new Set(d.summaries.map((s) => s.method))];
+  const rows = [`| recall % (tokens read) | ${budgets.map((b) => `B = ${b}`).join(" | ")} |`, `| --- | ${budgets.map(() => "---:").join(" | ")} |`];
+  for (const m of methods) {
+    const whole = d.summaries.find((s) => s.method === m && s.budget === null);
+    if (whole) {
+      rows.push(`| ${m} | ${pct(whole.recall)} (${num(whole.tokens)}), whatever the budget${budgets.slice(1).map(() => " | ").join("")} |`);
+      continue;
+    }
+    const cells = budgets.map((b) => {
+      const s = d.summaries.find((x) => x.method === m && x.budget === b);
+      return s ? `${pct(s.recall)} (${num(s.tokens)})` : "–";
+    });
+    rows.push(`| ${m} | ${cells.join(" | ")} |`);
+  }
+  return rows.join("\n");
+}
+
 function datasetTable(d: DatasetRun): string {
   const rows = [
     "| method | budget | tokens read | recall | span recall | answer recall | evidence read | tokens-to-evidence (median) | steps | ms | judge |",
@@ -145,7 +165,7 @@ function datasetSection(d: DatasetRun): string {
     parts.push("No scorable question: nothing was run.", "");
     return parts.join("\n");
   }
-  parts.push(datasetTable(d), "", `![${d.name}: ${recallLabel(d)} against tokens read](${plotPath(d)})`, "");
+  parts.push(recallMatrix(d), "", datasetTable(d), "", `![${d.name}: ${recallLabel(d)} against tokens read](${plotPath(d)})`, "");
   const answered = d.summaries.filter((s) => s.answers !== undefined);
   if (answered.length > 0) parts.push(answerTable(answered), "");
   if (isMultipleChoice(d)) {

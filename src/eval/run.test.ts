@@ -10,7 +10,7 @@ import { convertWinkVectors } from "../retrieval/word-vectors-convert.js";
 import { writeTinyWinkSource } from "../testing/tiny-vectors.js";
 import { ScriptedChatModel } from "../testing/scripted-chat-model.js";
 
-const ALL = ["pecan", "pecan-fill", "bm25-chunks", "bm25-sentences", "dos-rag", "raptor", "full", "hybrid"];
+const ALL = ["pecan", "pecan-fill", "pecan-flat", "bm25-chunks", "bm25-sentences", "dos-rag", "raptor", "full", "hybrid"];
 
 let dir: string;
 let dataDir: string;
@@ -58,7 +58,7 @@ describe("runEval on a toy set", () => {
 
   it("finds the planted facts with BM25 and Pecan at the larger budget", () => {
     const d = run.datasets[0]!;
-    for (const method of ["bm25-chunks", "bm25-sentences", "pecan-fill", "raptor"]) {
+    for (const method of ["bm25-chunks", "bm25-sentences", "pecan-fill", "pecan-flat", "raptor"]) {
       const s = d.summaries.find((x) => x.method === method && x.budget === 1000)!;
       expect(s.questions).toBe(4);
       expect(s.recall, method).toBeGreaterThan(0.7);

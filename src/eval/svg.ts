@@ -16,12 +16,13 @@ export interface PlotInput {
 const WIDTH = 760;
 const HEIGHT = 440;
 const MARGIN = { left: 64, right: 190, top: 56, bottom: 56 };
-/** Methods drawn dashed: dos-rag reads exactly what bm25-chunks reads, so its line lies on top. */
-const DASHED = new Set(["dos-rag"]);
+/** Methods drawn dashed: dos-rag reads exactly what bm25-chunks reads (its line lies on top); pecan-flat is an ablation. */
+const DASHED = new Set(["dos-rag", "pecan-flat"]);
 /** One colour per method, the same in every plot. */
 const COLORS: Readonly<Record<string, string>> = {
   pecan: "#1b6ca8",
   "pecan-fill": "#d1495b",
+  "pecan-flat": "#f28e8e",
   "bm25-chunks": "#2a9d8f",
   "bm25-sentences": "#e9a03b",
   "dos-rag": "#5c6b73",
@@ -113,10 +114,14 @@ export function recallPlot(input: PlotInput): string {
       legend.push(`<line x1="${lx}" x2="${lx + 22}" y1="${ly}" y2="${ly}" stroke="${color}" stroke-width="2"${dash}/><circle cx="${lx + 11}" cy="${ly}" r="3.5" fill="${color}"/>`);
     } else if (kind === "adaptive") {
       for (const s of series) {
-        out.push(
-          `<path d="${diamond(x(s.tokens), y(s.recall), 6)}" fill="${color}" stroke="#222" stroke-width="0.8"><title>${escapeXml(tip(s))}</title></path>`,
-          `<text x="${fmt(x(s.tokens) + 8)}" y="${fmt(y(s.recall) - 7)}" fill="${color}" font-size="10">≤${tokenLabel(s.budget ?? 0)}</text>`,
-        );
+        out.push(`<path d="${diamond(x(s.tokens), y(s.recall), 6)}" fill="${color}" stroke="#222" stroke-width="0.8"><title>${escapeXml(tip(s))}</title></path>`);
+      }
+      // One label per cluster of points that lie on top of each other: "≤1k–8k".
+      for (const group of nearGroups(series, (s) => [x(s.tokens), y(s.recall)])) {
+        const first = group[0] as MethodSummary;
+        const last = group[group.length - 1] as MethodSummary;
+        const caps = group.length === 1 ? tokenLabel(first.budget ?? 0) : `${tokenLabel(first.budget ?? 0)}–${tokenLabel(last.budget ?? 0)}`;
+        out.push(`<text x="${fmt(x(first.tokens) + 8)}" y="${fmt(y(first.recall) - 7)}" fill="${color}" font-size="10">≤${caps}</text>`);
       }
       legend.push(`<path d="${diamond(lx + 11, ly, 6)}" fill="${color}" stroke="#222" stroke-width="0.8"/>`);
     } else {
@@ -128,6 +133,25 @@ export function recallPlot(input: PlotInput): string {
   });
   out.push(...legend, "</svg>");
   return `${out.join("\n")}\n`;
+}
+
+/** Consecutive items (in order) whose positions lie within `radius` pixels of the group's first. */
+function nearGroups<T>(items: readonly T[], at: (item: T) => [number, number], radius = 12): T[][] {
+  const groups: T[][] = [];
+  for (const item of items) {
+    const group = groups[groups.length - 1];
+    const head = group?.[0];
+    if (group && head !== undefined) {
+      const [hx, hy] = at(head);
+      const [ix, iy] = at(item);
+      if (Math.hypot(hx - ix, hy - iy) <= radius) {
+        group.push(item);
+        continue;
+      }
+    }
+    groups.push([item]);
+  }
+  return groups;
 }
 
 function diamond(cx: number, cy: number, r: number): string {

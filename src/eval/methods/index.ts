@@ -3,14 +3,14 @@ import { UsageError, type WordVectors } from "../../index.js";
 import { hybridMethod } from "./hybrid.js";
 import { bm25Chunks, bm25Sentences, dosRag, fullDocument } from "./baselines.js";
 import type { Method } from "./method.js";
-import { pecanAdaptive, pecanFill, type PecanMethodOptions } from "./pecan.js";
+import { pecanAdaptive, pecanFill, pecanFlat, type PecanMethodOptions } from "./pecan.js";
 import { raptor } from "./raptor.js";
 
 export type { Method, MethodKind, PreparedMethod, Reading, ReadingStep } from "./method.js";
 export { createCorpus, type Corpus } from "./corpus.js";
 
 /** Every method name, in the order results are shown. */
-export const METHOD_NAMES = ["pecan", "pecan-fill", "bm25-chunks", "bm25-sentences", "dos-rag", "hybrid", "raptor", "full"] as const;
+export const METHOD_NAMES = ["pecan", "pecan-fill", "pecan-flat", "bm25-chunks", "bm25-sentences", "dos-rag", "hybrid", "raptor", "full"] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
 /** Methods run when `--methods` is not given. */
@@ -56,6 +56,8 @@ function byName(name: MethodName, deps: MethodDeps): Method {
       return pecanAdaptive(deps.pecan);
     case "pecan-fill":
       return pecanFill(deps.pecan);
+    case "pecan-flat":
+      return pecanFlat(deps.pecan);
     case "bm25-chunks":
       return bm25Chunks;
     case "bm25-sentences":

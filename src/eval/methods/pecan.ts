@@ -1,11 +1,12 @@
 /**
  * Pecan itself, through its public API: one engine over a fresh in-memory store holding the
  * corpus (ingested once, shared by `pecan` and `pecan-fill`), asked each question at each
- * budget. `pecan` stops when the judge says the answer has been read (the budget is a cap);
+ * budget (the step cap raised to the budget, so only the budget binds). `pecan` stops when the
+ * judge says the answer has been read (the budget is a cap);
  * `pecan-fill` ignores the judge and reads up to the budget. What was read is the answer's
  * `context` (verbatim ranges per node read) with the tokens of each step from its trace.
  */
-import { createEngine, type AskResult, type DocId, type Engine, type EngineOptions } from "../../index.js";
+import { createEngine, DEFAULT_WALK, type AskResult, type DocId, type Engine, type EngineOptions, type WalkPolicy } from "../../index.js";
 import type { EvalQuestion } from "../dataset.js";
 import type { Corpus } from "./corpus.js";
 import type { Method, PreparedMethod, Reading, ReadingStep } from "./method.js";
@@ -56,7 +57,7 @@ export function askText(question: EvalQuestion, withOptions: boolean): string {
   return `${question.question}\n${letters.join("\n")}\nAnswer with the letter of the correct option.`;
 }
 
-function pecanMethod(name: string, fill: boolean, description: string, options: PecanMethodOptions): Method {
+function pecanMethod(name: string, fill: boolean, description: string, options: PecanMethodOptions, walk?: Partial<WalkPolicy>): Method {
   const chat = options.engine?.chat !== undefined;
   return {
     name,
@@ -72,7 +73,10 @@ function pecanMethod(name: string, fill: boolean, description: string, options: 
             const result = await engine.ask(askText(question, chat), {
               ...(scope ? { docIds: scope } : {}),
               budget,
+              // The step cap must not bind before the budget does: every step reads at least a token.
+              maxSteps: Math.max(DEFAULT_WALK.maxSteps, budget),
               fill,
+              ...(walk ? { walk } : {}),
               ...(options.patience !== undefined ? { patience: options.patience } : {}),
             });
             readings.push(readingOf(result));
@@ -92,4 +96,16 @@ export function pecanAdaptive(options: PecanMethodOptions = {}): Method {
 /** Pecan filled to the budget: the same walk, judge ignored. */
 export function pecanFill(options: PecanMethodOptions = {}): Method {
   return pecanMethod("pecan-fill", true, "Pecan's walk read up to the budget (judge ignored)", options);
+}
+
+/**
+ * An ablation: Pecan's walk filled to the budget without its hierarchy (no start nodes, no
+ * relevance pushed down the edges), so it reads leaf sentences by direct relevance and
+ * neighbourhood alone. What `pecan-fill` gains over it is what the graph earns.
+ */
+export function pecanFlat(options: PecanMethodOptions = {}): Method {
+  return pecanMethod("pecan-flat", true, "ablation: pecan-fill without the hierarchy (no start nodes, nothing pushed down the edges)", options, {
+    startShare: 0,
+    push: 0,
+  });
 }
