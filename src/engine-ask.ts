@@ -13,7 +13,7 @@ import type { WordVectors } from "./retrieval/word-vectors.js";
 import type { Embedder } from "./llm/spec.js";
 import { scoreRelevance, type RelevanceOptions } from "./retrieval/relevance.js";
 import { selectDocuments, type CoarseOptions } from "./retrieval/coarse.js";
-import { walk, type Judge, type StopReason, type WalkPolicy, type WalkTrace } from "./retrieval/walk.js";
+import { ABSTRACTIVE_WALK, walk, type Judge, type StopReason, type WalkPolicy, type WalkTrace } from "./retrieval/walk.js";
 import type { Reader } from "./answer/reader.js";
 import type { Citation } from "./answer/citations.js";
 
@@ -128,7 +128,9 @@ export async function* askEvents(parts: AskParts, question: string, options: Ask
   const defaults = parts.signals(usage);
   const judge = options.judge ?? defaults.judge;
   const reader = options.reader ?? defaults.reader;
+  const abstractive = view.some((d) => d.units.some((u) => u.level > 0 && u.spans.length === 0));
   const policy: Partial<WalkPolicy> = {
+    ...(abstractive ? ABSTRACTIVE_WALK : {}),
     ...options.walk,
     ...(options.budget !== undefined ? { budget: options.budget } : {}),
     ...(options.patience !== undefined ? { patience: options.patience } : {}),

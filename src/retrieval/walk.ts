@@ -42,16 +42,29 @@ export interface WalkPolicy {
   readonly neighbour: number;
 }
 
+/**
+ * Defaults for graphs of extractive IPs (the model-free tier), measured on the dev data by
+ * scripts/tune-walk.ts (docs/design-notes.md): there an IP is a sentence of the document, so
+ * reading gist sentences first and pushing much relevance down the edges cost more than they
+ * gave; a small push remains, and neighbouring sentences carry more weight.
+ */
 export const DEFAULT_WALK: WalkPolicy = {
   budget: 1000,
-  maxSteps: 400,
+  maxSteps: 1000,
   patience: 1,
   fill: false,
-  startShare: 0.1,
+  startShare: 0,
   lambda: 1,
-  push: 0.5,
+  push: 0.15,
   neighbour: 0.6,
 };
+
+/**
+ * Defaults for graphs of abstractive IPs (built with an LLM summarizer). Such an IP quotes no
+ * span, so it is worth reading only for what it says and for where it points: the walk starts
+ * from the top level and pushes relevance down as in the paper. Not measured here (no model).
+ */
+export const ABSTRACTIVE_WALK: Partial<WalkPolicy> = { startShare: 0.1, push: 0.5 };
 
 /** What a judge sees after a step. */
 export interface JudgeInput {

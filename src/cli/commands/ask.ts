@@ -15,7 +15,7 @@ Options:
   --doc ID           ask this document (repeatable); default: the coarse stage picks documents
   --budget TOKENS    cap on context tokens read (default 1000)
   --patience N       stop after the judge's N-th "sufficient" (default 1)
-  --max-steps N      cap on steps (default 400)
+  --max-steps N      cap on steps (default 1000)
   --fill             ignore the judge and read up to the budget
   --llm SPEC         judge and answer with a chat model (openai:<model>, ollama:<model>, gguf:<path>)
   --json             print the answer object (answer, citations, context, trace, cost)
@@ -63,7 +63,7 @@ export async function askCommand(argv: readonly string[]): Promise<number> {
   if (question.length === 0) throw new UsageError('give a question, e.g. pecan ask "When does the term end?"');
   const budget = intFlag(parsed, "budget", 1000);
   const patience = intFlag(parsed, "patience", 1);
-  const maxSteps = intFlag(parsed, "max-steps", 400);
+  const maxSteps = intFlag(parsed, "max-steps", 1000);
   const engine = await openEngine(parsed, { dbPath: existingDbPath(parsed) });
   try {
     if (engine.list().length === 0) throw new UsageError("the store has no documents; add some with `pecan ingest`");
