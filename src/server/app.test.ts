@@ -295,7 +295,30 @@ describe("the HTTP API", () => {
       await expectError(await app.request("/%2e%2e/package.json"), 404, "E_NOT_FOUND");
     });
 
-    it("answers 502 E_PROVIDER when the chat model fails, as JSON and as a stream error event", async () => {
+    it("ends a stream that has begun with an error event when the provider fails later", async () => {
+      let calls = 0;
+      const flaky: ChatModel = {
+        specVersion: 1,
+        id: "flaky",
+        countTokens: (text) => Math.ceil(text.length / 4),
+        chat: () =>
+          ++calls <= 2
+            ? Promise.resolve({ text: "No", finishReason: "stop" as const, usage: { inputTokens: 10, outputTokens: 1 } })
+            : Promise.reject(new ProviderError("the provider answered 500", { status: 500, isRetryable: false })),
+        stream: () => ({ [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(new Error("unused")) }) }),
+      };
+      const llmEngine = createEngine({ dbPath: ":memory:", chat: flaky, summarizer: "lexrank", weigher: "alignment" });
+      const llmApp = createApp(llmEngine, { log: () => undefined });
+      expect((await llmApp.request("/documents", post({ text: handbookText(), docId: "handbook" }))).status).toBe(201);
+      const stream = await llmApp.request("/ask/stream", post({ question: "How often is the lens cleaned?" }));
+      expect(stream.status).toBe(200);
+      const events = parseSse(await stream.text());
+      expect(events[0]!.event).toBe("walk-step");
+      expect(events.at(-1)).toEqual({ event: "error", data: { error: { code: "E_PROVIDER", message: expect.any(String) as string } } });
+      llmEngine.close();
+    });
+
+    it("answers 502 E_PROVIDER when the chat model fails, as JSON and on the stream route", async () => {
       const failing: ChatModel = {
         specVersion: 1,
         id: "failing",
@@ -309,12 +332,8 @@ describe("the HTTP API", () => {
       const llmApp = createApp(llmEngine, { log: () => undefined });
       expect((await llmApp.request("/documents", post({ text: handbookText(), docId: "handbook" }))).status).toBe(201);
       await expectError(await llmApp.request("/ask", post({ question: "How often is the lens cleaned?" })), 502, "E_PROVIDER");
-      const stream = await llmApp.request("/ask/stream", post({ question: "How often is the lens cleaned?" }));
-      // The walk reads its start nodes before the judge is first asked: the stream has begun.
-      expect(stream.status).toBe(200);
-      const events = parseSse(await stream.text());
-      expect(events[0]!.event).toBe("walk-step");
-      expect(events.at(-1)).toEqual({ event: "error", data: { error: { code: "E_PROVIDER", message: expect.any(String) as string } } });
+      // The judge fails on the first step, before any event: a plain HTTP error, not a broken stream.
+      await expectError(await llmApp.request("/ask/stream", post({ question: "How often is the lens cleaned?" })), 502, "E_PROVIDER");
       llmEngine.close();
     });
 
