@@ -20,7 +20,7 @@ export interface CoarseOptions {
   readonly title: number;
 }
 
-export const DEFAULT_COARSE: CoarseOptions = { maxDocs: 4, ratio: 0.5, second: 0.5, title: 1 };
+export const DEFAULT_COARSE: CoarseOptions = { maxDocs: 16, ratio: 0.5, second: 0.5, title: 1 };
 
 export interface ScoredDocument {
   readonly docId: DocId;
