@@ -2,22 +2,13 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PecanError } from "../../core/errors.js";
 import { loadPaths, type LoadEvent } from "./directory.js";
+import { codeOf } from "../../testing/error-code.js";
 
 async function collect(paths: string[]): Promise<LoadEvent[]> {
   const events: LoadEvent[] = [];
   for await (const event of loadPaths(paths)) events.push(event);
   return events;
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await promise;
-  } catch (error) {
-    return error instanceof PecanError ? error.code : `not a PecanError: ${String(error)}`;
-  }
-  return undefined;
 }
 
 let root = "";

@@ -2,20 +2,11 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PecanError } from "../../core/errors.js";
 import { docIdFromName, formatOfName, isPdfBytes, loadBuffer, loadFile } from "./dispatch.js";
 import { DEFAULT_LOAD } from "./load-options.js";
+import { codeOf } from "../../testing/error-code.js";
 
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
-
-async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await promise;
-  } catch (error) {
-    return error instanceof PecanError ? error.code : `not a PecanError: ${String(error)}`;
-  }
-  return undefined;
-}
 
 let dir = "";
 beforeAll(async () => {

@@ -7,6 +7,7 @@ import { PecanError } from "../../core/errors.js";
 import { buildLeaves } from "../chunk.js";
 import { loadBuffer, loadFile } from "./dispatch.js";
 import { layoutPage, parsePdf } from "./pdf.js";
+import { codeOf } from "../../testing/error-code.js";
 
 const PAGES = [
   ["Alpha page one. It has two sentences.", "The second line of page one."],
@@ -47,15 +48,6 @@ const EMPTY_PAGE = [
   "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
   "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
 ];
-
-async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await promise;
-  } catch (error) {
-    return error instanceof PecanError ? error.code : `not a PecanError: ${String(error)}`;
-  }
-  return undefined;
-}
 
 let dir = "";
 beforeAll(async () => {
