@@ -2,15 +2,21 @@
  * `pecan --help` and `pecan <command> --help` for every command, through the built CLI: exit 0,
  * help on stdout, nothing on stderr, and each command's flags named.
  */
-import { readdirSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cliBuilt, makeTempDir, mapLimit, runCli, type CliResult } from "../testing/cli-runner.js";
+import { CLI_MAIN, cliBuilt, makeTempDir, mapLimit, runCli, type CliResult } from "../testing/cli-runner.js";
 
 const { dir, cleanup } = makeTempDir("cli-help");
 beforeAll(() => {
   expect(cliBuilt(), "build first: npx tsc -p tsconfig.build.json").toBe(true);
 });
 afterAll(cleanup);
+
+describe("the pecan executable", () => {
+  it("is executable after a build, so `npx pecan` runs it in a clone", () => {
+    expect(statSync(CLI_MAIN).mode & 0o111).not.toBe(0);
+  });
+});
 
 /** Each command of PECAN.md section 6 (and `vectors`) with the flags its help must name. */
 const COMMANDS: Readonly<Record<string, readonly string[]>> = {
