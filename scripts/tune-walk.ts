@@ -46,6 +46,12 @@ const GRIDS: Record<string, Setting[]> = {
     { name: "flat (no start, no push)", walk: { push: 0, startShare: 0 }, relevance: {} },
     { name: "startShare=0.05", walk: { startShare: 0.05 }, relevance: {} },
   ],
+  push2: [
+    { name: "flat (no start, no push)", walk: { push: 0, startShare: 0 }, relevance: {} },
+    { name: "start 0, push 0.15", walk: { push: 0.15, startShare: 0 }, relevance: {} },
+    { name: "start 0, push 0.3", walk: { push: 0.3, startShare: 0 }, relevance: {} },
+    { name: "flat, neighbour 0.8", walk: { push: 0, startShare: 0, neighbour: 0.8 }, relevance: {} },
+  ],
   combo: [
     { name: "n0.3 p0.5", walk: { neighbour: 0.3, push: 0.5 }, relevance: {} },
     { name: "n0.6 p0.5", walk: { neighbour: 0.6, push: 0.5 }, relevance: {} },
