@@ -14,7 +14,8 @@ class Builder implements JsonVisitor {
     const parent = this.open_[this.open_.length - 1];
     if (!frame) this.root = value;
     else if (frame.kind === "array") (parent as Json[])[frame.index] = value;
-    else (parent as Record<string, Json>)[frame.key] = value;
+    // defineProperty, as JSON.parse does: a plain assignment to "__proto__" would set the prototype
+    else Object.defineProperty(parent, frame.key, { value, enumerable: true, writable: true, configurable: true });
   }
   open(kind: "object" | "array", path: readonly JsonFrame[]): void {
     const value: Json = kind === "array" ? [] : {};
@@ -53,6 +54,11 @@ describe("JsonStreamParser", () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('reports a "__proto__" key as an ordinary member', () => {
+    const text = '{"__proto__":"","a":{"__proto__":[1]}}';
+    expect(parseInChunks(text, [3, 17])).toEqual(JSON.parse(text));
   });
 
   it("decodes escapes split across chunks", () => {
