@@ -36,6 +36,7 @@ const GRIDS: Record<string, Setting[]> = {
   default: [{ name: "defaults", walk: {}, relevance: {} }],
   context: [0, 0.2, 0.35, 0.5, 0.7].map((c) => ({ name: `context=${c}`, walk: {}, relevance: { context: c } })),
   push: [0, 0.25, 0.5, 1].map((p) => ({ name: `push=${p}`, walk: { push: p }, relevance: {} })),
+  carry: [0, 100, 300, 1000, 3000, 1e9].map((c) => ({ name: `carry=${c}`, walk: { carry: c }, relevance: {} })),
   neighbour: [0, 0.15, 0.3, 0.6].map((n) => ({ name: `neighbour=${n}`, walk: { neighbour: n }, relevance: {} })),
   start: [0, 0.05, 0.1, 0.2].map((s) => ({ name: `startShare=${s}`, walk: { startShare: s }, relevance: {} })),
   vectors: [0, 0.15, 0.3, 0.5].map((w) => ({ name: `vectorWeight=${w}`, walk: {}, relevance: { vectorWeight: w }, vectors: w > 0 })),

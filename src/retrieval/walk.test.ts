@@ -83,6 +83,20 @@ describe("walk", () => {
     );
   });
 
+  it("reads on along a run of lines (a table) whose cells share no term with the question, when carry is on", async () => {
+    const table = ["Lighthouse repairs by quarter", "First quarter", "412 crowns", "Second quarter", "380 crowns", "Third quarter", "297 crowns"];
+    const withTable = toyDocument({ planted: "Lighthouse repairs were paid from the harbour fund.", block: table.join("\n"), at: 2 });
+    const tableView = [buildDocUnits(withTable, withTable.nodes, withTable.edges)];
+    const q = "What did the lighthouse repairs cost?";
+    const rel = scoreRelevance(tableView, q);
+    const order = async (carry: number): Promise<string[]> =>
+      (await runWalk(tableView, q, rel, neverJudge, { budget: 2000, maxSteps: table.length, carry })).steps.map((s) => s.unit.text);
+    expect(await order(1000)).toEqual(table);
+    const without = await order(0);
+    expect(without.slice(0, 2)).toEqual(table.slice(0, 2));
+    expect(without).not.toEqual(table);
+  });
+
   it("does not mutate its inputs", async () => {
     const before = JSON.stringify([...relevance.unit[0]!]);
     await runWalk(view, question, relevance, neverJudge, { budget: 500 });

@@ -40,6 +40,14 @@ export interface WalkPolicy {
   readonly push: number;
   /** Weight of relevance from read neighbouring sentences. */
   readonly neighbour: number;
+  /**
+   * Half-life, in tokens, of the relevance a run of lines carries (0: none). A line is a
+   * sentence unit with no closing punctuation: a table cell or row, a heading, a list entry. A
+   * read line passes its neighbours the boost it got itself, halved every `carry` tokens of
+   * line read, so reading continues along a table whose cells share no term with the question;
+   * a prose sentence passes on only its own relevance.
+   */
+  readonly carry: number;
 }
 
 /**
@@ -57,6 +65,7 @@ export const DEFAULT_WALK: WalkPolicy = {
   lambda: 1,
   push: 0.15,
   neighbour: 0.6,
+  carry: 1000,
 };
 
 /**
@@ -124,12 +133,17 @@ interface Flat {
   /** Global index of the unit's node. */
   node: Uint32Array;
   isSentence: Uint8Array;
+  /** A sentence unit without closing punctuation (see `WalkPolicy.carry`). */
+  isLine: Uint8Array;
   level: Uint8Array;
   /** Global index of the first unit of each document, and of each document's first node. */
   unitBase: number[];
   nodeBase: number[];
   nodeCount: number;
 }
+
+/** Text that ends as a sentence does: closing punctuation, then perhaps quotes or brackets. */
+const CLOSED = /[.!?;]["'’”)\]]*\s*$/;
 
 function flatten(view: readonly DocUnits[], relevance: Relevance): Flat {
   const total = view.reduce((n, d) => n + d.units.length, 0);
@@ -140,6 +154,7 @@ function flatten(view: readonly DocUnits[], relevance: Relevance): Flat {
     tokens: new Uint32Array(total),
     node: new Uint32Array(total),
     isSentence: new Uint8Array(total),
+    isLine: new Uint8Array(total),
     level: new Uint8Array(total),
     unitBase: [],
     nodeBase: [],
@@ -157,6 +172,7 @@ function flatten(view: readonly DocUnits[], relevance: Relevance): Flat {
       flat.tokens[g] = u.tokens;
       flat.node[g] = flat.nodeCount + u.node;
       flat.isSentence[g] = u.level === 0 ? 1 : 0;
+      flat.isLine[g] = u.level === 0 && !CLOSED.test(u.text) ? 1 : 0;
       flat.level[g] = u.level;
       g++;
     });
@@ -206,8 +222,9 @@ export async function* walk(
     for (const c of d.covers[flat.unit[g]!]!) read[flat.unitBase[k]! + c] = 1;
     const r = flat.rel[g]!;
     if (flat.isSentence[g]) {
+      const passed = flat.isLine[g] && p.carry > 0 ? Math.max(r, neighbourBoost[g]! * 0.5 ** (unit.tokens / p.carry)) : r;
       for (const n of [g - 1, g + 1]) {
-        if (n >= 0 && n < total && flat.doc[n] === k && flat.isSentence[n]) neighbourBoost[n] = Math.max(neighbourBoost[n]!, r);
+        if (n >= 0 && n < total && flat.doc[n] === k && flat.isSentence[n]) neighbourBoost[n] = Math.max(neighbourBoost[n]!, passed);
       }
     } else {
       const local = unit.node;

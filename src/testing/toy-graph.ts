@@ -25,8 +25,11 @@ const FILLER = [
   "Volunteers cleaned the beach and counted the seabirds nesting there.",
 ];
 
-/** A document of `paragraphs` paragraphs; `planted` (if given) becomes the second sentence of paragraph `at`. */
-export function toyDocument(options: { paragraphs?: number; planted?: string; at?: number; id?: string } = {}): ToyDocument {
+/**
+ * A document of `paragraphs` paragraphs; `planted` (if given) becomes the second sentence of
+ * paragraph `at`, and `block` (if given) a paragraph of its own just after paragraph `at`.
+ */
+export function toyDocument(options: { paragraphs?: number; planted?: string; block?: string; at?: number; id?: string } = {}): ToyDocument {
   const count = options.paragraphs ?? 12;
   const docId = asDocId(options.id ?? "toy");
   const paragraphs: string[] = [];
@@ -34,6 +37,7 @@ export function toyDocument(options: { paragraphs?: number; planted?: string; at
     const sentences = [0, 1, 2].map((k) => FILLER[(p * 3 + k) % FILLER.length]!.replace("The ", `In session ${p + 1}, the `));
     if (options.planted && p === (options.at ?? Math.floor(count / 2))) sentences.splice(1, 0, options.planted);
     paragraphs.push(sentences.join(" "));
+    if (options.block && p === (options.at ?? Math.floor(count / 2))) paragraphs.push(options.block);
   }
   const text = paragraphs.join("\n\n");
   const nodes: GraphNode[] = [];
@@ -54,7 +58,8 @@ export function toyDocument(options: { paragraphs?: number; planted?: string; at
   });
   const leaves = [...nodes];
   leaves.forEach((leaf, i) => {
-    const first = leaf.text.slice(0, leaf.text.indexOf(".") + 1);
+    const dot = leaf.text.indexOf(".");
+    const first = dot < 0 ? leaf.text.split("\n")[0]! : leaf.text.slice(0, dot + 1);
     const ip = nodeIdOf(docId, 1, i);
     const start = leaf.spans[0]!.start;
     nodes.push({
