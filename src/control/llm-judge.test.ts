@@ -10,6 +10,8 @@ const doc = toyDocument({ planted: "The keeper was paid 412 crowns.", at: 5 });
 const view = [buildDocUnits(doc, doc.nodes, doc.edges)];
 const question = "How much was the keeper paid?";
 const relevance = scoreRelevance(view, question);
+/** Consulted after every step, as the paper's walk does. */
+const EVERY_STEP = { first: 0, growth: 1 };
 
 describe("LLM judge", () => {
   it("reads P(yes) from log-probabilities", () => {
@@ -27,7 +29,7 @@ describe("LLM judge", () => {
 
   it("stops the walk when the model says yes, with the question and passages in the prompt", async () => {
     const model = new ScriptedChatModel((request) => (request.messages[1]!.content.includes("412 crowns") ? "Yes" : "No"));
-    const trace = await runWalk(view, question, relevance, createLlmJudge(model), { budget: 2000, startShare: 0 });
+    const trace = await runWalk(view, question, relevance, createLlmJudge(model, EVERY_STEP), { budget: 2000, startShare: 0 });
     expect(trace.stop).toBe("sufficient");
     expect(trace.steps.at(-1)!.unit.text).toContain("412 crowns");
     expect(model.calls.length).toBe(trace.judgeCalls);
@@ -43,9 +45,27 @@ describe("LLM judge", () => {
       usage: { inputTokens: 10, outputTokens: 1 },
       logprobs: [{ token: "Yes", logprob: Math.log(0.3), top: [{ token: "No", logprob: Math.log(0.7) }] }],
     }));
-    const trace = await runWalk(view, question, relevance, createLlmJudge(model), { budget: 200, startShare: 0 });
+    const trace = await runWalk(view, question, relevance, createLlmJudge(model, EVERY_STEP), { budget: 200, startShare: 0 });
     expect(trace.stop).not.toBe("sufficient");
     expect(trace.steps[0]!.probability).toBeCloseTo(0.3);
+  });
+
+  it("by default is asked on a growing schedule, so its calls read a bounded multiple of the context", async () => {
+    const model = new ScriptedChatModel(() => "No");
+    const trace = await runWalk(view, question, relevance, createLlmJudge(model), { budget: 2000, maxSteps: 1000, startShare: 0 });
+    let read = 0;
+    const consultedAt: number[] = [];
+    for (const step of trace.steps) {
+      read += step.tokens;
+      if (step.probability !== undefined) consultedAt.push(read);
+    }
+    expect(trace.judgeCalls).toBe(consultedAt.length);
+    expect(model.calls.length).toBe(trace.judgeCalls);
+    expect(consultedAt[0]).toBeGreaterThanOrEqual(200);
+    for (let i = 1; i < consultedAt.length; i++) expect(consultedAt[i]).toBeGreaterThanOrEqual(1.5 * consultedAt[i - 1]!);
+    // Far fewer calls than steps, and all of them together read at most three times the context.
+    expect(trace.judgeCalls).toBeLessThan(trace.steps.length / 4);
+    expect(consultedAt.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(3 * trace.tokensRead);
   });
 
   it("treats garbage as not yet and stays within the caps", async () => {
@@ -57,6 +77,6 @@ describe("LLM judge", () => {
 
   it("propagates a provider failure", async () => {
     const model = new ScriptedChatModel([new Error("boom")]);
-    await expect(runWalk(view, question, relevance, createLlmJudge(model), { budget: 200, startShare: 0 })).rejects.toThrow("boom");
+    await expect(runWalk(view, question, relevance, createLlmJudge(model, EVERY_STEP), { budget: 200, startShare: 0 })).rejects.toThrow("boom");
   });
 });

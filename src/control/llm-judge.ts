@@ -8,7 +8,12 @@ import type { ChatModel } from "../llm/spec.js";
 import { formatPassages, numberPassages } from "../retrieval/context.js";
 import type { Judge, JudgeInput, Verdict } from "../retrieval/walk.js";
 
-export const DEFAULT_LLM_JUDGE = { threshold: 0.5, maxTokens: 3 };
+/**
+ * Asked first after 200 context tokens, then each time the context has grown by half: its calls
+ * then read at most three times the context in all, where asking after every sentence would
+ * read about steps / 2 times it (walk.ts, `JudgeSchedule`).
+ */
+export const DEFAULT_LLM_JUDGE = { threshold: 0.5, maxTokens: 3, first: 200, growth: 1.5 };
 
 const SYSTEM = "You decide whether information is enough to answer a question. Reply with one word: Yes or No.";
 
@@ -34,9 +39,10 @@ export function parseYesNo(text: string): number | undefined {
 
 /** `chat` should be metered by the caller (llm/meter.ts): usage and caps are counted there. */
 export function createLlmJudge(chat: ChatModel, options: Partial<typeof DEFAULT_LLM_JUDGE> = {}): Judge {
-  const { threshold, maxTokens } = { ...DEFAULT_LLM_JUDGE, ...options };
+  const { threshold, maxTokens, first, growth } = { ...DEFAULT_LLM_JUDGE, ...options };
   return {
     id: `llm:${chat.id}`,
+    schedule: { first, growth },
     async judge(input: JudgeInput): Promise<Verdict> {
       const items = input.read.map((ref) => ({ unit: input.view[ref.doc]!.units[ref.unit]!, title: input.view[ref.doc]!.title }));
       const prompt = `Information:\n${formatPassages(numberPassages(items))}\n\nQuestion: ${input.question}\n\nCan the question be answered from this information? Answer Yes or No.`;

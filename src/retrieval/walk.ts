@@ -95,10 +95,24 @@ export interface Verdict {
   readonly probability: number;
 }
 
-/** The Judge signal: decides after each step whether what was read is enough. */
+/**
+ * When a judge is consulted: first once `first` context tokens are read, then each time what was
+ * read has grown by the factor `growth`. A judge that sees everything read pays for it at every
+ * call, so consulting it after every sentence would cost the square of the context; on this
+ * schedule its calls read at most `growth / (growth - 1)` times the context in all, and the walk
+ * overshoots its best stop by at most that factor.
+ */
+export interface JudgeSchedule {
+  readonly first: number;
+  readonly growth: number;
+}
+
+/** The Judge signal: decides whether what was read is enough, after each step or on its schedule. */
 export interface Judge {
   /** `calibrated:v1`, `llm:openai:...`, ... recorded in every trace. */
   readonly id: string;
+  /** Absent: consulted after every step (a judge that costs nothing to ask). */
+  readonly schedule?: JudgeSchedule;
   judge(input: JudgeInput): Verdict | Promise<Verdict>;
 }
 
@@ -257,8 +271,10 @@ export async function* walk(
     return { g: best, s: bestScore, anyLeft };
   };
 
+  let nextConsult = judge.schedule?.first ?? 0;
   const consult = async (): Promise<number | undefined> => {
-    if (p.fill) return undefined;
+    if (p.fill || tokensRead < nextConsult) return undefined;
+    if (judge.schedule) nextConsult = Math.max(tokensRead * judge.schedule.growth, tokensRead + 1);
     const next = bestUnread();
     judgeCalls++;
     const verdict = await judge.judge({
