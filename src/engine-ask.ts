@@ -4,7 +4,7 @@
  * the answer with citations, the context read, the trace and the cost (PECAN.md §2, §4, §6).
  */
 import type { DocId, NodeId } from "./core/ids.js";
-import { NotFoundError, UsageError } from "./core/errors.js";
+import { isPecanError, NotFoundError, UsageError } from "./core/errors.js";
 import { emptyUsage, type LlmUsage, type Span } from "./core/types.js";
 import type { Store } from "./store/spec.js";
 import { buildDocUnits, type DocUnits } from "./retrieval/units.js";
@@ -14,7 +14,8 @@ import type { Embedder } from "./llm/spec.js";
 import { scoreRelevance, type RelevanceOptions } from "./retrieval/relevance.js";
 import { selectDocuments, type CoarseOptions } from "./retrieval/coarse.js";
 import { ABSTRACTIVE_WALK, walk, type Judge, type StopReason, type WalkPolicy, type WalkTrace } from "./retrieval/walk.js";
-import type { Reader } from "./answer/reader.js";
+import type { Reader, ReaderInput, ReaderOutput } from "./answer/reader.js";
+import { createExtractiveReader } from "./answer/extractive-reader.js";
 import type { Citation } from "./answer/citations.js";
 
 export interface AskOptions {
@@ -159,20 +160,19 @@ export async function* askEvents(parts: AskParts, question: string, options: Ask
   const deltas: string[] = [];
   let wake: (() => void) | undefined;
   let finished = false;
-  const reading = reader
-    .read({
-      question,
-      items,
-      ...(options.signal ? { signal: options.signal } : {}),
-      onDelta: (text: string) => {
-        deltas.push(text);
-        wake?.();
-      },
-    })
-    .finally(() => {
-      finished = true;
+  let readerId = reader.id;
+  const reading = readWithFallback(reader, (id) => (readerId = id), {
+    question,
+    items,
+    ...(options.signal ? { signal: options.signal } : {}),
+    onDelta: (text: string) => {
+      deltas.push(text);
       wake?.();
-    });
+    },
+  }).finally(() => {
+    finished = true;
+    wake?.();
+  });
   reading.catch(() => undefined); // handled below, after the deltas
   let streamed = false;
   while (!finished || deltas.length > 0) {
@@ -193,7 +193,7 @@ export async function* askEvents(parts: AskParts, question: string, options: Ask
       steps: trace.steps.map((s) => ({ nodeId: s.unit.nodeId, score: round(s.score), tokens: s.tokens })),
       stop: trace.stop,
       judge: trace.judge,
-      reader: reader.id,
+      reader: readerId,
       documents: docIds,
     },
     cost: {
@@ -206,6 +206,22 @@ export async function* askEvents(parts: AskParts, question: string, options: Ask
   };
   yield { type: "done", result };
   return result;
+}
+
+/**
+ * Reads with `reader`; when its LLM's per-question token budget is spent (`E_BUDGET`, raised
+ * before the call is sent, so nothing was streamed), answers extractively from the same context
+ * instead of failing the question, and names that reader in the trace.
+ */
+async function readWithFallback(reader: Reader, usedReader: (id: string) => void, input: ReaderInput): Promise<ReaderOutput> {
+  try {
+    return await reader.read(input);
+  } catch (error) {
+    if (!isPecanError(error) || error.code !== "E_BUDGET") throw error;
+    const fallback = createExtractiveReader();
+    usedReader(`${fallback.id} (${reader.id}: token budget spent)`);
+    return fallback.read(input);
+  }
 }
 
 function round(x: number): number {

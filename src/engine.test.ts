@@ -137,13 +137,18 @@ describe("engine, LLM tier", () => {
     engine.close();
   });
 
-  it("never lets the model's calls pass the per-question token cap", async () => {
+  it("never lets the model's calls pass the per-question token cap, and answers extractively once it is spent", async () => {
     const engine = await engineWith([harbour]);
     const chat = new ScriptedChatModel(() => "No");
     const llm = createEngine({ store: engine.store, chat, limits: { maxTokensPerQuestion: 400 } });
-    await expect(llm.ask("How much did the harbour master approve?", { docIds: [harbour.docId], budget: 2000 })).rejects.toMatchObject({
-      code: "E_BUDGET",
-    });
+    const result = await llm.ask("How much did the harbour master approve?", { docIds: [harbour.docId], budget: 2000 });
+    expect(result.trace.stop).toBe("budget");
+    expect(result.trace.judge).toBe("llm:scripted");
+    expect(result.trace.reader).toMatch(/^extractive.*token budget spent/);
+    expect(result.answer).toContain("412 crowns");
+    expect(result.citations.length).toBeGreaterThan(0);
+    expect(result.cost.llmCalls).toBe(chat.calls.length);
+    expect(result.cost.tokensRead).toBeLessThan(2000);
     const spent = chat.calls.reduce((n, c) => n + c.messages.reduce((m, x) => m + chat.countTokens(x.content), 0), 0);
     expect(spent).toBeLessThanOrEqual(400);
     engine.close();

@@ -12,6 +12,7 @@
  * on the step cap, or when nothing is left; hard caps hold whatever a judge says.
  * A pure function of its inputs: it reads the view and relevance and mutates neither.
  */
+import { isPecanError } from "../core/errors.js";
 import type { Relevance } from "./relevance.js";
 import type { DocUnits, ReadingUnit } from "./units.js";
 import {
@@ -272,21 +273,32 @@ export async function* walk(
   };
 
   let nextConsult = judge.schedule?.first ?? 0;
+  let judgeSpent = false;
   const consult = async (): Promise<number | undefined> => {
     if (p.fill || tokensRead < nextConsult) return undefined;
     if (judge.schedule) nextConsult = Math.max(tokensRead * judge.schedule.growth, tokensRead + 1);
     const next = bestUnread();
+    let verdict: Verdict;
+    try {
+      verdict = await judge.judge({
+        question,
+        view,
+        relevance,
+        read: refs,
+        tokensRead,
+        budget: p.budget,
+        bestUnreadScore: next.g >= 0 ? next.s : 0,
+        ...(signal ? { signal } : {}),
+      });
+    } catch (error) {
+      // A judge whose token budget is spent cannot be asked again: the walk ends there, on budget.
+      if (isPecanError(error) && error.code === "E_BUDGET") {
+        judgeSpent = true;
+        return undefined;
+      }
+      throw error;
+    }
     judgeCalls++;
-    const verdict = await judge.judge({
-      question,
-      view,
-      relevance,
-      read: refs,
-      tokensRead,
-      budget: p.budget,
-      bestUnreadScore: next.g >= 0 ? next.s : 0,
-      ...(signal ? { signal } : {}),
-    });
     if (verdict.sufficient) yes++;
     return verdict.probability;
   };
@@ -314,6 +326,10 @@ export async function* walk(
   }
   for (;;) {
     signal?.throwIfAborted();
+    if (judgeSpent) {
+      stop = "budget";
+      break;
+    }
     const fired = stopWhen.find((c) => c.test(progress()));
     if (fired) {
       stop = fired.reason;
