@@ -79,22 +79,17 @@ const READER_SYSTEM = "You answer questions using only the numbered passages";
 const shown = (text: string): string => text.replace(/\s+/g, " ").trim();
 
 /**
- * The texts of a prompt's passages, `[n] (title, p. k) text` one after another, each ending at a
- * newline (a passage's text holds none; its title may).
+ * The texts of a prompt's passages (retrieval/context.ts `formatPassages`): a `Document: title`
+ * line, then `[n] (p. k) text` lines, the page label only where the page changes; one line each
+ * (passage texts and titles are shown with their whitespace collapsed).
  */
 function passageTexts(section: string, title: string): string[] {
   const texts: string[] = [];
-  let at = 0;
-  while (at < section.length) {
-    const head = /^\[\d+\] \(/.exec(section.slice(at, at + 16))?.[0];
-    if (head === undefined || !section.startsWith(title, at + head.length)) throw new Error(`bench: unexpected passage: ${section.slice(at, at + 80)}`);
-    at += head.length + title.length;
-    const label = /^(?:, p\. \d+)?\) /.exec(section.slice(at, at + 24))?.[0];
-    if (label === undefined) throw new Error(`bench: unexpected passage label: ${section.slice(at, at + 80)}`);
-    at += label.length;
-    const end = section.indexOf("\n", at);
-    texts.push(section.slice(at, end < 0 ? section.length : end));
-    at = end < 0 ? section.length : end + 1;
+  for (const line of section.split("\n")) {
+    if (line === `Document: ${shown(title)}`) continue;
+    const head = /^\[\d+\] (?:\(p\. \d+\) )?/.exec(line)?.[0];
+    if (head === undefined) throw new Error(`bench: unexpected passage line: ${line.slice(0, 80)}`);
+    texts.push(line.slice(head.length));
   }
   return texts;
 }
@@ -102,10 +97,11 @@ function passageTexts(section: string, title: string): string[] {
 /**
  * o200k counts of prompts, exact and fast. A judge asked after every step re-sends everything
  * read each time, so its prompts hold millions of tokens per question; counting them whole would
- * dominate the run. Under o200k's pre-tokenizer a BPE token never spans "\n[" (the newline ends
- * the piece before it, and "[", a number and "]" are pieces of their own), so a prompt of the
- * form `head\n[1] (title) text\n[2] ...\n\nQuestion: ...` counts as the sum of its head, the
- * markers, each passage line from " (" with its newline(s), and its tail; lines are counted once.
+ * dominate the run. Under o200k's pre-tokenizer a BPE token never spans a newline followed by a
+ * letter or "[" (the newline ends the piece before it, and "[", a number and "]" are pieces of
+ * their own), so a prompt of the form `head\nDocument: title\n[1] text\n[2] ...\n\nQuestion:
+ * ...` counts as the sum of its head, each title line, the markers, each passage line after its
+ * marker with its newline(s), and its tail; lines are counted once.
  * Every `verifyEvery`-th prompt is also counted whole, and a difference stops the bench.
  */
 function createPromptCounter(verifyEvery = Number(values["verify-every"])) {
@@ -121,12 +117,12 @@ function createPromptCounter(verifyEvery = Number(values["verify-every"])) {
     const head = text.startsWith("Information:\n") ? "Information:\n" : text.startsWith("Passages:\n") ? "Passages:\n" : undefined;
     const end = text.lastIndexOf("\n\nQuestion: ");
     if (head === undefined || end < head.length) return undefined;
-    const section = text.slice(head.length, end).split(/\n(?=\[\d+\] \()/);
+    const section = text.slice(head.length, end).split("\n");
     let total = countTokens(head) + countTokens(text.slice(end + 2));
     for (const [i, line] of section.entries()) {
-      const marker = /^\[\d+\](?= \()/.exec(line)?.[0];
-      if (marker === undefined) return undefined;
-      total += piece(marker) + piece(line.slice(marker.length) + (i === section.length - 1 ? "\n\n" : "\n"));
+      const newline = i === section.length - 1 ? "\n\n" : "\n";
+      const marker = /^\[\d+\](?= )/.exec(line)?.[0];
+      total += marker === undefined ? piece(line + newline) : piece(marker) + piece(line.slice(marker.length) + newline);
     }
     return total;
   };

@@ -1,7 +1,7 @@
 /**
  * How read units are shown to a model: numbered passages, grouped by document and kept in
  * document order (DOS RAG: retrieved text in its original order reads better than in score
- * order), each labelled with its document's title and page.
+ * order), under their document's title, with the page where it changes.
  */
 import type { ReadingUnit } from "./units.js";
 
@@ -31,12 +31,29 @@ export function numberPassages(items: readonly { readonly unit: ReadingUnit; rea
     .map((item, k) => ({ number: k + 1, unit: item.unit, title: item.title }));
 }
 
-/** The passages as prompt text: `[n] (title, p. 3) text`. */
+/**
+ * The passages as prompt text: each document's title once, on a line of its own, then its
+ * passages `[n] text`, with `(p. 3)` where the page changes. Labelling every passage with its
+ * title cost more than the text itself for tables read cell by cell (docs/llm-cost.md).
+ * @example
+ * // Document: Annual report 2017
+ * // [1] (p. 43) Total revenue
+ * // [2] $ 7,301.5
+ */
 export function formatPassages(passages: readonly NumberedPassage[]): string {
-  return passages
-    .map((p) => {
-      const page = p.unit.pages && p.unit.pages.length > 0 ? `, p. ${p.unit.pages[0]}` : "";
-      return `[${p.number}] (${p.title}${page}) ${p.unit.text.replace(/\s+/g, " ").trim()}`;
-    })
-    .join("\n");
+  const lines: string[] = [];
+  let doc: string | undefined;
+  let page: number | undefined;
+  for (const p of passages) {
+    if (p.unit.docId !== doc) {
+      doc = p.unit.docId;
+      page = undefined;
+      lines.push(`Document: ${p.title.replace(/\s+/g, " ").trim()}`);
+    }
+    const first = p.unit.pages?.[0];
+    const label = first !== undefined && first !== page ? `(p. ${first}) ` : "";
+    page = first ?? page;
+    lines.push(`[${p.number}] ${label}${p.unit.text.replace(/\s+/g, " ").trim()}`);
+  }
+  return lines.join("\n");
 }
