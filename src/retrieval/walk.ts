@@ -12,9 +12,10 @@
  * on the step cap, or when nothing is left; hard caps hold whatever a judge says.
  * A pure function of its inputs: it reads the view and relevance and mutates neither.
  */
-import { isPecanError } from "../core/errors.js";
+import { isPecanError, UsageError } from "../core/errors.js";
 import type { Relevance } from "./relevance.js";
 import type { DocUnits, ReadingUnit } from "./units.js";
+import { ScoreHeap } from "./score-heap.js";
 import {
   judgeSaysSufficient,
   stepCountIs,
@@ -213,6 +214,9 @@ export async function* walk(
   signal?: AbortSignal,
 ): AsyncGenerator<WalkEvent, WalkTrace> {
   const p: WalkPolicy = { ...DEFAULT_WALK, ...policy };
+  if (!(p.push >= 0 && p.neighbour >= 0 && p.lambda >= 0 && p.carry >= 0)) {
+    throw new UsageError(`the walk's weights must be non-negative (push ${p.push}, neighbour ${p.neighbour}, lambda ${p.lambda}, carry ${p.carry})`);
+  }
   const flat = flatten(view, relevance);
   const total = flat.rel.length;
   const read = new Uint8Array(total);
@@ -227,24 +231,43 @@ export async function* walk(
 
   const score = (g: number): number =>
     p.push * nodePush[flat.node[g]!]! + p.neighbour * neighbourBoost[g]! + p.lambda * flat.rel[g]!;
+  // Scores only grow (boosts and pushes are non-negative) and the room left only shrinks, so the
+  // best unread unit comes from a lazy heap: a unit whose score grows is pushed again.
+  const heap = ScoreHeap.of(Float64Array.from(flat.rel, (_, g) => score(g)));
+  let unread = total;
+  const markRead = (g: number): void => {
+    if (read[g]) return;
+    read[g] = 1;
+    unread--;
+  };
+  const requeue = (g: number): void => {
+    if (!read[g]) heap.push(score(g), g);
+  };
 
   const take = (g: number, s: number): WalkStep => {
-    read[g] = 1;
+    markRead(g);
     const k = flat.doc[g]!;
     const d = view[k]!;
     const unit = d.units[flat.unit[g]!]!;
     tokensRead += unit.tokens;
-    for (const c of d.covers[flat.unit[g]!]!) read[flat.unitBase[k]! + c] = 1;
+    for (const c of d.covers[flat.unit[g]!]!) markRead(flat.unitBase[k]! + c);
     const r = flat.rel[g]!;
     if (flat.isSentence[g]) {
       const passed = flat.isLine[g] && p.carry > 0 ? Math.max(r, neighbourBoost[g]! * 0.5 ** (unit.tokens / p.carry)) : r;
       for (const n of [g - 1, g + 1]) {
-        if (n >= 0 && n < total && flat.doc[n] === k && flat.isSentence[n]) neighbourBoost[n] = Math.max(neighbourBoost[n]!, passed);
+        if (n >= 0 && n < total && flat.doc[n] === k && flat.isSentence[n] && passed > neighbourBoost[n]!) {
+          neighbourBoost[n] = passed;
+          requeue(n);
+        }
       }
     } else {
       const local = unit.node;
       for (let e = d.childOffsets[local]!; e < d.childOffsets[local + 1]!; e++) {
-        nodePush[flat.nodeBase[k]! + d.childTargets[e]!]! += r * d.childWeights[e]!;
+        const child = d.childTargets[e]!;
+        const pushed = r * d.childWeights[e]!;
+        if (pushed <= 0) continue;
+        nodePush[flat.nodeBase[k]! + child]! += pushed;
+        for (let u = d.unitStart[child]!; u < d.unitEnd[child]!; u++) requeue(flat.unitBase[k]! + u);
       }
     }
     const ref = { doc: k, unit: flat.unit[g]! };
@@ -255,21 +278,15 @@ export async function* walk(
   };
 
   const bestUnread = (): { g: number; s: number; anyLeft: boolean } => {
-    let best = -1;
-    let bestScore = Number.NEGATIVE_INFINITY;
-    let anyLeft = false;
     const room = p.budget - tokensRead;
-    for (let g = 0; g < total; g++) {
-      if (read[g]) continue;
-      anyLeft = true;
-      if (flat.tokens[g]! > room) continue;
-      const s = score(g);
-      if (s > bestScore) {
-        bestScore = s;
-        best = g;
-      }
+    for (let top = heap.peek(); top; top = heap.peek()) {
+      const g = top.unit;
+      // Drop read units, stale entries (the unit was pushed again with a higher score) and units
+      // that no longer fit (they never will again).
+      if (read[g] || top.score !== score(g) || flat.tokens[g]! > room) heap.pop();
+      else return { g, s: top.score, anyLeft: true };
     }
-    return { g: best, s: bestScore, anyLeft };
+    return { g: -1, s: Number.NEGATIVE_INFINITY, anyLeft: unread > 0 };
   };
 
   let nextConsult = judge.schedule?.first ?? 0;
