@@ -52,6 +52,8 @@ export interface AskResult {
     readonly steps: readonly { readonly nodeId: NodeId; readonly score: number; readonly tokens: number }[];
     readonly stop: StopReason;
     readonly judge: string;
+    /** How many times the judge was asked (0 with --fill; an LLM judge is asked on its schedule). */
+    readonly judgeCalls: number;
     readonly reader: string;
     /** The documents the walk opened. */
     readonly documents: readonly DocId[];
@@ -193,6 +195,7 @@ export async function* askEvents(parts: AskParts, question: string, options: Ask
       steps: trace.steps.map((s) => ({ nodeId: s.unit.nodeId, score: round(s.score), tokens: s.tokens })),
       stop: trace.stop,
       judge: trace.judge,
+      judgeCalls: trace.judgeCalls,
       reader: readerId,
       documents: docIds,
     },

@@ -133,6 +133,8 @@ describe("engine, LLM tier", () => {
     expect(result.citations).toHaveLength(1);
     expect(harbour.text.slice(result.citations[0]!.start, result.citations[0]!.end)).toContain("412 crowns");
     expect(result.cost.llmCalls).toBe(chat.calls.length);
+    // Every call but the reader's was the judge's.
+    expect(result.trace.judgeCalls).toBe(chat.calls.length - 1);
     expect(result.cost.llmTokensIn).toBeGreaterThan(0);
     engine.close();
   });
