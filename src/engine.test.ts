@@ -139,6 +139,19 @@ describe("engine, LLM tier", () => {
     engine.close();
   });
 
+  it("asks the LLM judge on the schedule it is given", async () => {
+    const engine = await engineWith([harbour]);
+    const chat = new ScriptedChatModel(() => "No");
+    const everyStep = createEngine({ store: engine.store, chat, llmJudge: { first: 0, growth: 1 } });
+    const result = await everyStep.ask("How much did the harbour master approve?", { docIds: [harbour.docId], budget: 600 });
+    expect(result.trace.judgeCalls).toBe(result.cost.steps);
+    const scheduled = createEngine({ store: engine.store, chat });
+    const fewer = await scheduled.ask("How much did the harbour master approve?", { docIds: [harbour.docId], budget: 600 });
+    expect(fewer.cost.steps).toBe(result.cost.steps);
+    expect(fewer.trace.judgeCalls).toBeLessThan(result.trace.judgeCalls);
+    engine.close();
+  });
+
   it("never lets the model's calls pass the per-question token cap, and answers extractively once it is spent", async () => {
     const engine = await engineWith([harbour]);
     const chat = new ScriptedChatModel(() => "No");

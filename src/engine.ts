@@ -56,6 +56,8 @@ export interface EngineOptions {
   readonly unitsCacheSize?: number;
   /** Token caps on LLM calls: per call, and per question (all calls of one `ask`). */
   readonly limits?: MeterLimits;
+  /** The LLM judge's schedule and threshold (control/llm-judge.ts `DEFAULT_LLM_JUDGE`). */
+  readonly llmJudge?: { readonly first?: number; readonly growth?: number; readonly threshold?: number };
   readonly summarizer?: SummarizerName;
   readonly weigher?: WeigherName;
   readonly load?: Partial<LoadOptions>;
@@ -141,7 +143,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const signals = (usage: LlmUsage): QuestionSignals => {
     if (!chat) return { judge: createCalibratedJudge(), reader: createExtractiveReader() };
     const metered = meterChatModel(chat, limits, usage);
-    return { judge: createLlmJudge(metered), reader: createLlmReader(metered) };
+    return { judge: createLlmJudge(metered, options.llmJudge ?? {}), reader: createLlmReader(metered) };
   };
   const askParts = {
     store,

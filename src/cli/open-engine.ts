@@ -52,6 +52,7 @@ export async function openEngine(parsed: Parsed, extra: Partial<EngineOptions> =
     ...(models.embedder ? { embedder: models.embedder } : {}),
     ...(vectors ? { vectors } : {}),
     limits: config.limits,
+    llmJudge: config.judge,
     ...extra,
   });
   return {

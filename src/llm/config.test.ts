@@ -82,6 +82,13 @@ describe("resolveLlmConfig", () => {
     expect(config.openai).toMatchObject({ timeoutMs: 5000, maxRetries: 0, concurrency: 2 });
     expect(config.gguf).toEqual({ contextSize: 2048, gpu: true });
     expect(config.limits).toEqual({ maxTokensPerCall: 900, maxTokensPerQuestion: 9000 });
+    expect(config.judge).toEqual({});
+  });
+
+  it("takes the LLM judge's schedule and threshold from the file", () => {
+    const config = resolveLlmConfig({ file: { judge: { first: 0, growth: 1, threshold: 0.6 } } });
+    expect(config.judge).toEqual({ first: 0, growth: 1, threshold: 0.6 });
+    expect(describeConfig(config)).toContain("judge: first after 0 tokens, growth 1, threshold 0.6");
   });
 
   it("rejects invalid values with E_CONFIG naming the field", () => {
@@ -89,6 +96,8 @@ describe("resolveLlmConfig", () => {
       [{ openai: { timeoutMs: -1 } }, "openai.timeoutMs"],
       [{ openai: { concurrency: 1.5 } }, "openai.concurrency"],
       [{ limits: { maxTokensPerCall: "lots" } }, "limits.maxTokensPerCall"],
+      [{ judge: { growth: 0.5 } }, "judge.growth"],
+      [{ judge: { threshold: 2 } }, "judge.threshold"],
       [{ openai: { apiKey: "sk-in-file" } }, "openai"],
       [{ openai: { baseURL: "nonsense" } }, "openai.baseURL"],
       [{ llm: "mystery:x" }, "llm"],

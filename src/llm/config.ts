@@ -53,6 +53,13 @@ export const LlmConfigFileSchema = z.looseObject({
       maxTokensPerQuestion: positiveInt.optional(),
     })
     .optional(),
+  judge: z
+    .strictObject({
+      first: z.number().int().nonnegative().optional(),
+      growth: z.number().min(1).max(100).optional(),
+      threshold: z.number().min(0).max(1).optional(),
+    })
+    .optional(),
 });
 export type LlmConfigFile = z.infer<typeof LlmConfigFileSchema>;
 
@@ -89,6 +96,16 @@ export interface LlmConfig {
   readonly limits: {
     readonly maxTokensPerCall?: number;
     readonly maxTokensPerQuestion?: number;
+  };
+  /**
+   * The LLM judge: asked first after `first` context tokens, then each time the context has
+   * grown by `growth` (1: after every step); "sufficient" at P(yes) >= `threshold`. Absent
+   * fields keep the judge's defaults.
+   */
+  readonly judge: {
+    readonly first?: number;
+    readonly growth?: number;
+    readonly threshold?: number;
   };
   /** Where `llm`, `embed`, `openai.baseURL`, `openai.apiKey` and `ollama.baseURL` came from. */
   readonly sources: Readonly<Record<"llm" | "embed" | "openai.baseURL" | "openai.apiKey" | "ollama.baseURL", ConfigSource>>;
@@ -189,6 +206,7 @@ export function resolveLlmConfig(inputs: LlmConfigInputs = {}): LlmConfig {
   const ollamaField = ollamaSource === "env" ? "OLLAMA_HOST" : `${label}: ollama.baseURL`;
 
   const limits = file.limits ?? {};
+  const judge = file.judge ?? {};
   return {
     ...(llm.spec !== undefined ? { llm: llm.spec } : {}),
     ...(embed.spec !== undefined ? { embed: embed.spec } : {}),
@@ -215,6 +233,11 @@ export function resolveLlmConfig(inputs: LlmConfigInputs = {}): LlmConfig {
     limits: {
       ...(limits.maxTokensPerCall !== undefined ? { maxTokensPerCall: limits.maxTokensPerCall } : {}),
       ...(limits.maxTokensPerQuestion !== undefined ? { maxTokensPerQuestion: limits.maxTokensPerQuestion } : {}),
+    },
+    judge: {
+      ...(judge.first !== undefined ? { first: judge.first } : {}),
+      ...(judge.growth !== undefined ? { growth: judge.growth } : {}),
+      ...(judge.threshold !== undefined ? { threshold: judge.threshold } : {}),
     },
     sources: {
       llm: llm.source,
@@ -285,5 +308,6 @@ export function describeConfig(config: LlmConfig): string {
     `ollama: ${safeUrl(config.ollama.baseURL)} [${config.sources["ollama.baseURL"]}], timeout ${config.ollama.timeoutMs} ms, ${config.ollama.maxRetries} retries, ${config.ollama.concurrency} at once`,
     `gguf: context ${g.contextSize ?? "default"}, ${g.gpu ? "gpu if available" : "cpu"}${g.threads !== undefined ? `, ${g.threads} threads` : ""}`,
     `limits: ${l.maxTokensPerCall ?? "no"} tokens per call, ${l.maxTokensPerQuestion ?? "no"} tokens per question`,
+    `judge: first after ${config.judge.first ?? "the default"} tokens, growth ${config.judge.growth ?? "default"}, threshold ${config.judge.threshold ?? "default"}`,
   ].join("\n");
 }

@@ -118,6 +118,7 @@ async function methodDeps(parsed: ReturnType<typeof parseFlags>): Promise<{ deps
     models = await createModelsFromConfig(config);
     if (models.chat) engine.chat = models.chat;
     engine.limits = config.limits;
+    engine.llmJudge = config.judge;
     if (!boolFlag(parsed, "llm-index")) {
       engine.summarizer = "lexrank";
       engine.weigher = "alignment";
