@@ -56,7 +56,6 @@ const limit = Number(values.limit);
 
 type Schedule = "growing" | "every step";
 
-
 /** Per-question figures of one (budget, scenario, schedule). */
 interface Sample {
   judgeCalls: number;
