@@ -97,6 +97,11 @@ describe("walk", () => {
     expect(without).not.toEqual(table);
   });
 
+  it("refuses negative weights, which would break its best-first selection", async () => {
+    await expect(runWalk(view, question, relevance, neverJudge, { neighbour: -0.1 })).rejects.toMatchObject({ code: "E_BAD_FLAG" });
+    await expect(runWalk(view, question, relevance, neverJudge, { push: Number.NaN })).rejects.toMatchObject({ code: "E_BAD_FLAG" });
+  });
+
   it("does not mutate its inputs", async () => {
     const before = JSON.stringify([...relevance.unit[0]!]);
     await runWalk(view, question, relevance, neverJudge, { budget: 500 });
