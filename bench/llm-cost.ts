@@ -128,22 +128,17 @@ interface SetReport {
   readonly fullIn: number;
   readonly fullOut: number;
   readonly targets: Record<QuestionTarget["kind"], number>;
-  readonly runs: {
+  /** Means over the set's questions of each `Sample` field, per (budget, scenario, schedule). */
+  readonly runs: (Pick<Sample, "judgeCalls" | "judgeIn" | "readerIn" | "totalIn" | "totalOut" | "tokensRead"> & {
     budget: number;
     judge: Scenario;
     schedule: Schedule;
-    judgeCalls: number;
-    judgeIn: number;
-    readerIn: number;
-    totalIn: number;
-    totalOut: number;
-    tokensRead: number;
     /** Share of the reader's input that is not passage text: passage labels (number, title, page) and instructions. */
     readerLabels: number;
     ratio: number;
     cheaperShare: number;
     stoppedByJudge: number;
-  }[];
+  })[];
   readonly ingest: { documents: number; leafTokens: number; calls: number; inputTokens: number; outputTokens: number; perDocument: { calls: number; inputTokens: number; outputTokens: number }; perQuestion: { calls: number; inputTokens: number; outputTokens: number } };
 }
 
