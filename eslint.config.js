@@ -20,6 +20,14 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "no-console": "error",
       eqeqeq: ["error", "always"],
+      // push(...x) and Math.max(...x) overflow the stack on long arrays: core/arrays.ts has safe forms.
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[callee.property.name=/^(push|unshift|max|min|fromCharCode|fromCodePoint)$/] > SpreadElement",
+          message: "A spread argument overflows the stack on long arrays: use pushAll, maxOf or minOf from core/arrays.ts.",
+        },
+      ],
     },
   },
   {

@@ -19,6 +19,7 @@ import { LexRankSummarizer } from "../src/graph/lexrank.js";
 import { syntheticDocument } from "../src/graph/test-fixtures.js";
 import { buildLeaves } from "../src/ingest/chunk.js";
 import { countTokens } from "../src/ingest/tokens.js";
+import { pushAll } from "../src/core/arrays.js";
 
 interface Input {
   readonly docId: DocId;
@@ -67,7 +68,7 @@ function readInputs(args: readonly string[]): Input[] {
       const parsed = Row.safeParse(parseJson(line));
       if (parsed.success) rows.push({ docId: asDocId(parsed.data.doc_id), title: parsed.data.title ?? parsed.data.doc_id, text: parsed.data.text });
     }
-    inputs.push(...rows.sort((a, b) => b.text.length - a.text.length).slice(0, largest));
+    pushAll(inputs, rows.sort((a, b) => b.text.length - a.text.length).slice(0, largest));
   }
   for (const path of argValues(args, "--file")) {
     if (!existsSync(path)) {

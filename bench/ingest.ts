@@ -22,6 +22,7 @@ import { contentHash } from "../src/engine-ingest.js";
 import { buildGraph, createSummarizer, createWeigher } from "../src/graph/index.js";
 import { buildLeaves, countTokens, parseJsonlRow } from "../src/ingest/index.js";
 import { openSqliteStore } from "../src/store/index.js";
+import { maxOf } from "../src/core/arrays.js";
 
 interface Candidate {
   readonly set: string;
@@ -140,7 +141,7 @@ function printTable(rows: readonly Row[]): void {
     r.totalMs.toFixed(0),
     r.tokensPerSecond.toFixed(0),
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((row) => (row[i] ?? "").length)));
+  const widths = header.map((h, i) => Math.max(h.length, maxOf(cells.map((row) => (row[i] ?? "").length))));
   const line = (row: readonly string[]) => row.map((cell, i) => (i < 2 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join("  ");
   console.log(line(header));
   for (const row of cells) console.log(line(row));

@@ -38,6 +38,7 @@ import { loadDataset, type EvalDocument } from "../src/eval/dataset.js";
 import { questionTarget, type QuestionTarget } from "../src/eval/score.js";
 import { askText } from "../src/eval/methods/pecan.js";
 import { createBenchChat, shown, type BenchChat, type Scenario } from "./llm-cost-chat.js";
+import { maxOf } from "../src/core/arrays.js";
 
 const { values } = parseArgs({
   options: {
@@ -238,7 +239,7 @@ async function runSet(name: string, bench: BenchChat): Promise<SetReport> {
 /** A markdown table with its columns padded to one width (numbers right-aligned). */
 function table(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
   const cells = rows.map((r) => r.map((c) => (typeof c === "number" ? fmt(c) : c)));
-  const width = header.map((h, j) => Math.max(h.length, 3, ...cells.map((r) => r[j]!.length)));
+  const width = header.map((h, j) => Math.max(h.length, 3, maxOf(cells.map((r) => r[j]!.length))));
   const right = header.map((_, j) => rows.every((r) => typeof r[j] === "number"));
   const line = (r: readonly string[]): string => `| ${r.map((c, j) => (right[j] ? c.padStart(width[j]!) : c.padEnd(width[j]!))).join(" | ")} |`;
   const rule = `|${width.map((w, j) => (right[j] ? `${"-".repeat(w + 1)}:` : "-".repeat(w + 2))).join("|")}|`;

@@ -22,6 +22,7 @@ import type { Judge, JudgeInput } from "../src/retrieval/walk.js";
 import { listDatasets, loadDataset } from "../src/eval/dataset.js";
 import { answerRecall, locatableAnswers, locateEvidence, readTextOf, spanRecall } from "../src/eval/metrics.js";
 import { fitLogistic, predict, type Sample } from "./logistic.js";
+import { pushAll } from "../src/core/arrays.js";
 
 const { values } = parseArgs({
   options: {
@@ -98,7 +99,7 @@ const mean = (xs: readonly number[]): number => (xs.length === 0 ? 0 : xs.reduce
 async function main(): Promise<void> {
   const names = listDatasets(dataDir).filter((n) => SETS_WITH_TARGETS.includes(n));
   const walks: Walked[] = [];
-  for (const name of names) walks.push(...(await walkSet(name)));
+  for (const name of names) pushAll(walks, (await walkSet(name)));
 
   // Out-of-fold probabilities, folds grouped by document.
   const oof = new Map<Walked, number[]>();

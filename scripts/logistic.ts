@@ -1,4 +1,5 @@
 /** Weighted logistic regression with an L2 penalty, fitted by Newton's method (IRLS). */
+import { maxOf } from "../src/core/arrays.js";
 
 export interface Sample {
   readonly x: readonly number[];
@@ -60,7 +61,7 @@ export function fitLogistic(samples: readonly Sample[], options: { l2?: number; 
     }
     const step = solve(hess, grad);
     beta = beta.map((b, i) => b - step[i]!);
-    if (Math.max(...step.map(Math.abs)) < 1e-8) break;
+    if (maxOf(step.map(Math.abs)) < 1e-8) break;
   }
   return { weights: beta.slice(0, dims - 1), bias: beta[dims - 1]! };
 }

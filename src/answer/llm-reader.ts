@@ -8,6 +8,7 @@ import type { ChatModel } from "../llm/spec.js";
 import { formatPassages, numberPassages, type NumberedPassage } from "../retrieval/context.js";
 import { citationsOf, type Citation } from "./citations.js";
 import type { Reader, ReaderInput, ReaderOutput } from "./reader.js";
+import { pushAll } from "../core/arrays.js";
 
 export const DEFAULT_LLM_READER = { maxTokens: 512 };
 
@@ -34,7 +35,7 @@ export function cleanMarkers(text: string, passageCount: number): { text: string
   const cited: number[] = [];
   const cleaned = text.replace(MARKER, (_, body: string) => {
     const valid = markerNumbers(body).filter((n) => n >= 1 && n <= passageCount);
-    cited.push(...valid);
+    pushAll(cited, valid);
     return valid.length > 0 ? `[${valid.join(", ")}]` : "";
   });
   return { text: cleaned.replace(/[ \t]+([.,;:])/g, "$1").replace(/[ \t]{2,}/g, " ").trim(), cited: [...new Set(cited)] };

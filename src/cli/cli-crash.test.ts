@@ -12,6 +12,7 @@ import { parseJsonlRow } from "../ingest/index.js";
 import { asDocId } from "../core/ids.js";
 import { openSqliteStore } from "../store/index.js";
 import { cliBuilt, expectSoundGraph, InspectJson, ListJson, makeTempDir, parseStdout, runCli, spawnCli, variedText } from "../testing/cli-runner.js";
+import { maxOf } from "../core/arrays.js";
 
 const DOCUMENTS = 40;
 const WORDS = 30_000;
@@ -108,7 +109,7 @@ it("SIGKILL in the middle of a large JSONL ingest leaves a sound store of whole 
     expect(run.code, run.stderr).toBe(0);
     const inspect = parseStdout(run, InspectJson);
     expect(inspect.nodes).toHaveLength(doc.nodes);
-    expect(Math.max(...inspect.nodes.map((n) => n.level))).toBeGreaterThanOrEqual(1);
+    expect(maxOf(inspect.nodes.map((n) => n.level))).toBeGreaterThanOrEqual(1);
     expectSoundGraph(inspect, parseJsonlRow(JSON.stringify(row), "big.jsonl", i + 1).text);
   });
 });

@@ -20,6 +20,7 @@ import {
   runCli,
   variedText,
 } from "../testing/cli-runner.js";
+import { maxOf } from "../core/arrays.js";
 
 const { dir, cleanup } = makeTempDir("cli-ingest");
 const at = (name: string): string => join(dir, name);
@@ -105,7 +106,7 @@ describe("pecan ingest / list / inspect / remove", () => {
       expect(inspect.nodes.filter((n) => n.level === 0).every((n) => n.madeBy === "leaf")).toBe(true);
       if (id === "notes") {
         expect(doc.text).not.toMatch(/[\r\uFEFF]/);
-        expect(Math.max(...inspect.nodes.map((n) => n.level))).toBeGreaterThanOrEqual(1);
+        expect(maxOf(inspect.nodes.map((n) => n.level))).toBeGreaterThanOrEqual(1);
       }
       if (id === "page") {
         const all = inspect.nodes.map((n) => n.text).join("\n");

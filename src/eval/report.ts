@@ -9,6 +9,7 @@ import { dirname, join, resolve } from "node:path";
 import type { DatasetRun, EvalRun } from "./run.js";
 import type { MethodSummary } from "./summary.js";
 import { recallPlot } from "./svg.js";
+import { pushAll } from "../core/arrays.js";
 
 /** Where and how a run was made. */
 export interface RunMeta {
@@ -176,7 +177,7 @@ function datasetSection(d: DatasetRun): string {
     );
   } else {
     const goals = goalLines(d);
-    if (goals.length > 0) parts.push("Goal check:", "", ...goals, "");
+    if (goals.length > 0) pushAll(parts, ["Goal check:", "", ...goals, ""]);
   }
   parts.push(
     `Preparation (ms): ${Object.entries(d.prepareMs)

@@ -10,6 +10,7 @@ import { answerRecall, evidenceStep, locatableAnswers, spanRecall } from "./metr
 import { choiceCorrect, exactMatch, f1Score, rougeL } from "./quality.js";
 import { mergeSpans, readTextOf } from "./spans.js";
 import type { Reading } from "./methods/method.js";
+import { pushAll } from "../core/arrays.js";
 
 /** What a question is scored against. */
 export interface QuestionTarget {
@@ -35,7 +36,7 @@ export function questionTarget(question: EvalQuestion, doc: EvalDocument): Quest
     if (!found) continue;
     located++;
     locatedBy[found.method]++;
-    spans.push(...found.spans);
+    pushAll(spans, found.spans);
   }
   const answers = locatableAnswers(question.answers, doc.text);
   const kind = located > 0 ? "evidence" : answers.length > 0 ? "answer" : "none";

@@ -5,6 +5,7 @@
  * linear recall axis from 0 to 1, grid lines, ticks and a legend.
  */
 import type { MethodSummary } from "./summary.js";
+import { maxOf, minOf, pushAll } from "../core/arrays.js";
 
 export interface PlotInput {
   readonly title: string;
@@ -65,8 +66,8 @@ export function tokenLabel(v: number): string {
 export function recallPlot(input: PlotInput): string {
   const points = input.summaries.filter((s) => s.tokens > 0);
   const xs = points.map((s) => s.tokens);
-  const lo = Math.max(1, 10 ** Math.floor(Math.log10(Math.max(1, Math.min(...xs, 100)))));
-  const hi = 10 ** Math.ceil(Math.log10(Math.max(...xs, lo * 10)));
+  const lo = Math.max(1, 10 ** Math.floor(Math.log10(Math.max(1, Math.min(minOf(xs), 100)))));
+  const hi = 10 ** Math.ceil(Math.log10(Math.max(maxOf(xs), lo * 10)));
   const plotW = WIDTH - MARGIN.left - MARGIN.right;
   const plotH = HEIGHT - MARGIN.top - MARGIN.bottom;
   const x = (v: number) => MARGIN.left + ((Math.log10(v) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo))) * plotW;
@@ -131,7 +132,7 @@ export function recallPlot(input: PlotInput): string {
     const name = kind === "adaptive" ? `${method} (adaptive; cap)` : kind === "whole" ? `${method} (whole document)` : method;
     legend.push(`<text x="${lx + 30}" y="${ly + 4}">${escapeXml(name)}</text>`);
   });
-  out.push(...legend, "</svg>");
+  pushAll(out, [...legend, "</svg>"]);
   return `${out.join("\n")}\n`;
 }
 

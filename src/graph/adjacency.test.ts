@@ -7,6 +7,7 @@ import { AlignmentWeigher } from "./alignment-weigher.js";
 import { buildGraph } from "./levels.js";
 import { LexRankSummarizer } from "./lexrank.js";
 import { packLeaves, syntheticDocument } from "./test-fixtures.js";
+import { maxOf } from "../core/arrays.js";
 
 async function graphOf(docId: string, seed: number) {
   const id = asDocId(docId);
@@ -25,7 +26,7 @@ describe("buildAdjacency", () => {
     const adj = buildAdjacency(nodes, edges);
     expect(adj.size).toBe(nodes.length);
     expect(adj.nodeIds).toEqual(nodes.map((n) => n.nodeId));
-    expect(adj.topLevel).toBe(Math.max(...nodes.map((n) => n.level)));
+    expect(adj.topLevel).toBe(maxOf(nodes.map((n) => n.level)));
     nodes.forEach((n, i) => {
       expect(adj.indexOf.get(n.nodeId)).toBe(i);
       expect(adj.level[i]).toBe(n.level);

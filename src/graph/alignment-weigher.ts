@@ -9,6 +9,7 @@ import type { Span } from "../core/types.js";
 import { normalizeWeights, type EdgeWeigher, type WeighContext } from "./edge-weigher.js";
 import { cosine, type SparseVector } from "./sparse-vector.js";
 import type { InformationPoint, WindowNode } from "./summarizer.js";
+import { maxOf } from "../core/arrays.js";
 
 /** Options of the alignment weigher. */
 export interface AlignmentOptions {
@@ -37,7 +38,7 @@ export class AlignmentWeigher implements EdgeWeigher {
     const t = Math.max(this.options.temperature, 1e-6);
     const ipVector = ctx.terms.vector(ip.text);
     const sims = windowNodes.map((node) => alignmentSimilarity(ip, node, ctx, ipVector));
-    const top = Math.max(...sims.map((s) => (Number.isFinite(s) ? s : 0)));
+    const top = maxOf(sims.map((s) => (Number.isFinite(s) ? s : 0)));
     return normalizeWeights(sims.map((s) => Math.exp(((Number.isFinite(s) ? s : 0) - top) / t)));
   }
 }

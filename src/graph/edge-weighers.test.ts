@@ -10,6 +10,7 @@ import { DocumentTerms } from "./document-terms.js";
 import { normalizeWeights, type WeighContext } from "./edge-weigher.js";
 import type { InformationPoint, WindowNode } from "./summarizer.js";
 import { TestAttentionModel } from "./test-attention-model.js";
+import { maxOf } from "../core/arrays.js";
 
 const PARTS = [
   "Alice Smith founded Acme Corp in Lyon in 1999.",
@@ -60,7 +61,7 @@ describe("AlignmentWeigher", () => {
     const ip: InformationPoint = { text: "Bicycles by Acme won a prize for design.", spans: [] };
     const warm = await new AlignmentWeigher({ temperature: 1 }).weigh(ip, NODES, CTX);
     const cold = await new AlignmentWeigher({ temperature: 0.05 }).weigh(ip, NODES, CTX);
-    expect(warm.indexOf(Math.max(...warm))).toBe(1);
+    expect(warm.indexOf(maxOf(warm))).toBe(1);
     expect(cold[1]).toBeGreaterThan(warm[1] ?? 1);
     expect(warm[3]).toBeLessThan(warm[1] ?? 0);
   });
@@ -103,7 +104,7 @@ describe("AttentionWeigher", () => {
     expect(weigher.id).toBe("attention:test");
     const w = await weigher.weigh({ text: "Bob Jones moved Acme Corp to Paris.", spans: [] }, NODES, CTX);
     expect(Math.abs(sumOf(w) - 1)).toBeLessThan(1e-9);
-    expect(w.indexOf(Math.max(...w))).toBe(2);
+    expect(w.indexOf(maxOf(w))).toBe(2);
     const request = model.calls[0];
     expect(request?.spans.length).toBe(NODES.length);
     request?.spans.forEach((s, i) => expect(request.context.slice(s.start, s.end)).toBe(NODES[i]?.text));

@@ -13,6 +13,7 @@ import { LlmSummarizer } from "./llm-summarizer.js";
 import type { Summarizer } from "./summarizer.js";
 import { packLeaves, syntheticDocument } from "./test-fixtures.js";
 import { isSmallLevel } from "./windows.js";
+import { maxOf } from "../core/arrays.js";
 
 const DOC = asDocId("doc");
 const lexrank = () => ({ summarizer: new LexRankSummarizer(), weigher: new AlignmentWeigher(), countTokens });
@@ -21,7 +22,7 @@ const lexrank = () => ({ summarizer: new LexRankSummarizer(), weigher: new Align
 function checkGraph(text: string, graph: DocumentGraph, options: LevelOptions): void {
   const levels = new Map<number, GraphNode[]>();
   for (const n of graph.nodes) levels.set(n.level, [...(levels.get(n.level) ?? []), n]);
-  const top = Math.max(...levels.keys());
+  const top = maxOf(levels.keys());
   expect([...levels.keys()].sort((a, b) => a - b)).toEqual(Array.from({ length: top + 1 }, (_, i) => i));
   expect(top).toBeLessThanOrEqual(options.maxDepth);
   // ids and ordinals
@@ -78,7 +79,7 @@ describe("buildGraph (LexRank + alignment), properties", () => {
         fc.pre(leaves.length > 0);
         const a = await buildGraph({ docId: DOC, text }, leaves, lexrank(), options);
         checkGraph(text, a.graph, options);
-        const top = Math.max(...a.graph.nodes.map((n) => n.level));
+        const top = maxOf(a.graph.nodes.map((n) => n.level));
         const topTokens = a.graph.nodes.filter((n) => n.level === top).map((n) => n.tokens);
         expect(isSmallLevel(topTokens, options) || top === options.maxDepth).toBe(true);
         for (const n of a.graph.nodes.filter((x) => x.level > 0)) {

@@ -13,6 +13,7 @@ import { DocumentTerms } from "./document-terms.js";
 import { normalizeWeights, type EdgeWeigher } from "./edge-weigher.js";
 import type { Summarizer } from "./summarizer.js";
 import { isSmallLevel, levelOptions, levelShrinks, partitionWindows, sum, type LevelOptions } from "./windows.js";
+import { pushAll } from "../core/arrays.js";
 
 export { DEFAULT_LEVELS, type LevelOptions } from "./windows.js";
 
@@ -130,8 +131,8 @@ export async function buildGraph(
       deps.onProgress?.({ level: level + 1, window: w + 1, windows: windows.length });
     }
     if (!levelShrinks(tokensOf(current), tokensOf(next))) break;
-    nodes.push(...next);
-    edges.push(...nextEdges);
+    pushAll(nodes, next);
+    pushAll(edges, nextEdges);
     const tokens = sum(tokensOf(next));
     const below = (stats[stats.length - 1] as LevelStats).tokens;
     stats.push({ level: level + 1, nodes: next.length, tokens, windows: windows.length, compression: below > 0 ? tokens / below : 1, ms: performance.now() - started });

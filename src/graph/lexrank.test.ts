@@ -5,6 +5,7 @@ import { DocumentTerms } from "./document-terms.js";
 import { DEFAULT_LEXRANK, LexRankSummarizer, lexRankScores } from "./lexrank.js";
 import { sparseVector, type SparseVector } from "./sparse-vector.js";
 import type { SummarizeContext, WindowInput } from "./summarizer.js";
+import { maxOf } from "../core/arrays.js";
 
 /** Dense cosine, written independently of sparse-vector.ts. */
 function denseCosine(a: SparseVector, b: SparseVector): number {
@@ -86,10 +87,10 @@ describe("lexRankScores", () => {
   it("ranks the sentence most connected to others highest", () => {
     const terms = DocumentTerms.fromSentences(SENTENCES);
     const scores = lexRankScores(SENTENCES.map((s) => terms.vector(s)));
-    const best = scores.indexOf(Math.max(...scores));
+    const best = scores.indexOf(maxOf(scores));
     expect(SENTENCES[best]).toMatch(/Acme Corp/);
     const cat = scores[6] ?? 1;
-    expect(cat).toBeLessThan(Math.max(...scores));
+    expect(cat).toBeLessThan(maxOf(scores));
   });
 
   it("handles n = 0 and n = 1", () => {

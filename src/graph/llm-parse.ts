@@ -5,6 +5,7 @@
  * bullets is read sentence by sentence. The output is untrusted text: nothing here throws.
  */
 import { splitSentences } from "../ingest/sentences.js";
+import { pushAll } from "../core/arrays.js";
 
 /** One parsed point: its text without citations, and the passage numbers it cited (as written, 1-based). */
 export interface ParsedPoint {
@@ -83,18 +84,18 @@ function extractCitations(item: string, passages: number): ParsedPoint {
   const cited: number[] = [];
   let text = item.replace(/\*\*|__|`/g, "");
   text = text.replace(BRACKETED, (_m, _keyword: string | undefined, list: string) => {
-    cited.push(...numbersOf(list));
+    pushAll(cited, numbersOf(list));
     return " ";
   });
   text = text.replace(PARENTHESISED, (match: string, keyword: string | undefined, list: string) => {
     const numbers = numbersOf(list);
     const isCitation = keyword !== undefined || numbers.every((n) => n >= 1 && n <= passages);
     if (!isCitation) return match;
-    cited.push(...numbers);
+    pushAll(cited, numbers);
     return " ";
   });
   text = text.replace(TRAILING_BARE, (_m, list: string) => {
-    cited.push(...numbersOf(list));
+    pushAll(cited, numbersOf(list));
     return "";
   });
   text = text

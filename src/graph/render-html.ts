@@ -7,6 +7,7 @@
  */
 import type { GraphNode } from "../core/types.js";
 import { nodesByLevel, type RenderInput } from "./render-dot.js";
+import { maxOf } from "../core/arrays.js";
 
 /** Edges lighter than this are not drawn (they would be invisible anyway). */
 const MIN_DRAWN_WEIGHT = 0.005;
@@ -22,7 +23,7 @@ const TOOLTIP_CHARS = 300;
  */
 export function renderHtml(input: RenderInput): string {
   const levels = nodesByLevel(input.nodes);
-  const widest = Math.max(1, ...levels.map(([, nodes]) => nodes.length));
+  const widest = Math.max(1, maxOf(levels.map(([, nodes]) => nodes.length)));
   const width = Math.max(MIN_WIDTH, widest * 4) + 2 * MARGIN;
   const height = 2 * MARGIN + levels.length * ROW_HEIGHT + Math.max(0, levels.length - 1) * ROW_GAP;
   const index = new Map<string, number>();

@@ -11,6 +11,7 @@
 import type { Span } from "../core/types.js";
 import { splitSentences } from "../ingest/sentences.js";
 import type { WindowInput } from "./summarizer.js";
+import { pushAll } from "../core/arrays.js";
 
 /** A candidate IP: one sentence (or a few tiny ones, or a piece of a long one). */
 export interface SentenceUnit {
@@ -58,7 +59,7 @@ export function windowUnits(window: WindowInput, options: UnitOptions): Sentence
         const start = range.start + s.start;
         const end = range.start + s.end;
         const tokens = estimate(end - start);
-        if (tokens > options.maxTokens) sentences.push(...cutLong(source, { start, end, tokens }, options.maxTokens, estimate));
+        if (tokens > options.maxTokens) pushAll(sentences, cutLong(source, { start, end, tokens }, options.maxTokens, estimate));
         else sentences.push({ start, end, tokens });
       }
       for (const r of mergeTiny(sentences, options)) {

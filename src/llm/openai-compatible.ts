@@ -29,6 +29,7 @@ import {
   type FinishReason,
   type TokenLogprob,
 } from "./spec.js";
+import { pushAll } from "../core/arrays.js";
 
 /** Named defaults of the OpenAI-compatible provider. */
 export const DEFAULT_OPENAI = {
@@ -219,7 +220,7 @@ class OpenAIChatModel implements ChatModel {
             const choice = chunk.data.choices?.[0];
             const delta = contentText(choice?.delta?.content);
             if (choice?.finish_reason) finish = finishReasonOf(choice.finish_reason);
-            logprobs.push(...logprobsOf(choice?.logprobs ?? null));
+            pushAll(logprobs, logprobsOf(choice?.logprobs ?? null));
             inputTokens = chunk.data.usage?.prompt_tokens ?? inputTokens;
             outputTokens = chunk.data.usage?.completion_tokens ?? outputTokens;
             if (delta !== "") {

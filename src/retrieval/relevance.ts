@@ -9,6 +9,7 @@
 import { analyze } from "../core/analyze.js";
 import { bm25, DEFAULT_BM25, mergeStats, weightQuery, type Bm25Params } from "./bm25.js";
 import type { DocUnits } from "./units.js";
+import { maxOf as maxOfAll } from "../core/arrays.js";
 
 export interface RelevanceOptions {
   /** Share of a sentence's relevance that comes from its leaf (0: sentence alone). */
@@ -47,8 +48,8 @@ export function scoreRelevance(
   const rawLeaf = view.map((d) =>
     Float32Array.from(d.nodes, (node, i) => (node.level === 0 ? bm25(qLeaf, d.nodeTf[i]!, d.nodeLength[i]!, avgLeaf, params) : 0)),
   );
-  const maxUnit = Math.max(1e-9, ...rawUnit.map(maxOf));
-  const maxLeaf = Math.max(1e-9, ...rawLeaf.map(maxOf));
+  const maxUnit = Math.max(1e-9, maxOfAll(rawUnit.map(maxOf)));
+  const maxLeaf = Math.max(1e-9, maxOfAll(rawLeaf.map(maxOf)));
 
   const unit: Float32Array[] = [];
   const node: Float32Array[] = [];

@@ -9,6 +9,7 @@ import { idf as idfOf, mergeStats, type TermStats } from "./bm25.js";
 import type { DocUnits } from "./units.js";
 import { wordsOf, type WordVectors } from "./word-vectors.js";
 import type { Embedder } from "../llm/spec.js";
+import { pushAll } from "../core/arrays.js";
 
 /** Unit vectors of a document, row-major `units × dims` (a zero row for a unit with no known word). */
 export interface DocVectors {
@@ -78,7 +79,7 @@ function embeddingsFor(units: DocUnits, embedder: Embedder, signal?: AbortSignal
       for (let i = 0; i < units.units.length; i += EMBED_BATCH) {
         const texts = units.units.slice(i, i + EMBED_BATCH).map((u) => u.text);
         const response = await embedder.embed({ texts, ...(signal ? { signal } : {}) });
-        vectors.push(...response.vectors.map(unit));
+        pushAll(vectors, response.vectors.map(unit));
       }
       const dims = vectors[0]?.length ?? 0;
       const rows = new Float32Array(units.units.length * dims);

@@ -22,6 +22,7 @@ import {
   type StopReason,
   type WalkProgress,
 } from "./stop.js";
+import { maxOf } from "../core/arrays.js";
 
 export type { StopReason } from "./stop.js";
 
@@ -321,7 +322,7 @@ export async function* walk(
   };
 
   // Start nodes: the most relevant top-level information points that fit in their share.
-  const topLevel = Math.max(0, ...view.map((d) => d.topLevel));
+  const topLevel = Math.max(0, maxOf(view.map((d) => d.topLevel)));
   if (topLevel > 0) {
     const starts: number[] = [];
     for (let g = 0; g < total; g++) if (flat.level[g] === topLevel && flat.rel[g]! > 0) starts.push(g);

@@ -7,6 +7,7 @@ import { createEngine, ProviderError, type ChatModel, type Engine } from "../ind
 import { createApp } from "./app.js";
 import { handbookText, parseSse } from "./fixtures.js";
 import type { Hono } from "hono";
+import { maxOf } from "../core/arrays.js";
 
 interface IngestBody {
   documents: { docId: string; title: string; tokens: number; nodes: number; edges: number; skipped?: string }[];
@@ -149,7 +150,7 @@ describe("the HTTP API", () => {
     expect(graphRes.status).toBe(200);
     const graph = (await graphRes.json()) as GraphJson;
     expect(graph.document).toEqual({ docId: id, title: "Lighthouse handbook", tokens: doc.tokens, chars: doc.chars });
-    expect(Math.max(...graph.nodes.map((n) => n.level))).toBe(doc.levels - 1);
+    expect(maxOf(graph.nodes.map((n) => n.level))).toBe(doc.levels - 1);
     expect(graph.nodes).toHaveLength(doc.nodes);
     for (const n of graph.nodes.filter((node) => node.level === 0)) {
       expect(n.spans).toHaveLength(1);

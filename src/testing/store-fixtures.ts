@@ -6,6 +6,7 @@
 import { asDocId, nodeIdOf, type DocId } from "../core/ids.js";
 import type { DocumentGraph, DocumentRecord, GraphEdge, GraphNode, Span } from "../core/types.js";
 import { seededRandom as random } from "../core/random.js";
+import { pushAll } from "../core/arrays.js";
 
 /** A document with its graph, as a put takes them. */
 export interface StoreFixture {
@@ -95,7 +96,7 @@ export function generateGraph(doc: DocumentRecord, options: GeneratedGraphOption
     spans: [span],
     madeBy: "leaf",
   }));
-  nodes.push(...level);
+  pushAll(nodes, level);
   for (let l = 1; level.length > 1; l++) {
     const next: GraphNode[] = [];
     for (let from = 0; from < level.length; from += options.stride) {
@@ -120,7 +121,7 @@ export function generateGraph(doc: DocumentRecord, options: GeneratedGraphOption
       }
       if (from + options.fanout >= level.length) break;
     }
-    nodes.push(...next);
+    pushAll(nodes, next);
     level = next;
   }
   return { nodes, edges };

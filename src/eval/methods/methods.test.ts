@@ -7,6 +7,7 @@ import { createCorpus } from "./corpus.js";
 import { buildRaptorTree } from "./raptor.js";
 import { fillBudget, UnitIndex } from "./unit-index.js";
 import { reciprocalRankFusion } from "./hybrid.js";
+import { maxOf } from "../../core/arrays.js";
 
 describe("fillBudget", () => {
   it("skips what does not fit and takes the next that fits", () => {
@@ -69,7 +70,7 @@ describe("RAPTOR tree", () => {
     expect(leaves.length).toBeGreaterThan(8);
     const summaries = await buildRaptorTree({ docId, title: "t", text }, leaves, new LexRankSummarizer());
     expect(summaries.length).toBeGreaterThan(0);
-    expect(Math.max(...summaries.map((s) => s.level))).toBeGreaterThanOrEqual(2);
+    expect(maxOf(summaries.map((s) => s.level))).toBeGreaterThanOrEqual(2);
     for (const s of summaries) {
       expect(s.spans.length).toBeGreaterThan(0);
       for (const span of s.spans) expect(s.text).toContain(text.slice(span.start, span.end));

@@ -19,6 +19,7 @@ import { clusterVectors, DEFAULT_CLUSTER, type ClusterOptions } from "./cluster.
 import type { Corpus } from "./corpus.js";
 import { stepTokens, type Method, type PreparedMethod, type Reading } from "./method.js";
 import { fillBudget, UnitIndex, type RankUnit } from "./unit-index.js";
+import { pushAll } from "../../core/arrays.js";
 
 export interface RaptorOptions {
   readonly cluster: ClusterOptions;
@@ -86,8 +87,8 @@ export const raptor: Method = {
     for (const doc of corpus.documents) {
       onProgress?.(`raptor tree ${doc.docId}`);
       const leaves = corpus.leaves(doc.docId);
-      nodes.push(...leaves.map((l) => ({ docId: doc.docId, level: 0, text: l.text, spans: l.spans, tokens: l.tokens })));
-      nodes.push(...(await buildRaptorTree(doc, leaves, summarizer)));
+      pushAll(nodes, leaves.map((l) => ({ docId: doc.docId, level: 0, text: l.text, spans: l.spans, tokens: l.tokens })));
+      pushAll(nodes, (await buildRaptorTree(doc, leaves, summarizer)));
     }
     const index = new UnitIndex(nodes);
     return {

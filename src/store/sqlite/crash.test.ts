@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, expect, it } from "vitest";
 import { asDocId } from "../../core/ids.js";
 import { openSqliteStore } from "./sqlite-store.js";
+import { maxOf, minOf, pushAll } from "../../core/arrays.js";
 
 const compiledStore = new URL("../../../dist/src/store/sqlite/index.js", import.meta.url);
 
@@ -140,7 +141,7 @@ function runRound(script: string, path: string, first: number, minCommits: numbe
             killed = true;
             inFlight = current;
             child.kill("SIGKILL");
-          }, Math.min(...durations) * fraction);
+          }, minOf(durations) * fraction);
         }
       } else if (kind === "commit") {
         if (!killed) clearTimeout(timer);
@@ -174,9 +175,9 @@ it("survives SIGKILL in the middle of puts: every document whole or absent", { t
     const round = await runRound(script, path, next, 2, fraction);
     expect(round.committed.length).toBeGreaterThanOrEqual(2);
     for (const [i, put] of round.started) started.set(i, put);
-    committed.push(...round.committed);
+    pushAll(committed, round.committed);
     if (round.inFlight !== undefined) inFlights.push(round.inFlight);
-    next = Math.max(...round.started.keys()) + 1;
+    next = maxOf(round.started.keys()) + 1;
 
     const store = openSqliteStore(path);
     try {
@@ -184,7 +185,7 @@ it("survives SIGKILL in the middle of puts: every document whole or absent", { t
       const listed = store.listDocuments();
       for (let slot = 0; slot < SLOTS; slot++) {
         const docId = `doc-${slot}`;
-        const lastCommit = Math.max(-1, ...committed.filter((i) => i % SLOTS === slot));
+        const lastCommit = Math.max(-1, maxOf(committed.filter((i) => i % SLOTS === slot)));
         const allowed = new Set([lastCommit, ...inFlights.filter((i) => i % SLOTS === slot && i > lastCommit)]);
         const summary = listed.find((s) => s.docId === docId);
         if (lastCommit < 0 && summary === undefined) continue;

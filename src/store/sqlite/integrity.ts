@@ -4,6 +4,7 @@
  * nowhere, edges across documents, stale lengths and level statistics, empty documents).
  */
 import type Database from "better-sqlite3";
+import { pushAll } from "../../core/arrays.js";
 
 /** At most this many problems are listed per check. */
 const LIMIT = 100;
@@ -94,6 +95,6 @@ export function integrityProblems(db: Database.Database): string[] {
   } catch (error) {
     problems.push(`sqlite check failed: ${error instanceof Error ? error.message : String(error)}`);
   }
-  for (const check of CHECKS) problems.push(...run(db, check.sql, check.describe));
+  for (const check of CHECKS) pushAll(problems, run(db, check.sql, check.describe));
   return problems;
 }
