@@ -4,6 +4,7 @@
  * published chat accounting (about 3 tokens per message plus 3 to prime the reply).
  */
 import { countTokens as countO200k } from "gpt-tokenizer/encoding/o200k_base";
+import { countInPieces } from "../core/text-pieces.js";
 import type { ChatMessage } from "./spec.js";
 
 /** Tokens added per message by chat formatting (role and separators). */
@@ -12,13 +13,15 @@ export const MESSAGE_OVERHEAD_TOKENS = 3;
 export const REPLY_PRIMING_TOKENS = 3;
 
 /**
- * Tokens of a plain text (o200k). Special-token strings count as plain text.
+ * Tokens of a plain text (o200k). Special-token strings count as plain text; long runs without
+ * whitespace are counted in bounded pieces, so the cost is linear (`core/text-pieces.ts`).
  * @example countTextTokens("hello world") // 2
  */
 export function countTextTokens(text: string): number {
-  if (text.length === 0) return 0;
-  return countO200k(text, { disallowedSpecial: new Set() });
+  return countInPieces(text, (piece) => countO200k(piece, PLAIN));
 }
+
+const PLAIN = { disallowedSpecial: new Set<string>() };
 
 /**
  * Tokens a chat request's messages take, with `count` for each content (o200k by default)
