@@ -4,8 +4,8 @@
  */
 import { createHash } from "node:crypto";
 import { addUsage, emptyUsage, type DocumentRecord, type LlmUsage, type LoadedDocument } from "./core/types.js";
-import { PecanError } from "./core/errors.js";
-import type { DocId } from "./core/ids.js";
+import { InputError, PecanError } from "./core/errors.js";
+import { docIdProblem, showId, type DocId } from "./core/ids.js";
 import type { Store } from "./store/spec.js";
 import { buildLeaves, type ChunkOptions } from "./ingest/chunk.js";
 import { countTokens } from "./ingest/tokens.js";
@@ -58,6 +58,8 @@ export async function ingestOne(
   options: IngestOneOptions = {},
 ): Promise<IngestedDocument> {
   const started = performance.now();
+  const problem = docIdProblem(doc.docId);
+  if (problem !== undefined) throw new InputError("E_INPUT_MALFORMED", `${showId(doc.docId)} is not a valid document id: ${problem}`);
   const hash = contentHash(doc.text);
   const existing = parts.store.findByHash(hash);
   if (existing && !options.force && existing.docId === doc.docId) {

@@ -105,6 +105,16 @@ describe("engine", () => {
     engine.close();
   });
 
+  it("refuses a document id that breaks the id rule from any caller, storing nothing", async () => {
+    const engine = await engineWith([harbour]);
+    for (const id of ["../../etc/passwd", "a\u0000b", "<img src=x>", ""]) {
+      const doc: LoadedDocument = { ...harbour, docId: asDocId(id), text: `${harbour.text} ${id}` };
+      await expect(engine.ingestDocuments([doc])).rejects.toMatchObject({ code: "E_INPUT_MALFORMED" });
+    }
+    expect(engine.list().map((d) => d.docId)).toEqual([harbour.docId]);
+    engine.close();
+  });
+
   it("rejects an empty question and bad caps with usage errors", async () => {
     const engine = await engineWith([harbour]);
     await expect(engine.ask("   ")).rejects.toMatchObject({ code: "E_BAD_FLAG" });

@@ -12,7 +12,7 @@ export {
 } from "./core/errors.js";
 export type { ErrorCode } from "./core/errors.js";
 export type { DocId, NodeId } from "./core/ids.js";
-export { asDocId, asNodeId, nodeIdOf } from "./core/ids.js";
+export { asDocId, asNodeId, nodeIdOf, docIdProblem, DOC_ID_PATTERN, DOC_ID_RULE } from "./core/ids.js";
 export type {
   Span,
   LoadedDocument,

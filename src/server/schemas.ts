@@ -4,12 +4,10 @@
  */
 import { z } from "zod";
 import type { Context } from "hono";
-import { InputError, UsageError } from "../index.js";
+import { DOC_ID_PATTERN, DOC_ID_RULE, InputError, UsageError } from "../index.js";
 
-/** Document ids the server accepts from clients: URL-safe, 1 to 128 characters. */
-export const DOC_ID = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, "a docId is 1-128 of A-Z a-z 0-9 . _ - and starts with a letter or digit");
+/** Document ids the server accepts from clients: the one rule of `core/ids.ts`. */
+export const DOC_ID = z.string().regex(DOC_ID_PATTERN, DOC_ID_RULE);
 
 const positiveInt = (max: number) => z.number().int().min(1).max(max);
 

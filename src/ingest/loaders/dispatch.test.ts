@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { docIdProblem } from "../../core/ids.js";
 import { docIdFromName, formatOfName, isPdfBytes, loadBuffer, loadFile } from "./dispatch.js";
 import { DEFAULT_LOAD } from "./load-options.js";
 import { codeOf } from "../../testing/error-code.js";
@@ -90,6 +91,11 @@ describe("names", () => {
   it("derives stable slug ids from file names", () => {
     expect(docIdFromName("reports/Q3 Résumé (final).PDF")).toBe("q3-resume-final");
     expect(docIdFromName("/a/b/v1.2_notes.txt")).toBe("v1.2_notes");
+    expect(docIdFromName("_draft.txt")).toBe("draft");
+    const long = docIdFromName(`${"chapter-".repeat(30)}one.txt`);
+    expect(long.length).toBeLessThanOrEqual(128);
+    expect(long).not.toBe(docIdFromName(`${"chapter-".repeat(30)}two.txt`));
+    expect(docIdProblem(long)).toBeUndefined();
     expect(docIdFromName("--Hello   World--.md")).toBe("hello-world");
     expect(docIdFromName(".bashrc")).toBe("bashrc");
     expect(docIdFromName("Straße Œuvre.txt")).toBe("strasse-oeuvre");

@@ -82,9 +82,11 @@ export function docIdFromName(name: string): DocId {
     .replace(/[ßæœøłđðþ]/g, (ch) => FOLDED[ch] ?? ch)
     .replace(/[^a-z0-9._-]+/g, "-")
     .replace(/-{2,}/g, "-")
-    .replace(/^[-.]+|[-.]+$/g, "");
-  if (slug.length > 0) return asDocId(slug);
-  return asDocId(`doc-${createHash("sha256").update(stem).digest("hex").slice(0, 10)}`);
+    .replace(/^[-._]+|[-.]+$/g, "");
+  const hash = createHash("sha256").update(stem).digest("hex").slice(0, 10);
+  if (slug.length === 0) return asDocId(`doc-${hash}`);
+  // Within the id rule's 128 characters, still distinct for long names that share a prefix.
+  return asDocId(slug.length <= 128 ? slug : `${slug.slice(0, 117)}-${hash}`);
 }
 
 function resolveFormat(name: string, bytes: Uint8Array): DocumentFormat {

@@ -41,11 +41,11 @@ describe("loadJsonl", () => {
     const file = await write(
       "ok.jsonl",
       '\ufeff{"doc_id":"d1","title":"One","text":"Hello\\r\\nthere."}\r\n\n' +
-        '{"doc_id":"D 2","text":"Second.","year":2020,"tags":["a"]}\n   \n{"doc_id":"d3","title":" ","text":"Third."}',
+        '{"doc_id":"D-2","text":"Second.","year":2020,"tags":["a"]}\n   \n{"doc_id":"d3","title":" ","text":"Third."}',
     );
     expect(await collect(file)).toEqual([
       { docId: "d1", title: "One", text: "Hello\nthere.", source: `jsonl:${file}` },
-      { docId: "D 2", title: "D 2", text: "Second.", source: `jsonl:${file}`, meta: { year: 2020, tags: ["a"] } },
+      { docId: "D-2", title: "D-2", text: "Second.", source: `jsonl:${file}`, meta: { year: 2020, tags: ["a"] } },
       { docId: "d3", title: "d3", text: "Third.", source: `jsonl:${file}` },
     ]);
   });
@@ -62,6 +62,23 @@ describe("loadJsonl", () => {
     expect(noText?.code).toBe("E_INPUT_MALFORMED");
     const array = await failure(collect(await write("array.jsonl", "[1,2]\n")));
     expect(array?.code).toBe("E_INPUT_MALFORMED");
+  });
+
+  it("refuses a doc_id that breaks the id rule, naming the line", async () => {
+    for (const id of ["../../etc/passwd", "a\u0000b", "<b>x</b>", "-lead", "x".repeat(129), "a b"]) {
+      const file = await write("bad-id.jsonl", `${JSON.stringify({ doc_id: "fine", text: "One." })}\n${JSON.stringify({ doc_id: id, text: "Two." })}\n`);
+      const error = await failure(collect(file));
+      expect(error?.code).toBe("E_INPUT_MALFORMED");
+      expect(error?.message).toContain("line 2");
+    }
+  });
+
+  it("refuses a doc_id used on an earlier line of the same file, naming both lines", async () => {
+    const rows = [{ doc_id: "a", text: "One." }, { doc_id: "b", text: "Two." }, { doc_id: "a", text: "Three." }];
+    const file = await write("repeat.jsonl", rows.map((r) => JSON.stringify(r)).join("\n"));
+    const error = await failure(collect(file));
+    expect(error?.code).toBe("E_INPUT_MALFORMED");
+    expect(error?.message).toMatch(/line 3: .*line 1/);
   });
 
   it("streams rows lazily: rows before a bad one are delivered", async () => {

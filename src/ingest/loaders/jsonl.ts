@@ -6,7 +6,7 @@
 import { createReadStream } from "node:fs";
 import { z } from "zod";
 import { InputError, PecanError } from "../../core/errors.js";
-import { asDocId } from "../../core/ids.js";
+import { asDocId, docIdProblem, showId } from "../../core/ids.js";
 import type { LoadedDocument } from "../../core/types.js";
 import { hasText, normalizeText } from "../normalize.js";
 import { checkSize, resolveLoadOptions, type LoadOptions } from "./load-options.js";
@@ -77,6 +77,8 @@ export function parseJsonlRow(json: string, file: string, line: number): LoadedD
     throw malformed(file, line, `expected { doc_id, title?, text }; ${where}${issue?.message ?? "invalid row"}`);
   }
   const { doc_id: docId, title, text: rawText, ...extra } = parsed.data;
+  const problem = docIdProblem(docId);
+  if (problem !== undefined) throw malformed(file, line, `doc_id ${showId(docId)} is not valid: ${problem}`);
   const text = normalizeText(rawText);
   if (!hasText(text)) throw new InputError("E_INPUT_EMPTY", `${file} line ${line} (${docId}) has no text`);
   const doc: LoadedDocument = {
@@ -92,11 +94,15 @@ export function parseJsonlRow(json: string, file: string, line: number): LoadedD
  * Streams the documents of a JSONL file, one per non-blank line. A bad row throws
  * `E_INPUT_MALFORMED` naming its line; a row with empty text throws `E_INPUT_EMPTY`; a row
  * over `maxBytes` throws `E_INPUT_TOO_LARGE`; a file that cannot be read, `E_FILE_UNREADABLE`.
+ * A doc_id that breaks the id rule (`core/ids.ts`), or one already used on an earlier line of
+ * the same file, throws `E_INPUT_MALFORMED` naming the line (and the earlier one): a repeated id
+ * would otherwise silently replace the earlier record.
  * @example for await (const doc of loadJsonl("corpus.jsonl")) console.log(doc.docId);
  */
 export async function* loadJsonl(file: string, options: Partial<LoadOptions> = {}): AsyncGenerator<LoadedDocument> {
   const { maxBytes } = resolveLoadOptions(options);
   const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+  const seen = new Map<string, number>();
   for await (const raw of byteLines(file, maxBytes)) {
     let json: string;
     try {
@@ -106,6 +112,10 @@ export async function* loadJsonl(file: string, options: Partial<LoadOptions> = {
     }
     if (raw.number === 1 && json.charCodeAt(0) === 0xfeff) json = json.slice(1);
     if (json.trim().length === 0) continue;
-    yield parseJsonlRow(json, file, raw.number);
+    const doc = parseJsonlRow(json, file, raw.number);
+    const earlier = seen.get(doc.docId);
+    if (earlier !== undefined) throw malformed(file, raw.number, `doc_id ${showId(doc.docId)} was already used on line ${earlier}`);
+    seen.set(doc.docId, raw.number);
+    yield doc;
   }
 }
