@@ -3,7 +3,7 @@
  * child process on files the tests write (txt, md, html, a 3-page PDF, a directory, JSONL).
  * The graphs it stores are checked against the ingest layer's own normalised text.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -164,6 +164,29 @@ describe("pecan ingest / list / inspect / remove", () => {
     expect(result.stdout).toMatch(/alpha/);
     const list = parseStdout(await cli("list", "--db", "dir.db", "--json"), ListJson);
     expect(list.map((d) => d.docId).sort()).toEqual(["alpha", "beta"]);
+  });
+
+  it("a failed first ingest leaves no store file; a repeated or path-like doc_id is refused with its line", async () => {
+    expectCliError(await cli("ingest", "missing.txt", "--db", "new.db"), "E_FILE_UNREADABLE", false);
+    expect(existsSync(at("new.db"))).toBe(false);
+    for (const id of ["a", "../../etc/passwd"]) {
+      writeFileSync(at("bad-ids.jsonl"), [{ doc_id: "a", text: "One." }, { doc_id: id, text: "Two." }].map((r) => JSON.stringify(r)).join("\n"));
+      const result = await cli("ingest", "--jsonl", "bad-ids.jsonl", "--db", "ids.db");
+      expectCliError(result, "E_INPUT_MALFORMED", false);
+      expect(result.stderr).toContain("line 2");
+    }
+  });
+
+  it("skips links that leave a directory unless --follow-links", async () => {
+    mkdirSync(at("linktree"));
+    writeFileSync(at("private.txt"), "The private note says the vault code is 4417.");
+    writeFileSync(at("linktree/own.txt"), variedText(21, 200));
+    symlinkSync(at("private.txt"), at("linktree/private.txt"));
+    const plain = await cli("ingest", "linktree", "--db", "links.db", "--json");
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(parseStdout(plain, IngestJson).documents.map((d) => d.docId)).toEqual(["own"]);
+    const followed = await cli("ingest", "linktree", "--db", "links2.db", "--json", "--follow-links");
+    expect(parseStdout(followed, IngestJson).documents.map((d) => d.docId).sort()).toEqual(["own", "private"]);
   });
 
   it("--jsonl: one document per row, docId = doc_id", async () => {

@@ -19,6 +19,15 @@ describe("decodeText", () => {
     expect(decodeText(bytes, "a.txt")).toBe("one\ntwo\nthree\n");
   });
 
+  it("decodes UTF-16 with a byte-order mark, little and big endian", () => {
+    const text = "Überschrift\r\nZeile zwei — ok";
+    const le = new Uint8Array([0xff, 0xfe, ...Buffer.from(text, "utf16le")]);
+    const be = new Uint8Array([0xfe, 0xff, ...Buffer.from(text, "utf16le").swap16()]);
+    expect(decodeText(le, "a.txt")).toBe("Überschrift\nZeile zwei — ok");
+    expect(decodeText(be, "a.txt")).toBe("Überschrift\nZeile zwei — ok");
+    expect(() => decodeText(new Uint8Array([0xff, 0xfe, 0x00, 0xd8, 0x41]), "b.txt")).toThrow(expect.objectContaining({ code: "E_INPUT_BINARY" }));
+  });
+
   it("refuses invalid UTF-8 and bytes with NULs as binary", () => {
     expect(codeOf(() => decodeText(new Uint8Array([0x61, 0xff, 0xfe, 0x62]), "bad.txt"))).toBe("E_INPUT_BINARY");
     expect(codeOf(() => decodeText(new Uint8Array([0xc3]), "cut.txt"))).toBe("E_INPUT_BINARY");

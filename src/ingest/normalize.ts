@@ -34,11 +34,20 @@ export function looksBinary(bytes: Uint8Array): boolean {
 }
 
 /**
- * Decodes a file's bytes as strict UTF-8 and normalises the text (see {@link normalizeText}).
+ * Decodes a file's bytes as strict UTF-8 (or UTF-16 after its byte-order mark) and normalises
+ * the text (see {@link normalizeText}).
  * Throws `E_INPUT_BINARY` for binary content or invalid UTF-8. Does not check for emptiness.
  * @example decodeText(new TextEncoder().encode("\uFEFFa\r\nb"), "a.txt") // "a\nb"
  */
 export function decodeText(bytes: Uint8Array, name: string): string {
+  const utf16 = utf16Encoding(bytes);
+  if (utf16 !== undefined) {
+    try {
+      return normalizeText(new TextDecoder(utf16, { fatal: true }).decode(bytes));
+    } catch (error) {
+      throw new InputError("E_INPUT_BINARY", `${name} starts with a UTF-16 byte-order mark but is not valid UTF-16`, { cause: error });
+    }
+  }
   if (looksBinary(bytes)) throw new InputError("E_INPUT_BINARY", `${name} looks like a binary file, not text`);
   let text: string;
   try {
@@ -47,6 +56,14 @@ export function decodeText(bytes: Uint8Array, name: string): string {
     throw new InputError("E_INPUT_BINARY", `${name} is not valid UTF-8 text`, { cause: error });
   }
   return normalizeText(text);
+}
+
+/** `utf-16le` or `utf-16be` when the bytes start with that byte-order mark (Windows editors write it). */
+function utf16Encoding(bytes: Uint8Array): "utf-16le" | "utf-16be" | undefined {
+  if (bytes.length < 2) return undefined;
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return "utf-16le";
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return "utf-16be";
+  return undefined;
 }
 
 /**

@@ -1,6 +1,7 @@
 /** `pecan ingest`: load documents, build their graphs, store them atomically. */
+import { existsSync, rmSync } from "node:fs";
 import { ingestJson, UsageError, type IngestReport } from "../../index.js";
-import { boolFlag, DB_FLAG, JSON_FLAG, parseFlags, stringFlag, type Options } from "../args.js";
+import { boolFlag, DB_FLAG, dbPath, JSON_FLAG, parseFlags, stringFlag, type Options } from "../args.js";
 import { printJson, table } from "../output.js";
 import { createProgress } from "../progress.js";
 import { openEngine, LLM_FLAGS } from "../open-engine.js";
@@ -15,6 +16,7 @@ Options:
   --jsonl FILE       one {"doc_id","title","text"} per line (the evaluation data's format)
   --db PATH          store file (default: $PECAN_DB or ./pecan.db)
   --force            rebuild documents even when their content is unchanged
+  --follow-links     follow symbolic links that lead out of a directory given (default: skip them)
   --max-bytes N      refuse inputs larger than N bytes (default 67108864)
   --llm SPEC         build information points with a chat model (openai:<model>, ollama:<model>, gguf:<path>)
   --estimate         with --llm: print the calls and tokens the build would take, and stop
@@ -27,6 +29,7 @@ const OPTIONS: Options = {
   ...LLM_FLAGS,
   jsonl: { type: "string" },
   force: { type: "boolean" },
+  "follow-links": { type: "boolean" },
   estimate: { type: "boolean" },
   "max-bytes": { type: "string" },
 };
@@ -47,10 +50,14 @@ export async function ingestCommand(argv: readonly string[]): Promise<number> {
     throw new UsageError(`--max-bytes must be a positive integer, got "${maxBytesRaw}"`);
   }
   // An estimate stores nothing, so it opens no store file.
+  const estimateOnly = boolFlag(parsed, "estimate");
+  const target = dbPath(parsed);
+  const newStoreFile = !estimateOnly && target !== ":memory:" && !target.includes("://") && !existsSync(target);
   const engine = await openEngine(parsed, {
-    load: maxBytes === undefined ? {} : { maxBytes },
-    ...(boolFlag(parsed, "estimate") ? { dbPath: ":memory:" } : {}),
+    load: { ...(maxBytes === undefined ? {} : { maxBytes }), followLinks: boolFlag(parsed, "follow-links") },
+    ...(estimateOnly ? { dbPath: ":memory:" } : {}),
   });
+  let stored = true;
   try {
     if (boolFlag(parsed, "estimate")) {
       const estimate = await engine.estimateIngest(jsonl ? { jsonl } : { paths: parsed.positionals });
@@ -71,6 +78,9 @@ export async function ingestCommand(argv: readonly string[]): Promise<number> {
       report = jsonl
         ? await engine.ingestJsonl(jsonl, { force, onProgress })
         : await engine.ingestPaths(parsed.positionals, { force, onProgress, onSkip });
+    } catch (error) {
+      stored = engine.list().length > 0;
+      throw error;
     } finally {
       progress.done();
     }
@@ -92,5 +102,7 @@ export async function ingestCommand(argv: readonly string[]): Promise<number> {
     return 0;
   } finally {
     engine.close();
+    // A failed first ingest (a missing file, an empty one) leaves no empty store file behind.
+    if (newStoreFile && !stored) for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(`${target}${suffix}`, { force: true });
   }
 }

@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadPaths, type LoadEvent } from "./directory.js";
 import { codeOf } from "../../testing/error-code.js";
 
-async function collect(paths: string[]): Promise<LoadEvent[]> {
+async function collect(paths: string[], followLinks = false): Promise<LoadEvent[]> {
   const events: LoadEvent[] = [];
-  for await (const event of loadPaths(paths)) events.push(event);
+  for await (const event of loadPaths(paths, { followLinks })) events.push(event);
   return events;
 }
 
@@ -27,6 +27,12 @@ beforeAll(async () => {
   await writeFile(join(tree, "sub", "a.txt"), "Another a.");
   await writeFile(join(tree, "sub", "deeper", "a.txt"), "Third a.");
   await symlink(tree, join(tree, "sub", "loop"));
+  await writeFile(join(root, "outside-secret.txt"), "A private key lives here.");
+  await mkdir(join(root, "linked"));
+  await writeFile(join(root, "linked", "one.txt"), "Inside a linked directory.");
+  await symlink(join(root, "outside-secret.txt"), join(tree, "sub", "secret.txt"));
+  await symlink(join(root, "linked"), join(tree, "sub", "elsewhere"));
+  await symlink(join(tree, "b.txt"), join(tree, "sub", "bee.txt"));
 });
 afterAll(async () => {
   await rm(root, { recursive: true, force: true });
@@ -47,15 +53,27 @@ describe("loadPaths", () => {
       "skip empty.txt",
       "skip photo.png",
       "doc a-txt sub/a.txt",
+      "doc bee sub/bee.txt",
       "doc c sub/c.html",
       "doc a-txt-2 sub/deeper/a.txt",
+      "skip sub/elsewhere",
       "skip sub/loop",
+      "skip sub/secret.txt",
     ]);
     const reasons = new Map(events.flatMap((e) => (e.kind === "skipped" ? [[e.path.slice(tree.length + 1), e.reason]] : [])));
     expect(reasons.get(".hidden.txt")).toBe("hidden");
     expect(reasons.get("photo.png")).toMatch(/\.png/);
     expect(reasons.get("empty.txt")).toMatch(/^E_INPUT_EMPTY/);
     expect(reasons.get("sub/loop")).toMatch(/loop/);
+    expect(reasons.get("sub/secret.txt")).toMatch(/leads out of the directory/);
+    expect(reasons.get("sub/elsewhere")).toMatch(/leads out of the directory/);
+  });
+
+  it("follows links out of the tree only when asked to", async () => {
+    const events = await collect([join(root, "tree")], true);
+    const texts = events.flatMap((e) => (e.kind === "document" ? [e.doc.text] : []));
+    expect(texts).toContain("A private key lives here.");
+    expect(texts).toContain("Inside a linked directory.");
   });
 
   it("loads explicit files, whatever their names", async () => {

@@ -5,12 +5,18 @@
  */
 import type { Dirent, Stats } from "node:fs";
 import { readdir, realpath, stat } from "node:fs/promises";
-import { extname, join } from "node:path";
+import { extname, join, relative, isAbsolute } from "node:path";
 import { InputError, PecanError } from "../../core/errors.js";
 import { asDocId } from "../../core/ids.js";
 import type { LoadedDocument } from "../../core/types.js";
 import { formatOfName, loadFile } from "./dispatch.js";
 import type { LoadOptions } from "./load-options.js";
+
+/** Whether `path` is `root` or below it (both real paths). */
+function isInside(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
+}
 
 /** What {@link loadPaths} yields: a loaded document, or a path it passed over and why. */
 export type LoadEvent =
@@ -55,6 +61,7 @@ async function statPath(path: string): Promise<Stats> {
  * is missing throws `E_FILE_UNREADABLE`; a given file of an unsupported type throws
  * `E_INPUT_UNSUPPORTED`. All given paths are checked before the first document is loaded.
  * Documents of one call get distinct ids (`report`, then `report-pdf` for `report.pdf`).
+ * Inside a directory, a link that leads out of it is skipped unless `followLinks`.
  * @example
  * for await (const event of loadPaths(["docs/"])) {
  *   if (event.kind === "document") console.log(event.doc.docId);
@@ -79,7 +86,10 @@ export async function* loadPaths(
   const ids = new IdRegistry();
   const visited = new Set<string>();
   for (const root of roots) {
-    if (root.directory) yield* walk(root.path, options, ids, visited);
+    if (root.directory) {
+      const tree = options.followLinks === true ? undefined : await realpath(root.path);
+      yield* walk(root.path, options, ids, visited, tree);
+    }
     else yield { kind: "document", doc: ids.claim(await loadFile(root.path, options), root.path) };
   }
 }
@@ -89,6 +99,7 @@ async function* walk(
   options: Partial<LoadOptions>,
   ids: IdRegistry,
   visited: Set<string>,
+  tree: string | undefined,
 ): AsyncGenerator<LoadEvent> {
   let entries: Dirent[];
   let real: string;
@@ -118,13 +129,17 @@ async function* walk(
         const info = await stat(path);
         isDirectory = info.isDirectory();
         isFile = info.isFile();
+        if (tree !== undefined && !isInside(tree, await realpath(path))) {
+          yield skipped(path, "link leads out of the directory (pass --follow-links to follow it)");
+          continue;
+        }
       } catch (error) {
         yield skipped(path, `broken link: ${messageOf(error)}`);
         continue;
       }
     }
     if (isDirectory) {
-      yield* walk(path, options, ids, visited);
+      yield* walk(path, options, ids, visited, tree);
       continue;
     }
     if (!isFile) {

@@ -7,6 +7,12 @@ export interface LoadOptions {
    * Checked before reading a file whole.
    */
   readonly maxBytes: number;
+  /**
+   * Directory walks: follow symbolic links that lead out of the directory given (default false:
+   * such a link is skipped, so a tree someone else wrote cannot pull in `~/.ssh` or `/etc`).
+   * Links that stay inside the tree are always followed.
+   */
+  readonly followLinks?: boolean;
 }
 
 /** Named defaults of the loaders. */
