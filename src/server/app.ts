@@ -17,6 +17,7 @@ import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import type { Engine } from "../index.js";
 import { requireLoopbackHost, requireToken } from "./auth.js";
+import { refuseCrossSite } from "./csrf.js";
 import { errorResponse, failure } from "./errors.js";
 import { createActivity, createIngestQueue, type IngestQueue } from "./ingest-queue.js";
 import { documentRoutes } from "./document-routes.js";
@@ -37,6 +38,8 @@ export interface AppOptions {
   readonly webDir?: string;
   /** The ingest queue; default: a new one that lets this app's questions go first. */
   readonly queue?: IngestQueue;
+  /** Origins whose pages may send state-changing requests (CSRF protection refuses the others). */
+  readonly allowedOrigins?: readonly string[];
   /** Where unexpected errors (E_INTERNAL, E_STORE) are reported; default: standard error. */
   readonly log?: (message: string) => void;
 }
@@ -75,6 +78,7 @@ export function createApp(engine: Engine, options: AppOptions = {}): Hono {
     c.res.headers.set("Cross-Origin-Resource-Policy", "same-origin");
   });
   if (options.loopbackOnly) app.use("*", requireLoopbackHost());
+  app.use("*", refuseCrossSite({ allowedOrigins: options.allowedOrigins ?? [] }));
   if (options.token !== undefined) app.use("*", requireToken(options.token));
   app.post("/documents", bodyLimit({ maxSize: maxUploadBytes, onError: tooLarge(maxUploadBytes) }));
   app.post("/ask", bodyLimit({ maxSize: maxJsonBytes, onError: tooLarge(maxJsonBytes) }));
