@@ -3,7 +3,7 @@
  * Identical content (same SHA-256 of the normalised text) is a no-op unless `force`.
  */
 import { createHash } from "node:crypto";
-import { addUsage, emptyUsage, type DocumentRecord, type LlmUsage, type LoadedDocument } from "./core/types.js";
+import { addUsage, type DocumentGraph, type DocumentRecord, type LlmUsage, type LoadedDocument } from "./core/types.js";
 import { InputError, PecanError } from "./core/errors.js";
 import { docIdProblem, showId, type DocId } from "./core/ids.js";
 import type { Store } from "./store/spec.js";
@@ -50,7 +50,70 @@ export function contentHash(text: string): string {
   return createHash("sha256").update(text, "utf8").digest("hex");
 }
 
-/** Ingests one loaded document; adds its LLM usage to `usage`. */
+/** What the store is given for one document, built off the store (in a worker thread, or here). */
+export interface BuiltDocument {
+  readonly record: DocumentRecord;
+  readonly graph: DocumentGraph;
+  /** Tokens of the leaves, for progress. */
+  readonly leafTokens: number;
+  readonly usage: LlmUsage;
+}
+
+/** The parts that build a document: no store needed, so a worker thread can run it. */
+export type BuildParts = Pick<IngestParts, "summarizer" | "weigher" | "chunk" | "levels">;
+
+/** Refuses a document whose id breaks the one id rule (`core/ids.ts`). */
+export function checkDocId(docId: string): void {
+  const problem = docIdProblem(docId);
+  if (problem !== undefined) throw new InputError("E_INPUT_MALFORMED", `${showId(docId)} is not a valid document id: ${problem}`);
+}
+
+/** The stored twin of a document when re-ingesting it would change nothing (same id, same content). */
+export function unchangedTwin(store: Store, docId: DocId, hash: string): IngestedDocument | undefined {
+  const existing = store.findByHash(hash);
+  if (!existing || existing.docId !== docId) return undefined;
+  return { docId, title: existing.title, tokens: existing.tokens, nodes: existing.nodes, edges: 0, skipped: "unchanged", ms: 0 };
+}
+
+/** Leaves, graph and record of one document (PECAN.md §1 steps 2-4). Pure CPU work for the model-free tier. */
+export async function buildDocument(
+  parts: BuildParts,
+  doc: LoadedDocument,
+  options: { readonly signal?: AbortSignal; readonly onLeaves?: (tokens: number) => void } = {},
+): Promise<BuiltDocument> {
+  options.signal?.throwIfAborted();
+  const leaves = buildLeaves(doc, parts.chunk);
+  const leafTokens = leaves.reduce((n, leaf) => n + leaf.tokens, 0);
+  options.onLeaves?.(leafTokens);
+  const built = await buildGraph(
+    doc,
+    leaves,
+    { summarizer: parts.summarizer, weigher: parts.weigher, countTokens, signal: options.signal },
+    parts.levels,
+  );
+  options.signal?.throwIfAborted();
+  const record: DocumentRecord = {
+    ...doc,
+    hash: contentHash(doc.text),
+    tokens: countTokens(doc.text),
+    chars: doc.text.length,
+    createdAt: new Date().toISOString(),
+  };
+  return { record, graph: built.graph, leafTokens, usage: built.usage };
+}
+
+/** Writes a built document in one transaction; any failure is a PecanError (E_STORE when unexpected). */
+export function commitDocument(store: Store, built: BuiltDocument): void {
+  try {
+    // Stamped at commit, so the store's order (ingest time) is the order of the commits.
+    store.putDocument({ ...built.record, createdAt: new Date().toISOString() }, built.graph);
+  } catch (error) {
+    if (error instanceof PecanError) throw error;
+    throw new PecanError("E_STORE", `could not store ${built.record.docId}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/** Ingests one loaded document in this thread; adds its LLM usage to `usage`. */
 export async function ingestOne(
   parts: IngestParts,
   doc: LoadedDocument,
@@ -58,54 +121,21 @@ export async function ingestOne(
   options: IngestOneOptions = {},
 ): Promise<IngestedDocument> {
   const started = performance.now();
-  const problem = docIdProblem(doc.docId);
-  if (problem !== undefined) throw new InputError("E_INPUT_MALFORMED", `${showId(doc.docId)} is not a valid document id: ${problem}`);
-  const hash = contentHash(doc.text);
-  const existing = parts.store.findByHash(hash);
-  if (existing && !options.force && existing.docId === doc.docId) {
-    return {
-      docId: doc.docId,
-      title: existing.title,
-      tokens: existing.tokens,
-      nodes: existing.nodes,
-      edges: 0,
-      skipped: "unchanged",
-      ms: performance.now() - started,
-    };
-  }
-  options.signal?.throwIfAborted();
-  const leaves = buildLeaves(doc, parts.chunk);
-  const tokens = leaves.reduce((n, leaf) => n + leaf.tokens, 0);
-  options.onProgress?.({ docId: doc.docId, phase: "leaves", tokens });
-  const callUsage = emptyUsage();
-  const built = await buildGraph(
-    doc,
-    leaves,
-    { summarizer: parts.summarizer, weigher: parts.weigher, countTokens, signal: options.signal },
-    parts.levels,
-  );
-  addUsage(callUsage, built.usage);
-  options.onProgress?.({ docId: doc.docId, phase: "graph", tokens });
-  options.signal?.throwIfAborted();
-  const record: DocumentRecord = {
-    ...doc,
-    hash,
-    tokens: countTokens(doc.text),
-    chars: doc.text.length,
-    createdAt: new Date().toISOString(),
-  };
-  try {
-    parts.store.putDocument(record, built.graph);
-  } catch (error) {
-    if (error instanceof PecanError) throw error;
-    throw new PecanError("E_STORE", `could not store ${doc.docId}: ${(error as Error).message}`, { cause: error });
-  }
-  addUsage(usage, callUsage);
-  options.onProgress?.({ docId: doc.docId, phase: "done", tokens });
+  checkDocId(doc.docId);
+  const twin = options.force ? undefined : unchangedTwin(parts.store, doc.docId, contentHash(doc.text));
+  if (twin) return { ...twin, ms: performance.now() - started };
+  const built = await buildDocument(parts, doc, {
+    ...(options.signal ? { signal: options.signal } : {}),
+    onLeaves: (tokens) => options.onProgress?.({ docId: doc.docId, phase: "leaves", tokens }),
+  });
+  options.onProgress?.({ docId: doc.docId, phase: "graph", tokens: built.leafTokens });
+  commitDocument(parts.store, built);
+  addUsage(usage, built.usage);
+  options.onProgress?.({ docId: doc.docId, phase: "done", tokens: built.leafTokens });
   return {
     docId: doc.docId,
     title: doc.title,
-    tokens: record.tokens,
+    tokens: built.record.tokens,
     nodes: built.graph.nodes.length,
     edges: built.graph.edges.length,
     ms: performance.now() - started,

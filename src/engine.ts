@@ -32,7 +32,8 @@ import {
 } from "./graph/index.js";
 import { buildLeaves } from "./ingest/chunk.js";
 import { countTokens } from "./ingest/tokens.js";
-import { ingestOne, type IngestedDocument, type IngestProgress } from "./engine-ingest.js";
+import { checkDocId, ingestOne, unchangedTwin, type IngestedDocument, type IngestProgress } from "./engine-ingest.js";
+import { createIngestPool, type IngestPool, type PoolTask } from "./ingest-pool.js";
 import { askEvents, createUnitsCache, type AskEvent, type AskOptions, type AskResult, type QuestionSignals } from "./engine-ask.js";
 import { createCalibratedJudge } from "./control/calibrated-judge.js";
 import { createLlmJudge } from "./control/llm-judge.js";
@@ -63,6 +64,13 @@ export interface EngineOptions {
   readonly load?: Partial<LoadOptions>;
   readonly chunk?: Partial<ChunkOptions>;
   readonly levels?: Partial<LevelOptions>;
+  /**
+   * Worker threads for ingest (`ingest-pool.ts`): loading, leaves, graph and the store write run
+   * off the main thread, several documents at once. 0 (the default) ingests in this thread.
+   * Applies to the model-free tier on a SQLite file; otherwise ingest stays in this thread.
+   * The CLI and the server use one worker per core.
+   */
+  readonly ingestWorkers?: number;
 }
 
 export interface IngestOptions {
@@ -138,6 +146,59 @@ export function createEngine(options: EngineOptions = {}): Engine {
   };
 
   const units = createUnitsCache(store, options.unitsCacheSize);
+  const poolPath = options.store === undefined && options.dbPath !== undefined && options.dbPath !== ":memory:" ? options.dbPath : undefined;
+  const pooled = (options.ingestWorkers ?? 0) > 0 && poolPath !== undefined && summarizerName === "lexrank" && weigherName === "alignment";
+  let pool: IngestPool | undefined;
+  const ingestPool = (): IngestPool =>
+    (pool ??= createIngestPool(
+      { dbPath: poolPath!, chunk: parts.chunk, levels: parts.levels, load: options.load ?? {} },
+      { workers: options.ingestWorkers },
+    ));
+
+  /**
+   * Ingests through the pool: up to twice the workers in flight, committed in the given order;
+   * the first failure stops the run after the documents before it are stored, as in this thread.
+   */
+  async function ingestPooled(tasks: AsyncIterable<PoolTask>, ingestOptions: IngestOptions): Promise<IngestedDocument[]> {
+    const workers = ingestPool();
+    const window = 2 * Math.max(1, options.ingestWorkers ?? 1);
+    const results: Promise<IngestedDocument>[] = [];
+    let previous: Promise<unknown> = Promise.resolve();
+    let failed = false;
+    let settled = 0;
+    for await (const task of tasks) {
+      if (failed) break;
+      const turn = previous.then(() => undefined);
+      turn.catch(() => undefined); // a failure is reported once, by the task that failed
+      const result = workers.ingest(task, {
+        loaded: (docId, hash) => {
+          checkDocId(docId);
+          return ingestOptions.force ? undefined : unchangedTwin(store, docId, hash);
+        },
+        turn,
+        ...(ingestOptions.onProgress ? { onProgress: ingestOptions.onProgress } : {}),
+        ...(ingestOptions.signal ? { signal: ingestOptions.signal } : {}),
+      });
+      result.then(
+        () => settled++,
+        () => {
+          settled++;
+          failed = true;
+        },
+      );
+      results.push(result);
+      previous = result;
+      while (results.length - settled >= window && !failed) await Promise.race(results.slice(settled)).catch(() => undefined);
+    }
+    const outcomes = await Promise.allSettled(results);
+    const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === "rejected");
+    if (failure) throw failure.reason;
+    return outcomes.map((o) => (o as PromiseFulfilledResult<IngestedDocument>).value);
+  }
+
+  async function* asTasks(docs: Iterable<LoadedDocument> | AsyncIterable<LoadedDocument>): AsyncIterable<PoolTask> {
+    for await (const doc of docs) yield { kind: "document", doc };
+  }
   const chat = options.chat;
   const limits = options.limits ?? {};
   const signals = (usage: LlmUsage): QuestionSignals => {
@@ -161,6 +222,10 @@ export function createEngine(options: EngineOptions = {}): Engine {
   ): Promise<IngestReport> {
     const started = performance.now();
     const usage = emptyUsage();
+    if (pooled) {
+      const documents = await ingestPooled(asTasks(docs), ingestOptions);
+      return { documents, skippedPaths, cost: { ...usage, ms: performance.now() - started } };
+    }
     const documents: IngestedDocument[] = [];
     for await (const doc of docs) {
       documents.push(await ingestOne(parts, doc, usage, ingestOptions));
@@ -190,6 +255,18 @@ export function createEngine(options: EngineOptions = {}): Engine {
       return ingestDocuments(docs, ingestOptions);
     },
     async ingestBuffer(name, bytes, ingestOptions = {}) {
+      if (pooled) {
+        const started = performance.now();
+        const task: PoolTask = {
+          kind: "buffer",
+          name,
+          bytes,
+          ...(ingestOptions.docId ? { docId: ingestOptions.docId } : {}),
+          ...(ingestOptions.title ? { title: ingestOptions.title } : {}),
+        };
+        const documents = await ingestPooled((async function* () { yield task; })(), ingestOptions);
+        return { documents, skippedPaths: [], cost: { ...emptyUsage(), ms: performance.now() - started } };
+      }
       const loaded = await loadBuffer(name, bytes, options.load ?? {});
       const doc: LoadedDocument = {
         ...loaded,
@@ -244,6 +321,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       return askEvents(askParts, question, askOptions);
     },
     close() {
+      if (pool) void pool.close();
       store.close();
     },
   };

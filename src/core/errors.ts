@@ -36,6 +36,8 @@ export const ERROR_CODES = {
   E_BUDGET: "budget",
   /** A request without a valid token (the server). */
   E_UNAUTHORIZED: "auth",
+  /** Too much work is queued already; the same request may succeed shortly (HTTP 503, Retry-After). */
+  E_BUSY: "busy",
   /** The operation was cancelled by its caller. */
   E_ABORTED: "aborted",
   /** An invariant of the engine broke: a bug. */

@@ -30,6 +30,7 @@ const STATUS: Readonly<Record<ServerErrorCode, ContentfulStatusCode>> = {
   E_PROVIDER: 502,
   E_PROVIDER_UNAVAILABLE: 502,
   E_BUDGET: 400,
+  E_BUSY: 503,
   E_ABORTED: 503,
   E_INTERNAL: 500,
   E_UNAUTHORIZED: 401,
@@ -55,6 +56,7 @@ export function errorBody(error: unknown): ErrorBody {
 /** Answers an error response for anything thrown. */
 export function errorResponse(c: Context, error: unknown): Response {
   const body = errorBody(error);
+  if (body.error.code === "E_BUSY") c.header("Retry-After", "2");
   return c.json(body, statusOf(body.error.code));
 }
 

@@ -1,0 +1,30 @@
+/** Messages between the ingest pool (main thread) and its workers; see `ingest-worker.ts`. */
+import type { ErrorCode } from "./core/errors.js";
+import type { LoadedDocument } from "./core/types.js";
+import type { ChunkOptions } from "./ingest/chunk.js";
+import type { LoadOptions } from "./ingest/loaders/load-options.js";
+import type { LevelOptions } from "./graph/levels.js";
+
+/** What every worker of a pool is started with. */
+export interface PoolConfig {
+  /** The SQLite store file the worker writes to (its own connection; WAL lets readers go on). */
+  readonly dbPath: string;
+  readonly chunk: Partial<ChunkOptions>;
+  readonly levels: Partial<LevelOptions>;
+  readonly load: Partial<LoadOptions>;
+}
+
+/** One document to ingest: already loaded, or an upload's bytes to load in the worker. */
+export type PoolTask =
+  | { readonly kind: "document"; readonly doc: LoadedDocument }
+  | { readonly kind: "buffer"; readonly name: string; readonly bytes: Uint8Array; readonly docId?: string; readonly title?: string };
+
+export type ToWorker =
+  | { readonly type: "task"; readonly id: number; readonly task: PoolTask }
+  | { readonly type: "build" | "skip" | "commit" | "cancel"; readonly id: number };
+
+export type ToMain =
+  | { readonly type: "loaded"; readonly id: number; readonly docId: string; readonly title: string; readonly hash: string }
+  | { readonly type: "built"; readonly id: number; readonly leafTokens: number; readonly nodes: number; readonly edges: number; readonly tokens: number }
+  | { readonly type: "committed"; readonly id: number }
+  | { readonly type: "error"; readonly id: number; readonly code: ErrorCode; readonly message: string };
