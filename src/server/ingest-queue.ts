@@ -1,10 +1,12 @@
 /**
- * Ingests one document at a time, and lets questions go first. Graph building is CPU work on
- * the main thread: while a document is being built nothing else runs, so the queue keeps at
- * most one such job in flight and, before each document, yields to the event loop and then
- * waits (up to `maxWaitMs`) until no question is in flight. Questions asked during a long
- * upload thus wait for at most one document's build, not for the whole upload.
+ * Ingests one upload at a time, and lets questions go first; a full queue refuses with E_BUSY.
+ * `pecan serve` ingests in worker threads (`ingest-pool.ts`), so the event loop stays free
+ * whatever the document; an engine without workers builds on the main thread, and then this
+ * queue keeps at most one build in flight and, before each, yields to the event loop and waits
+ * (up to `maxWaitMs`) until no question is in flight.
  */
+
+import { PecanError } from "../index.js";
 
 /** A serial queue of async jobs. */
 export interface IngestQueue {
@@ -20,10 +22,12 @@ export interface IngestQueueOptions {
   readonly idle?: () => boolean;
   /** Longest wait for `idle` before a job starts anyway, so a busy server still ingests. */
   readonly maxWaitMs?: number;
+  /** Jobs queued or running at most; one more is refused with `E_BUSY` (HTTP 503, Retry-After). */
+  readonly maxPending?: number;
 }
 
 /** Named defaults of the queue. */
-export const DEFAULT_INGEST_QUEUE = Object.freeze({ maxWaitMs: 1000 });
+export const DEFAULT_INGEST_QUEUE = Object.freeze({ maxWaitMs: 1000, maxPending: 64 });
 
 /** Resolves on the next turn of the event loop, after pending I/O callbacks. */
 export function yieldToEventLoop(): Promise<void> {
@@ -43,10 +47,14 @@ async function waitForIdle(idle: () => boolean, maxWaitMs: number): Promise<void
 export function createIngestQueue(options: IngestQueueOptions = {}): IngestQueue {
   const idle = options.idle ?? (() => true);
   const maxWaitMs = options.maxWaitMs ?? DEFAULT_INGEST_QUEUE.maxWaitMs;
+  const maxPending = options.maxPending ?? DEFAULT_INGEST_QUEUE.maxPending;
   let tail: Promise<unknown> = Promise.resolve();
   let pending = 0;
   return {
     run<T>(job: () => Promise<T>): Promise<T> {
+      if (pending >= maxPending) {
+        return Promise.reject(new PecanError("E_BUSY", `${pending} uploads are being ingested already; try again shortly`));
+      }
       pending += 1;
       const result = tail.then(async () => {
         await yieldToEventLoop();
