@@ -98,6 +98,7 @@ export function createIngestPool(config: PoolConfig, options: PoolOptions = {}):
   function finish(job: Job, outcome: { doc: IngestedDocument } | { error: unknown }): void {
     if (job.slot) {
       job.slot.job = undefined;
+      job.slot.worker.unref(); // an idle worker does not keep the process alive
       job.slot = undefined;
     } else {
       const at = waiting.indexOf(job);
@@ -182,6 +183,7 @@ export function createIngestPool(config: PoolConfig, options: PoolOptions = {}):
       const job = waiting.shift()!;
       job.slot = slot;
       slot.job = job;
+      slot.worker.ref();
       post(slot, { type: "task", id: job.id, task: job.task });
     }
   }
