@@ -56,7 +56,7 @@ export function hostileText(kind: HostileKind, bytes: number, seed = 1): string 
     case "mixed-scripts":
       return repeatTo("Ελληνικά русский 中文字符 العربية עברית हिन्दी 😀🏳️‍🌈 e\u0301\u0302 ", bytes);
     case "controls":
-      return repeatTo("text\u0001\u0007\u001b[31m\u200b\u200e\ue000\uf8ff\ufeff word\u2028next\u000b", bytes);
+      return repeatTo("Ordinary words of a line that goes on for a while before it breaks \u0007\u001b[31m\u200b\u200e\ue000\uf8ff\ufeff word\u2028next\u000b more words after them\n", bytes);
     case "long-lines":
       return `${words(seed, Math.ceil(bytes / 6)).join(" ").slice(0, bytes / 2)}.\n${"=".repeat(bytes / 2)}\n`;
     case "cjk-run":
