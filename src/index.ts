@@ -37,6 +37,7 @@ export type {
   TokenUsage,
 } from "./llm/spec.js";
 export { countTokens } from "./ingest/tokens.js";
+export { formatOfName } from "./ingest/loaders/dispatch.js";
 export { splitSentences } from "./ingest/sentences.js";
 export { buildLeaves, DEFAULT_CHUNK } from "./ingest/chunk.js";
 export { renderDot, renderHtml } from "./graph/index.js";

@@ -36,6 +36,8 @@ export const ERROR_CODES = {
   E_BUDGET: "budget",
   /** A request without a valid token (the server). */
   E_UNAUTHORIZED: "auth",
+  /** A path outside the allowed roots (MCP `ingest`), or a link that leads out of them. */
+  E_PATH_FORBIDDEN: "auth",
   /** The operation was cancelled by its caller. */
   E_ABORTED: "aborted",
   /** An invariant of the engine broke: a bug. */

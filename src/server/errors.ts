@@ -33,6 +33,7 @@ const STATUS: Readonly<Record<ServerErrorCode, ContentfulStatusCode>> = {
   E_ABORTED: 503,
   E_INTERNAL: 500,
   E_UNAUTHORIZED: 401,
+  E_PATH_FORBIDDEN: 403,
 };
 
 /**
