@@ -25,10 +25,12 @@ const httpSection = {
 };
 
 /**
- * The LLM part of `pecan.config.json`. Other top-level sections belong to other parts of
- * Pecan and pass through; inside these sections unknown fields are errors (typos show).
+ * `pecan.config.json`. Every section is the LLM configuration's; an unknown field anywhere,
+ * at the top level too, is an error naming its path, so a typo (`"limts"`) is not silently
+ * ignored. `$schema` is allowed for editors.
  */
-export const LlmConfigFileSchema = z.looseObject({
+export const LlmConfigFileSchema = z.strictObject({
+  $schema: z.string().optional(),
   llm: z.string().min(1).optional(),
   embed: z.string().min(1).optional(),
   openai: z
@@ -146,6 +148,15 @@ function checkedUrl(value: string, field: string, normalise: (url: string) => st
   }
 }
 
+/** The fields the schema knows at a path of the file (the top level, or a section). */
+function knownKeys(path: readonly string[]): string[] {
+  const top = LlmConfigFileSchema.shape;
+  if (path.length === 0) return Object.keys(top);
+  const section = top[path[0] as keyof typeof top];
+  const inner = section instanceof z.ZodOptional ? section.unwrap() : section;
+  return inner instanceof z.ZodObject ? Object.keys(inner.shape) : [];
+}
+
 /**
  * Validates a parsed config file; errors name the file and the field.
  * @example parseConfigFile({ limits: { maxTokensPerCall: 8000 } }, "pecan.config.json")
@@ -154,11 +165,14 @@ export function parseConfigFile(value: unknown, label = CONFIG_FILE_NAME): LlmCo
   const parsed = LlmConfigFileSchema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  const path = issue === undefined || issue.path.length === 0 ? "(top level)" : issue.path.map(String).join(".");
+  const at = issue?.path.map(String) ?? [];
+  let path = at.length === 0 ? "(top level)" : at.join(".");
   let message = issue?.message ?? "invalid";
   if (issue?.code === "unrecognized_keys") {
-    message = `unknown field(s) ${issue.keys.join(", ")}`;
+    path = issue.keys.map((key) => [...at, key].join(".")).join(", ");
+    message = issue.keys.length === 1 ? "unknown field" : "unknown fields";
     if (issue.keys.includes("apiKey")) message += " (keys go in an environment variable; name it with openai.apiKeyEnv)";
+    else message += ` (known here: ${knownKeys(at).join(", ")})`;
   }
   throw new UsageError(`${label}: ${path}: ${message}`, { code: "E_CONFIG" });
 }
