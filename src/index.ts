@@ -41,6 +41,8 @@ export { formatOfName } from "./ingest/loaders/dispatch.js";
 export { splitSentences } from "./ingest/sentences.js";
 export { buildLeaves, DEFAULT_CHUNK } from "./ingest/chunk.js";
 export { renderDot, renderHtml } from "./graph/index.js";
+export { countFallbacks, fallbackWarning } from "./graph/llm-summarizer.js";
+export type { FallbackCount } from "./graph/llm-summarizer.js";
 export { DEFAULT_WALK } from "./retrieval/walk.js";
 export type { WalkPolicy, Judge, Verdict, StopReason } from "./retrieval/walk.js";
 export { createEngine } from "./engine.js";

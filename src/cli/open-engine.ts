@@ -1,5 +1,6 @@
 /** Builds an engine from command-line flags: the store path, model providers, word vectors. */
 import {
+  describeConfig,
   createEngine,
   createModelsFromConfig,
   defaultVectorsPath,
@@ -12,6 +13,7 @@ import {
   type EngineOptions,
 } from "../index.js";
 import { boolFlag, dbPath, stringFlag, type Options, type Parsed } from "./args.js";
+import { createLogger, type Logger } from "./log.js";
 
 export const LLM_FLAGS: Options = {
   llm: { type: "string" },
@@ -27,7 +29,7 @@ then --vectors on ask, serve and eval fuses their similarity into relevance.
 `;
 
 /** An engine whose `close()` also frees the models it opened. */
-export async function openEngine(parsed: Parsed, extra: Partial<EngineOptions> = {}): Promise<Engine> {
+export async function openEngine(parsed: Parsed, extra: Partial<EngineOptions> = {}, log: Logger = createLogger()): Promise<Engine> {
   const llm = stringFlag(parsed, "llm");
   const embed = stringFlag(parsed, "embed");
   const configPath = stringFlag(parsed, "config");
@@ -36,6 +38,7 @@ export async function openEngine(parsed: Parsed, extra: Partial<EngineOptions> =
     env: process.env,
     ...(configPath ? { configPath } : {}),
   });
+  for (const line of describeConfig(config).split("\n")) log.debug(`config: ${line}`);
   const models = await createModelsFromConfig(config);
   let vectors: EngineOptions["vectors"];
   if (boolFlag(parsed, "vectors")) {

@@ -10,8 +10,8 @@ export { LexRankSummarizer, lexRankScores, DEFAULT_LEXRANK } from "./lexrank.js"
 export type { LexRankOptions } from "./lexrank.js";
 export { windowUnits } from "./sentence-units.js";
 export type { SentenceUnit, UnitOptions } from "./sentence-units.js";
-export { LlmSummarizer, DEFAULT_LLM_SUMMARIZER } from "./llm-summarizer.js";
-export type { LlmSummarizerOptions } from "./llm-summarizer.js";
+export { LlmSummarizer, DEFAULT_LLM_SUMMARIZER, countFallbacks, fallbackWarning } from "./llm-summarizer.js";
+export type { LlmSummarizerOptions, FallbackCount } from "./llm-summarizer.js";
 export { parseInformationPoints } from "./llm-parse.js";
 export type { ParsedPoint } from "./llm-parse.js";
 export { SUMMARIZER_SYSTEM_PROMPT, summarizerMessages, summarizerPromptTokens } from "./llm-prompt.js";

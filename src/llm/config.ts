@@ -11,6 +11,7 @@ import { parseModelSpec, formatModelSpec, type ModelSpec } from "./model-spec.js
 import { DEFAULT_OLLAMA, ollamaBaseURL } from "./ollama.js";
 import { DEFAULT_OPENAI, normalizeBaseURL } from "./openai-compatible.js";
 import { safeUrl } from "./provider-errors.js";
+import { keyIsOptional } from "./api-key.js";
 
 /** The default config file name, looked up in the working directory. */
 export const CONFIG_FILE_NAME = "pecan.config.json";
@@ -318,7 +319,7 @@ export function describeConfig(config: LlmConfig): string {
   return [
     `llm: ${spec(config.llm, "none (model-free tier)")} [${config.sources.llm}]`,
     `embed: ${spec(config.embed, "none")} [${config.sources.embed}]`,
-    `openai: ${safeUrl(o.baseURL)} [${config.sources["openai.baseURL"]}], key ${o.apiKey !== undefined ? `set (${o.apiKeyEnv})` : `not set (${o.apiKeyEnv})`}, timeout ${o.timeoutMs} ms, ${o.maxRetries} retries, ${o.concurrency} at once`,
+    `openai: ${safeUrl(o.baseURL)} [${config.sources["openai.baseURL"]}], key ${o.apiKey !== undefined ? `set (${o.apiKeyEnv})` : `not set (${o.apiKeyEnv}; ${keyIsOptional(o.baseURL) ? "optional for a local server" : "required for this server"})`}, timeout ${o.timeoutMs} ms, ${o.maxRetries} retries, ${o.concurrency} at once`,
     `ollama: ${safeUrl(config.ollama.baseURL)} [${config.sources["ollama.baseURL"]}], timeout ${config.ollama.timeoutMs} ms, ${config.ollama.maxRetries} retries, ${config.ollama.concurrency} at once`,
     `gguf: context ${g.contextSize ?? "default"}, ${g.gpu ? "gpu if available" : "cpu"}${g.threads !== undefined ? `, ${g.threads} threads` : ""}`,
     `limits: ${l.maxTokensPerCall ?? "no"} tokens per call, ${l.maxTokensPerQuestion ?? "no"} tokens per question`,

@@ -15,7 +15,7 @@ interface TextContent {
   text: string;
 }
 
-const textOf = (result: { content?: unknown }): string => ((result.content as TextContent[])[0]?.text ?? "");
+const textOf = (result: object): string => ((result as { content?: TextContent[] }).content?.[0]?.text ?? "");
 
 async function connect(engine: Engine, options: McpServerOptions, roots?: string[]): Promise<Client> {
   const server = createMcpServer(engine, options);

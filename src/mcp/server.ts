@@ -10,7 +10,7 @@ import { isAbsolute, resolve } from "node:path";
 import { z } from "zod";
 import { McpServer, ResourceTemplate } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { asDocId, NotFoundError, PecanError, toPecanError, UsageError, type Engine, type IngestReport } from "../index.js";
+import { asDocId, countFallbacks, fallbackWarning, NotFoundError, PecanError, toPecanError, UsageError, type Engine, type IngestReport } from "../index.js";
 import { createIngestQueue, type IngestQueue } from "../server/ingest-queue.js";
 import { DOC_ID } from "../server/schemas.js";
 import { askJson, ingestJson, summaryJson } from "../server/shapes.js";
@@ -50,9 +50,16 @@ function reportLines(report: IngestReport): string {
   return lines.length > 0 ? lines.join("\n") : "nothing to ingest";
 }
 
-function ingestResult(report: IngestReport): CallToolResult {
-  const structured = { ...(ingestJson(report) as Record<string, unknown>), skippedPaths: report.skippedPaths };
-  return { content: [{ type: "text", text: reportLines(report) }], structuredContent: structured };
+/** The result of an ingest, with a warning for each document whose model summaries fell back to the extractive summarizer. */
+function ingestResult(engine: Engine, report: IngestReport): CallToolResult {
+  const warnings = report.documents.flatMap((d) => (d.skipped ? [] : (fallbackWarning(d.docId, countFallbacks(engine.store.getNodes(d.docId))) ?? [])));
+  const structured = {
+    ...(ingestJson(report) as Record<string, unknown>),
+    skippedPaths: report.skippedPaths,
+    ...(warnings.length > 0 ? { warnings } : {}),
+  };
+  const text = [reportLines(report), ...warnings.map((w) => `warning: ${w}`)].join("\n");
+  return { content: [{ type: "text", text }], structuredContent: structured };
 }
 
 const READS = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false } as const;
@@ -250,7 +257,7 @@ function registerIngest(server: McpServer, engine: Engine, queue: IngestQueue, c
           args.text !== undefined
             ? await ingestUploads(engine, queue, [pastedUpload({ ...args, text: args.text })], extra.signal)
             : await ingestPath(args.path!, args.force ?? false, extra.signal);
-        return ingestResult(report);
+        return ingestResult(engine, report);
       } catch (error) {
         return toolError(error);
       }

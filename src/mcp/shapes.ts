@@ -25,6 +25,8 @@ export const IngestOutput = z.looseObject({
   ),
   cost: z.looseObject({ llmCalls: z.number(), llmTokensIn: z.number(), llmTokensOut: z.number(), ms: z.number() }),
   skippedPaths: z.array(z.object({ path: z.string(), reason: z.string() })),
+  /** Documents whose model summaries fell back to the extractive summarizer. */
+  warnings: z.array(z.string()).optional(),
 });
 
 /** `list_documents`: the stored documents. */

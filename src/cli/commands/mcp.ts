@@ -2,6 +2,7 @@
 import { realRoots, runMcpStdio } from "../../mcp/index.js";
 import { boolFlag, DB_FLAG, parseFlags, stringList, type Options } from "../args.js";
 import { LLM_FLAGS, openEngine } from "../open-engine.js";
+import { createLogger, type Logger } from "../log.js";
 
 export const MCP_HELP = `pecan mcp [--db PATH] [--allow DIR]...
 
@@ -38,7 +39,7 @@ function keepStdoutForProtocol(): void {
   console.warn = toStderr;
 }
 
-export async function mcpCommand(argv: readonly string[]): Promise<number> {
+export async function mcpCommand(argv: readonly string[], log: Logger = createLogger()): Promise<number> {
   const parsed = parseFlags(argv, OPTIONS, false);
   if (boolFlag(parsed, "help")) {
     process.stdout.write(MCP_HELP);
@@ -47,7 +48,8 @@ export async function mcpCommand(argv: readonly string[]): Promise<number> {
   keepStdoutForProtocol();
   const cwd = process.cwd();
   const allow = await realRoots(stringList(parsed, "allow"), cwd);
-  const engine = await openEngine(parsed);
+  const engine = await openEngine(parsed, {}, log);
+  log.debug(`mcp: ingest may read under ${allow.length > 0 ? allow.join(", ") : `${cwd} (the working directory)`} and the client's roots`);
   try {
     await Promise.race([
       runMcpStdio(engine, { allow, cwd }),

@@ -3,6 +3,7 @@ import { UsageError } from "../../index.js";
 import { startServer, DEFAULT_SERVER } from "../../server/index.js";
 import { boolFlag, DB_FLAG, intFlag, parseFlags, stringFlag, type Options } from "../args.js";
 import { LLM_FLAGS, openEngine } from "../open-engine.js";
+import { createLogger, type Logger } from "../log.js";
 
 export const SERVE_HELP = `pecan serve [--db PATH] [--host 127.0.0.1] [--port 8080] [--token T]
 
@@ -44,7 +45,7 @@ function interrupted(): Promise<string> {
   });
 }
 
-export async function serveCommand(argv: readonly string[]): Promise<number> {
+export async function serveCommand(argv: readonly string[], log: Logger = createLogger()): Promise<number> {
   const parsed = parseFlags(argv, OPTIONS, false);
   if (boolFlag(parsed, "help")) {
     process.stdout.write(SERVE_HELP);
@@ -56,13 +57,13 @@ export async function serveCommand(argv: readonly string[]): Promise<number> {
   const maxUploadBytes = intFlag(parsed, "max-upload-bytes", DEFAULT_SERVER.maxUploadBytes);
   const token = stringFlag(parsed, "token") ?? process.env.PECAN_TOKEN;
   if (token !== undefined && token.trim().length === 0) throw new UsageError("--token (or PECAN_TOKEN) is empty");
-  const engine = await openEngine(parsed, { load: { maxBytes: maxUploadBytes } });
+  const engine = await openEngine(parsed, { load: { maxBytes: maxUploadBytes } }, log);
   try {
     const server = await startServer({ engine, host, port, maxUploadBytes, ...(token !== undefined ? { token } : {}) });
     process.stdout.write(`pecan is serving ${server.url}\n`);
     if (token !== undefined) process.stdout.write(`a token is required: open ${server.url}?token=<token> once in the browser\n`);
     else if (!["127.0.0.1", "localhost", "::1"].includes(host)) {
-      process.stderr.write(`warning: ${host} may be reachable from other machines and no --token is set\n`);
+      log.warn(`${host} may be reachable from other machines and no --token is set`);
     }
     process.stdout.write("press Ctrl-C to stop\n");
     await interrupted();
