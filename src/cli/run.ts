@@ -92,7 +92,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     const command = COMMANDS[name];
     if (!command) throw new UsageError(`unknown command "${name}"; try pecan --help`);
-    return await (await command.load()).run(rest, log);
+    const started = performance.now();
+    const status = await (await command.load()).run(rest, log);
+    log.debug(`${name}: exit ${status} after ${Math.round(performance.now() - started)} ms`);
+    return status;
   } catch (error) {
     return reportError(error, json, log);
   }
