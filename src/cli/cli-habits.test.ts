@@ -90,6 +90,13 @@ describe("the CLI's habits", () => {
     expect(zsh.stdout.startsWith("#compdef pecan\n")).toBe(true);
     expect(zsh.stdout).toContain("'doctor:check the store");
     expect(zsh.stdout).toMatch(/ask\) flags=\([^)]*--budget/);
+    // Where zsh is installed (apt-get install zsh), the script parses and, sourced, registers itself.
+    if (spawnSync("zsh", ["--version"]).status === 0) {
+      writeFileSync(at("_pecan"), zsh.stdout);
+      const script = `autoload -Uz compinit && compinit -u -d ${at(".zcompdump")}; source ${at("_pecan")}; print -r -- \${_comps[pecan]}`;
+      expect(spawnSync("zsh", ["-n", at("_pecan")]).status).toBe(0);
+      expect(spawnSync("zsh", ["-f", "-c", script], { encoding: "utf8" }).stdout.trim()).toBe("_pecan");
+    }
     expectCliError(await runCli(["completion", "fish"], { cwd: dir }), "E_BAD_FLAG", false);
   });
 
