@@ -75,7 +75,7 @@ export async function ingestCommand(argv: readonly string[]): Promise<number> {
       progress.done();
     }
     if (json) {
-      printJson({ ...(ingestJson(report) as object), ...(report.skippedPaths.length > 0 ? { skippedPaths: report.skippedPaths } : {}) });
+      printJson({ ...ingestJson(report), ...(report.skippedPaths.length > 0 ? { skippedPaths: report.skippedPaths } : {}) });
     } else {
       const rows = report.documents.map((d) => [
         d.docId,
