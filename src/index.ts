@@ -77,6 +77,16 @@ export {
 } from "./contract/index.js";
 export type { StreamEventName } from "./contract/index.js";
 export {
+  PECAN_VERSION,
+  ChatContentPart,
+  ChatMessageJson,
+  ChatCompletionRequest,
+  ChatUsageJson,
+  ChatCompletionJson,
+  ChatCompletionChunkJson,
+  ModelListJson,
+} from "./contract/index.js";
+export {
   loadLlmConfig,
   resolveLlmConfig,
   describeConfig,

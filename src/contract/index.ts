@@ -33,3 +33,13 @@ export {
 export { WalkStepJson, AnswerDeltaJson, StreamEvent } from "./stream.js";
 export type { StreamEventName } from "./stream.js";
 export { DocIdJson, AskRequest, TextDocumentRequest } from "./requests.js";
+export { PECAN_VERSION } from "./version.js";
+export {
+  ChatContentPart,
+  ChatMessageJson,
+  ChatCompletionRequest,
+  ChatUsageJson,
+  ChatCompletionJson,
+  ChatCompletionChunkJson,
+  ModelListJson,
+} from "./openai.js";
