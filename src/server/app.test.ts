@@ -5,7 +5,7 @@ import { PDFDocument, StandardFonts } from "pdf-lib";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createEngine, ProviderError, AskResultJson, ErrorJson, IngestJson, InspectJson, type ChatModel, type Engine } from "../index.js";
 import { createApp } from "./app.js";
-import { handbookText, parseSse } from "./fixtures.js";
+import { handbookText, parseSse } from "../testing/server-fixtures.js";
 import type { Hono } from "hono";
 import { maxOf } from "../core/arrays.js";
 

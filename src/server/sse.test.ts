@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { asDocId, createEngine, StreamEvent } from "../index.js";
 import { askEventStream, sseMessage } from "./sse.js";
-import { handbookText, parseSse } from "./fixtures.js";
+import { handbookText, parseSse } from "../testing/server-fixtures.js";
 
 describe("server-sent events", () => {
   it("writes one event line and one data line of JSON, newlines escaped", () => {
