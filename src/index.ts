@@ -46,7 +46,49 @@ export type { FallbackCount } from "./graph/llm-summarizer.js";
 export { DEFAULT_WALK } from "./retrieval/walk.js";
 export type { WalkPolicy, Judge, Verdict, StopReason } from "./retrieval/walk.js";
 export { createEngine } from "./engine.js";
-export { askJson, inspectJson, ingestJson } from "./engine-json.js";
+export { askJson, inspectJson, ingestJson, listItemJson, summaryJson, documentJson } from "./engine-json.js";
+export {
+  SpanJson,
+  CitationJson,
+  ContextItemJson,
+  StopReasonJson,
+  TraceStepJson,
+  TraceJson,
+  LlmCostJson,
+  AskCostJson,
+  AskResultJson,
+  IngestedDocumentJson,
+  IngestJson,
+  ListItemJson,
+  ListJson,
+  DocumentSummaryJson,
+  DocumentListJson,
+  DocumentJson,
+  RemovedJson,
+  InspectNodeJson,
+  InspectEdgeJson,
+  InspectJson,
+  ErrorCodeJson,
+  ErrorJson,
+  HealthJson,
+  WalkStepJson,
+  AnswerDeltaJson,
+  StreamEvent,
+  DocIdJson,
+  AskRequest,
+  TextDocumentRequest,
+} from "./contract/index.js";
+export type { StreamEventName } from "./contract/index.js";
+export {
+  PECAN_VERSION,
+  ChatContentPart,
+  ChatMessageJson,
+  ChatCompletionRequest,
+  ChatUsageJson,
+  ChatCompletionJson,
+  ChatCompletionChunkJson,
+  ModelListJson,
+} from "./contract/index.js";
 export {
   loadLlmConfig,
   resolveLlmConfig,

@@ -22,7 +22,6 @@ export type { AlignmentOptions } from "./alignment-weigher.js";
 export { AttributionWeigher, DEFAULT_ATTRIBUTION } from "./attribution-weigher.js";
 export type { AttributionOptions } from "./attribution-weigher.js";
 export { AttentionWeigher } from "./attention-weigher.js";
-export { TestAttentionModel } from "./test-attention-model.js";
 export { buildAdjacency, childrenOf, parentsOf } from "./adjacency.js";
 export type { Adjacency } from "./adjacency.js";
 export { renderDot, nodesByLevel } from "./render-dot.js";

@@ -7,7 +7,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import { ListRootsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 import { createEngine, type Engine } from "../index.js";
-import { handbookText } from "../server/fixtures.js";
+import { handbookText } from "../testing/server-fixtures.js";
 import { createMcpServer, type McpServerOptions } from "./server.js";
 
 interface TextContent {
@@ -92,7 +92,7 @@ describe("the MCP server", () => {
     expect((read.contents[0] as { text: string }).text).toBe(engine.store.getDocument(citation.docId as never)?.text);
 
     const removed = await client.callTool({ name: "remove_document", arguments: { docId: "handbook" } });
-    expect(removed.structuredContent).toEqual({ removed: "handbook" });
+    expect(removed.structuredContent).toEqual({ docId: "handbook", removed: true });
     expect(engine.list()).toEqual([]);
     const again = await client.callTool({ name: "remove_document", arguments: { docId: "handbook" } });
     expect(again.isError).toBe(true);

@@ -10,10 +10,22 @@ import { isAbsolute, resolve } from "node:path";
 import { z } from "zod";
 import { McpServer, ResourceTemplate } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { asDocId, countFallbacks, fallbackWarning, NotFoundError, PecanError, toPecanError, UsageError, type Engine, type IngestReport } from "../index.js";
+import {
+  askJson,
+  asDocId,
+  countFallbacks,
+  DocIdJson as DOC_ID,
+  fallbackWarning,
+  ingestJson,
+  NotFoundError,
+  PecanError,
+  summaryJson,
+  toPecanError,
+  UsageError,
+  type Engine,
+  type IngestReport,
+} from "../index.js";
 import { createIngestQueue, type IngestQueue } from "../server/ingest-queue.js";
-import { DOC_ID } from "../server/schemas.js";
-import { askJson, ingestJson, summaryJson } from "../server/shapes.js";
 import { ingestUploads, pastedUpload } from "../server/uploads.js";
 import { checkedPath, clientRootPaths, listUnderRoots, rootSets, type RootSet } from "./roots.js";
 import { answerText, AskOutput, DEFAULT_PASSAGE, IngestOutput, ListOutput, passageOf, PassageOutput, RemoveOutput } from "./shapes.js";
@@ -54,7 +66,7 @@ function reportLines(report: IngestReport): string {
 function ingestResult(engine: Engine, report: IngestReport): CallToolResult {
   const warnings = report.documents.flatMap((d) => (d.skipped ? [] : (fallbackWarning(d.docId, countFallbacks(engine.store.getNodes(d.docId))) ?? [])));
   const structured = {
-    ...(ingestJson(report) as Record<string, unknown>),
+    ...ingestJson(report),
     skippedPaths: report.skippedPaths,
     ...(warnings.length > 0 ? { warnings } : {}),
   };
@@ -136,7 +148,7 @@ export function createMcpServer(engine: Engine, options: McpServerOptions = {}):
           ...(args.maxSteps !== undefined ? { maxSteps: args.maxSteps } : {}),
           ...(args.fill !== undefined ? { fill: args.fill } : {}),
         });
-        return { content: [{ type: "text", text: answerText(engine, result) }], structuredContent: askJson(result) as Record<string, unknown> };
+        return { content: [{ type: "text", text: answerText(engine, result) }], structuredContent: askJson(result) };
       } catch (error) {
         return toolError(error);
       }
@@ -188,7 +200,7 @@ export function createMcpServer(engine: Engine, options: McpServerOptions = {}):
     (args) => {
       try {
         engine.remove(asDocId(args.docId));
-        return { content: [{ type: "text", text: `removed ${args.docId}` }], structuredContent: { removed: args.docId } };
+        return { content: [{ type: "text", text: `removed ${args.docId}` }], structuredContent: { docId: args.docId, removed: true } };
       } catch (error) {
         return toolError(error);
       }

@@ -3,39 +3,25 @@
  * output schemas the tools declare (the CLI's `--json` shapes, PECAN.md section 6).
  */
 import { z } from "zod";
-import type { AskResult, DocumentRecord, Engine } from "../index.js";
+import { AskResultJson, DocumentListJson, IngestJson, RemovedJson, type AskResult, type DocumentRecord, type Engine } from "../index.js";
 
-const span = z.looseObject({ start: z.number(), end: z.number() });
+/** `ask`: the `ask --json` object (the contract's `AskResultJson`). */
+export const AskOutput = AskResultJson;
 
-/** `ask`: the `ask --json` object. */
-export const AskOutput = z.looseObject({
-  answer: z.string(),
-  citations: z.array(
-    z.looseObject({ docId: z.string(), nodeId: z.string(), start: z.number(), end: z.number(), text: z.string(), page: z.number().optional() }),
-  ),
-  context: z.array(z.looseObject({ docId: z.string(), nodeId: z.string(), level: z.number(), text: z.string(), spans: z.array(span) })),
-  trace: z.looseObject({ stop: z.string(), steps: z.array(z.looseObject({ nodeId: z.string(), score: z.number(), tokens: z.number() })) }),
-  cost: z.looseObject({ nodesRead: z.number(), tokensRead: z.number(), steps: z.number(), ms: z.number() }),
-});
-
-/** `ingest`: the `ingest --json` object, with the paths a directory walk passed over. */
-export const IngestOutput = z.looseObject({
-  documents: z.array(
-    z.looseObject({ docId: z.string(), title: z.string(), tokens: z.number(), nodes: z.number(), edges: z.number(), skipped: z.string().optional() }),
-  ),
-  cost: z.looseObject({ llmCalls: z.number(), llmTokensIn: z.number(), llmTokensOut: z.number(), ms: z.number() }),
+/**
+ * `ingest`: the `ingest --json` object (the contract's `IngestJson`) with the paths a directory
+ * walk passed over, and warnings about documents whose model summaries fell back.
+ */
+export const IngestOutput = IngestJson.extend({
   skippedPaths: z.array(z.object({ path: z.string(), reason: z.string() })),
-  /** Documents whose model summaries fell back to the extractive summarizer. */
   warnings: z.array(z.string()).optional(),
 });
 
-/** `list_documents`: the stored documents. */
-export const ListOutput = z.object({
-  documents: z.array(z.looseObject({ docId: z.string(), title: z.string(), tokens: z.number(), nodes: z.number(), levels: z.number() })),
-});
+/** `list_documents`: the stored documents (the rows of `GET /documents`). */
+export const ListOutput = z.object({ documents: DocumentListJson });
 
-/** `remove_document`: the id removed. */
-export const RemoveOutput = z.object({ removed: z.string() });
+/** `remove_document`: the shape of `DELETE /documents/:id`. */
+export const RemoveOutput = RemovedJson;
 
 /** `read_passage`: a bounded piece of a document's text around a character range. */
 export const PassageOutput = z.object({

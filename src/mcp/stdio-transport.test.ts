@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createEngine, type Engine } from "../index.js";
-import { handbookText } from "../server/fixtures.js";
+import { handbookText } from "../testing/server-fixtures.js";
 import { createMcpServer } from "./server.js";
 import { LineStdioTransport } from "./stdio-transport.js";
 

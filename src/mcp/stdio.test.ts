@@ -5,7 +5,7 @@ import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
-import { handbookText } from "../server/fixtures.js";
+import { handbookText } from "../testing/server-fixtures.js";
 
 /** The built CLI: `npm test` builds dist before the tests run. */
 const CLI = resolve(import.meta.dirname, "../../dist/src/cli/main.js");

@@ -10,6 +10,7 @@
  *   POST   /ask                  JSON { question, docIds?, budget?, patience?, maxSteps?, fill? } -> `ask --json`
  *   POST   /ask/stream           the same as Server-Sent Events: walk-step, answer-delta, done, error
  *   GET    /health               { ok, documents }
+ *   GET    /openapi.json         the OpenAPI 3.1 document of these routes (made from src/contract)
  *   GET    /                     the web page (and its files)
  */
 import { Hono, type Context } from "hono";
@@ -22,6 +23,7 @@ import { createActivity, createIngestQueue, type IngestQueue } from "./ingest-qu
 import { documentRoutes } from "./document-routes.js";
 import { askRoutes } from "./ask-routes.js";
 import { findWebDir, loadAssets, PAGE_CSP } from "./static-assets.js";
+import { openApiDocument } from "./openapi.js";
 
 /** Options of the app. */
 export interface AppOptions {
@@ -82,6 +84,8 @@ export function createApp(engine: Engine, options: AppOptions = {}): Hono {
 
   app.route("/documents", documentRoutes({ engine, queue }));
   app.route("/ask", askRoutes(engine, questions));
+  const openapi = openApiDocument({ token: options.token !== undefined });
+  app.get("/openapi.json", (c) => c.json(openapi));
   app.get("/health", (c) => c.json({ ok: true, documents: engine.list().length, ingesting: queue.pending, asking: questions.active }));
 
   app.get("/:file{[A-Za-z0-9][A-Za-z0-9._-]*}?", (c) => {

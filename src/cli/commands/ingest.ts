@@ -95,7 +95,7 @@ export async function ingestCommand(argv: readonly string[], log: Logger = creat
     log.debug(`ingest: ${report.documents.length} document(s), ${report.cost.llmCalls} LLM calls, ${Math.round(report.cost.ms)} ms`);
     if (json) {
       printJson({
-        ...(ingestJson(report) as object),
+        ...ingestJson(report),
         ...(report.skippedPaths.length > 0 ? { skippedPaths: report.skippedPaths } : {}),
         ...(warnings.length > 0 ? { warnings } : {}),
       });
