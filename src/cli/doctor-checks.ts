@@ -76,7 +76,10 @@ function failed(name: string, error: unknown, config: LlmConfig): Check {
 /** The configuration as resolved, safe to print (no key). */
 export function configCheck(config: LlmConfig): Check {
   const lines = describeConfig(config).split("\n");
-  return { name: "config", status: "ok", detail: `${lines[0] ?? ""}; ${lines[2] ?? ""}` };
+  const providers = [config.llm?.provider, config.embed?.provider];
+  // The llm and embed lines, then the lines of the providers they use (openai, ollama, gguf).
+  const shown = lines.filter((line, i) => i < 2 || providers.some((p) => p !== undefined && line.startsWith(`${p}:`)));
+  return { name: "config", status: "ok", detail: shown.join("; ") };
 }
 
 /** The store: it opens, its schema version fits, its integrity check passes. */
