@@ -22,5 +22,8 @@ describe("allowed roots", () => {
     expect(rootSets([], [], "/work")).toEqual([["/work"]]);
     expect(rootSets(["/docs"], undefined, "/work")).toEqual([["/docs"]]);
     expect(rootSets(["/docs"], ["/client"], "/work")).toEqual([["/docs"], ["/client"]]);
+    // Started in the filesystem's root (as MCP clients often do), nothing is allowed by default.
+    expect(rootSets([], undefined, "/")).toEqual([[]]);
+    expect(rootSets(["/docs"], undefined, "/")).toEqual([["/docs"]]);
   });
 });

@@ -5,12 +5,14 @@
  * - the directories the operator gave (`pecan mcp --allow DIR`, repeatable), and
  * - the roots the client declares (MCP `roots/list`, `file://` URIs only);
  * when both exist a path must lie under one of each; when neither does, the working directory
- * is the one root. A directory is walked here, and a link inside it that leads out of the
- * roots is skipped, not followed.
+ * is the one root, unless it is the filesystem's root (MCP clients often start servers in `/`),
+ * which allows nothing. Hidden files and folders under a root (`.env`, `.ssh`, `.git`) are
+ * refused too, as a directory ingest skips them. A directory is walked here, and a link inside
+ * it that leads out of the roots is skipped, not followed.
  */
 import type { Dirent } from "node:fs";
 import { readdir, realpath, stat } from "node:fs/promises";
-import { isAbsolute, join, resolve, sep } from "node:path";
+import { isAbsolute, join, parse, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { formatOfName, InputError, PecanError, UsageError } from "../index.js";
 
@@ -70,7 +72,16 @@ export function rootSets(operator: readonly string[], client: readonly string[] 
   const sets: RootSet[] = [];
   if (operator.length > 0) sets.push(operator);
   if (client !== undefined && client.length > 0) sets.push(client);
-  return sets.length > 0 ? sets : [[cwd]];
+  if (sets.length > 0) return sets;
+  // A server started in `/` must not read the whole machine: nothing is allowed until a root is named.
+  return parse(cwd).root === cwd ? [[]] : [[cwd]];
+}
+
+/** True when a part of `path` below the root it lies under is hidden (`.env`, `.ssh/id_rsa`). */
+function hiddenUnder(real: string, sets: readonly RootSet[]): boolean {
+  return sets.some((set) =>
+    set.some((root) => isInside(real, root) && relative(root, real).split(sep).some((part) => part.startsWith("."))),
+  );
 }
 
 function allowed(real: string, sets: readonly RootSet[]): boolean {
@@ -78,6 +89,7 @@ function allowed(real: string, sets: readonly RootSet[]): boolean {
 }
 
 function describeRoots(sets: readonly RootSet[]): string {
+  if (sets.some((set) => set.length === 0)) return "none: the server runs in the filesystem's root; name one with --allow DIR";
   return sets.map((set) => set.join(", ")).join(" and under one of ");
 }
 
@@ -97,6 +109,9 @@ export async function checkedPath(path: string, sets: readonly RootSet[], cwd: s
     throw new InputError("E_FILE_UNREADABLE", `cannot read ${path}: ${messageOf(cause)}`, { cause });
   }
   if (!allowed(real, sets)) throw forbidden(path, sets);
+  if (hiddenUnder(real, sets) || hiddenUnder(absolute, sets)) {
+    throw new PecanError("E_PATH_FORBIDDEN", `${path} is hidden (a name that starts with "."), and hidden files are not read`);
+  }
   return real;
 }
 

@@ -107,6 +107,14 @@ describe("the MCP server", () => {
       expect(result.isError, path).toBe(true);
       expect(textOf(result), path).toMatch(/^E_PATH_FORBIDDEN: /);
     }
+    writeFileSync(join(dir, ".env"), "API_TOKEN=secret");
+    mkdirSync(join(dir, ".ssh"));
+    writeFileSync(join(dir, ".ssh", "id_rsa"), "PRIVATE KEY");
+    for (const path of [".env", ".ssh/id_rsa", join(dir, ".ssh", "id_rsa")]) {
+      expect(textOf(await client.callTool({ name: "ingest", arguments: { path } })), path).toMatch(/^E_PATH_FORBIDDEN: .*hidden/);
+    }
+    const rooted = await connect(engine, { cwd: "/" });
+    expect(textOf(await rooted.callTool({ name: "ingest", arguments: { path: join(dir, "notes.md") } }))).toMatch(/^E_PATH_FORBIDDEN: .*--allow/);
     const missingOutside = await client.callTool({ name: "ingest", arguments: { path: "/nonexistent/file.txt" } });
     expect(textOf(missingOutside)).toMatch(/^E_PATH_FORBIDDEN: /);
     expect(engine.list()).toEqual([]);
@@ -115,8 +123,13 @@ describe("the MCP server", () => {
     expect(tree.isError).toBeFalsy();
     expect(engine.list().map((d) => d.docId).sort()).toEqual(["cat", "notes"]);
     const skipped = (tree.structuredContent as { skippedPaths: { path: string; reason: string }[] }).skippedPaths;
-    expect(skipped.map((s) => s.path.slice(dir.length)).sort()).toEqual(["/docs/elsewhere", "/docs/secret.txt"]);
-    expect(skipped.every((s) => /outside the allowed roots/.test(s.reason))).toBe(true);
+    const reasons = Object.fromEntries(skipped.map((s) => [s.path.slice(dir.length), s.reason]));
+    expect(reasons).toEqual({
+      "/.env": "hidden",
+      "/.ssh": "hidden",
+      "/docs/elsewhere": "link leads outside the allowed roots",
+      "/docs/secret.txt": "link leads outside the allowed roots",
+    });
   });
 
   it("reads only under --allow directories, and under the client's roots when it declares them", async () => {

@@ -17,7 +17,8 @@ Resources: pecan://documents/{docId}, each stored document's text.
 
 ingest reads a path only when its real path (links resolved) lies under the allowed roots: the
 --allow directories, and the roots the client declares (roots/list); when both are given, under
-one of each; when neither, the working directory. Links that lead out are not followed.
+one of each; when neither, the working directory (nothing when that is /). Hidden files are
+refused, and links that lead out are not followed.
 
 Client configuration, e.g. for Claude Desktop or any MCP client:
   { "command": "pecan", "args": ["mcp", "--db", "/path/to/pecan.db", "--allow", "/path/to/docs"] }
