@@ -56,7 +56,7 @@ Usage: pecan <command> [options]      pecan <command> --help for details
 
 Commands:
 ${Object.entries(COMMANDS)
-  .map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`)
+  .map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`)
   .join("\n")}
 
 Quick start (offline, no model needed):
