@@ -68,6 +68,7 @@ export {
   ErrorCodeJson,
   ErrorJson,
   HealthJson,
+  PassagesJson,
   WalkStepJson,
   AnswerDeltaJson,
   StreamEvent,
