@@ -71,6 +71,7 @@ export {
   ErrorCodeJson,
   ErrorJson,
   HealthJson,
+  PassagesJson,
   WalkStepJson,
   AnswerDeltaJson,
   StreamEvent,

@@ -29,6 +29,7 @@ export {
   ErrorCodeJson,
   ErrorJson,
   HealthJson,
+  PassagesJson,
 } from "./schemas.js";
 export { WalkStepJson, AnswerDeltaJson, StreamEvent } from "./stream.js";
 export type { StreamEventName } from "./stream.js";

@@ -189,3 +189,7 @@ export type ErrorJson = z.infer<typeof ErrorJson>;
 /** `GET /health`. */
 export const HealthJson = z.object({ ok: z.literal(true), documents: count(), ingesting: count(), asking: count() });
 export type HealthJson = z.infer<typeof HealthJson>;
+
+/** Passages found for a query (the AI SDK's and MCP's search tools): what a fill walk read, in reading order. */
+export const PassagesJson = z.object({ passages: z.array(ContextItemJson) });
+export type PassagesJson = z.infer<typeof PassagesJson>;

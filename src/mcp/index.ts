@@ -1,4 +1,11 @@
-/** `pecan/mcp`: Pecan as a Model Context Protocol server. Explicit exports. */
+/**
+ * `pecan/mcp`: the Model Context Protocol server over an engine (stdio, or any MCP transport).
+ * Explicit exports.
+ * @example
+ * import { createEngine } from "pecan";
+ * import { runMcpStdio } from "pecan/mcp";
+ * await runMcpStdio(createEngine({ dbPath: "pecan.db" }), { allow: ["/home/me/docs"] });
+ */
 export { createMcpServer, MCP_SERVER_INFO, DEFAULT_MCP } from "./server.js";
 export type { McpServerOptions } from "./server.js";
 export { runMcpStdio } from "./stdio.js";

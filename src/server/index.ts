@@ -5,6 +5,8 @@ export { startServer } from "./start.js";
 export type { ServerOptions, RunningServer } from "./start.js";
 export { createMcpServer, runMcpStdio, answerText, MCP_SERVER_INFO } from "./mcp.js";
 export { statusOf, errorBody } from "./errors.js";
+export { openApiDocument } from "./openapi.js";
+export type { OpenApiOptions } from "./openapi.js";
 export type { ErrorBody, ServerErrorCode } from "./errors.js";
 export { askJson, inspectJson, ingestJson, summaryJson, documentJson } from "./shapes.js";
 export { createIngestQueue, createActivity, DEFAULT_INGEST_QUEUE } from "./ingest-queue.js";
