@@ -10,6 +10,8 @@
  *   POST   /ask                  JSON { question, docIds?, budget?, patience?, maxSteps?, fill? } -> `ask --json`
  *   POST   /ask/stream           the same as Server-Sent Events: walk-step, answer-delta, done, error
  *   GET    /health               { ok, documents }
+ *   POST   /v1/chat/completions  OpenAI-compatible chat (streaming too): the last user message, answered from the store
+ *   GET    /v1/models            OpenAI-compatible: `pecan` and `pecan:<docId>`
  *   GET    /openapi.json         the OpenAPI 3.1 document of these routes (made from src/contract)
  *   GET    /                     the web page (and its files)
  */
@@ -24,6 +26,7 @@ import { documentRoutes } from "./document-routes.js";
 import { askRoutes } from "./ask-routes.js";
 import { findWebDir, loadAssets, PAGE_CSP } from "./static-assets.js";
 import { openApiDocument } from "./openapi.js";
+import { openAiRoutes } from "./openai-routes.js";
 
 /** Options of the app. */
 export interface AppOptions {
@@ -81,9 +84,11 @@ export function createApp(engine: Engine, options: AppOptions = {}): Hono {
   app.post("/documents", bodyLimit({ maxSize: maxUploadBytes, onError: tooLarge(maxUploadBytes) }));
   app.post("/ask", bodyLimit({ maxSize: maxJsonBytes, onError: tooLarge(maxJsonBytes) }));
   app.post("/ask/*", bodyLimit({ maxSize: maxJsonBytes, onError: tooLarge(maxJsonBytes) }));
+  app.post("/v1/*", bodyLimit({ maxSize: maxJsonBytes, onError: tooLarge(maxJsonBytes) }));
 
   app.route("/documents", documentRoutes({ engine, queue }));
   app.route("/ask", askRoutes(engine, questions));
+  app.route("/v1", openAiRoutes(engine, questions));
   const openapi = openApiDocument({ token: options.token !== undefined });
   app.get("/openapi.json", (c) => c.json(openapi));
   app.get("/health", (c) => c.json({ ok: true, documents: engine.list().length, ingesting: queue.pending, asking: questions.active }));
