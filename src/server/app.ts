@@ -27,6 +27,7 @@ import { askRoutes } from "./ask-routes.js";
 import { findWebDir, loadAssets, PAGE_CSP } from "./static-assets.js";
 import { openApiDocument } from "./openapi.js";
 import { openAiRoutes } from "./openai-routes.js";
+import { corsFor } from "./cors.js";
 
 /** Options of the app. */
 export interface AppOptions {
@@ -42,6 +43,11 @@ export interface AppOptions {
   readonly webDir?: string;
   /** The ingest queue; default: a new one that lets this app's questions go first. */
   readonly queue?: IngestQueue;
+  /**
+   * The one origin allowed to make cross-origin requests (`pecan serve --cors ORIGIN`), preflight
+   * included; default none: CORS is off. Checked by `corsOrigin` (scheme, host and port only).
+   */
+  readonly corsOrigin?: string;
   /** Where unexpected errors (E_INTERNAL, E_STORE) are reported; default: standard error. */
   readonly log?: (message: string) => void;
 }
@@ -79,6 +85,8 @@ export function createApp(engine: Engine, options: AppOptions = {}): Hono {
     c.res.headers.set("Referrer-Policy", "no-referrer");
     c.res.headers.set("Cross-Origin-Resource-Policy", "same-origin");
   });
+  // Before the host and token checks: a browser's preflight carries no token.
+  if (options.corsOrigin !== undefined) app.use("*", corsFor(options.corsOrigin));
   if (options.loopbackOnly) app.use("*", requireLoopbackHost());
   if (options.token !== undefined) app.use("*", requireToken(options.token));
   app.post("/documents", bodyLimit({ maxSize: maxUploadBytes, onError: tooLarge(maxUploadBytes) }));
