@@ -6,6 +6,8 @@ export type { ServerOptions, RunningServer } from "./start.js";
 export { createMcpServer, runMcpStdio, answerText, MCP_SERVER_INFO } from "./mcp.js";
 export { statusOf, errorBody } from "./errors.js";
 export { openApiDocument } from "./openapi.js";
+export { corsOrigin, corsFor, DEFAULT_CORS } from "./cors.js";
+export { openAiRoutes, questionOf, sourcesBlock, PECAN_MODEL, DEFAULT_SOURCES } from "./openai-routes.js";
 export type { OpenApiOptions } from "./openapi.js";
 export type { ErrorBody, ServerErrorCode } from "./errors.js";
 export { askJson, inspectJson, ingestJson, summaryJson, documentJson } from "./shapes.js";
