@@ -16,7 +16,7 @@ import { asDocId, type DocId } from "../src/core/ids.js";
 import { AlignmentWeigher } from "../src/graph/alignment-weigher.js";
 import { buildGraph, type LevelStats } from "../src/graph/levels.js";
 import { LexRankSummarizer } from "../src/graph/lexrank.js";
-import { syntheticDocument } from "../src/graph/test-fixtures.js";
+import { syntheticDocument } from "../src/testing/graph-fixtures.js";
 import { buildLeaves } from "../src/ingest/chunk.js";
 import { countTokens } from "../src/ingest/tokens.js";
 import { pushAll } from "../src/core/arrays.js";

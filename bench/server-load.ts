@@ -17,7 +17,7 @@ import { parseArgs } from "node:util";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createEngine } from "../src/index.js";
 import { startServer } from "../src/server/index.js";
-import { handbookText, longText, parseSse } from "../src/server/fixtures.js";
+import { handbookText, longText, parseSse } from "../src/testing/server-fixtures.js";
 
 /** Knobs of a load run. */
 export interface LoadOptions {

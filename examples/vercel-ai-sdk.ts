@@ -1,86 +1,51 @@
 /**
- * Pecan as a tool in the Vercel AI SDK (v5 or later): the model asks Pecan about your documents
- * and gets back an answer with verbatim citations it can quote.
+ * Pecan as tools in the Vercel AI SDK (`ai` 6): the model lists the documents, searches
+ * passages and asks Pecan, and gets back answers with verbatim citations it can quote.
  *
  * This file is documentation: it is not built with Pecan. To run it in your own project:
  *
  *   npm install pecan ai @ai-sdk/openai zod
- *   pecan ingest contract.pdf handbook.md --db pecan.db      # or upload them to `pecan serve`
+ *   npx pecan ingest contract.pdf handbook.md --db pecan.db      # or upload them to `pecan serve`
  *   OPENAI_API_KEY=... npx tsx vercel-ai-sdk.ts "When does the contract end?"
  *
- * Two ways to reach Pecan are shown: in-process with the library (`createEngine`), or over HTTP
- * from a running `pecan serve` (set PECAN_URL, and PECAN_TOKEN if the server has a token).
+ * Two ways to reach Pecan are shown: in-process with `pecan/ai` (three tools over an engine), or
+ * over HTTP from a running `pecan serve` (set PECAN_URL, and PECAN_TOKEN if the server has a
+ * token), parsing its answers with the same zod schemas the server writes them with.
  */
 import { generateText, stepCountIs, tool } from "ai";
 import { openai } from "@ai-sdk/openai";
+import { createEngine, AskRequest, AskResultJson, DocumentListJson } from "pecan";
+import { pecanTools } from "pecan/ai";
 import { z } from "zod";
-import { asDocId, createEngine, type AskResult } from "pecan";
 
-/** What the model sees of an answer: the text and numbered quotes with where they come from. */
-function forTheModel(result: Pick<AskResult, "answer" | "citations">) {
-  return {
-    answer: result.answer,
-    citations: result.citations.map((c, i) => ({
-      n: i + 1,
-      docId: c.docId,
-      page: c.page,
-      quote: c.text,
-      chars: [c.start, c.end],
-    })),
-  };
-}
-
-const askInput = z.object({
-  question: z.string().describe("a question about the user's documents, in plain words"),
-  docIds: z.array(z.string()).optional().describe("only these documents (ids from list_documents)"),
-});
-
-/** Tools backed by the library, in this process. */
+/** Tools backed by the library, in this process: ask, searchPassages, listDocuments. */
 function libraryTools(dbPath: string) {
   const engine = createEngine({ dbPath });
-  return {
-    tools: {
-      list_documents: tool({
-        description: "Lists the documents Pecan can answer from: id, title and size.",
-        inputSchema: z.object({}),
-        execute: async () => engine.list().map((d) => ({ docId: d.docId, title: d.title, tokens: d.tokens })),
-      }),
-      ask_documents: tool({
-        description:
-          "Answers a question from the user's documents. Returns an answer and numbered citations that quote " +
-          "the documents verbatim; cite them as [n] in your reply.",
-        inputSchema: askInput,
-        execute: async ({ question, docIds }, { abortSignal }) =>
-          forTheModel(await engine.ask(question, { docIds: docIds?.map(asDocId), signal: abortSignal })),
-      }),
-    },
-    close: () => engine.close(),
-  };
+  return { tools: pecanTools(engine), close: () => engine.close() };
 }
 
-/** The same tools over HTTP, against `pecan serve` (POST /ask answers in the `ask --json` shape). */
+/** The same idea over HTTP, against `pecan serve` (POST /ask answers in the `ask --json` shape). */
 function httpTools(baseUrl: string, token?: string) {
   const headers = { "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) };
-  const call = async (path: string, init: RequestInit = {}) => {
+  const call = async <S extends z.ZodType>(schema: S, path: string, init: RequestInit = {}): Promise<z.output<S>> => {
     const res = await fetch(new URL(path, baseUrl), { ...init, headers });
-    const body = await res.json();
-    if (!res.ok) throw new Error(`${body.error.code}: ${body.error.message}`);
-    return body;
+    if (!res.ok) throw new Error(`pecan serve answered ${res.status}: ${await res.text()}`);
+    return schema.parse(await res.json());
   };
   return {
     tools: {
-      list_documents: tool({
-        description: "Lists the documents Pecan can answer from: id, title and size.",
+      listDocuments: tool({
+        description: "List the stored documents: id, title, tokens, nodes.",
         inputSchema: z.object({}),
-        execute: async () => call("documents"),
+        outputSchema: DocumentListJson,
+        execute: async () => call(DocumentListJson, "documents"),
       }),
-      ask_documents: tool({
-        description:
-          "Answers a question from the user's documents. Returns an answer and numbered citations that quote " +
-          "the documents verbatim; cite them as [n] in your reply.",
-        inputSchema: askInput,
+      ask: tool({
+        description: "Answer a question from the stored documents, with verbatim citations; cite them as [n] in your reply.",
+        inputSchema: AskRequest,
+        outputSchema: AskResultJson,
         execute: async (input, { abortSignal }) =>
-          forTheModel(await call("ask", { method: "POST", body: JSON.stringify(input), signal: abortSignal })),
+          call(AskResultJson, "ask", { method: "POST", body: JSON.stringify(input), ...(abortSignal ? { signal: abortSignal } : {}) }),
       }),
     },
     close: () => undefined,

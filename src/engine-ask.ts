@@ -3,8 +3,8 @@
  * collection), build or reuse their reading units, score relevance, walk, read, and report
  * the answer with citations, the context read, the trace and the cost (PECAN.md §2, §4, §6).
  */
-import type { DocId, NodeId } from "./core/ids.js";
-import { isPecanError, NotFoundError, UsageError } from "./core/errors.js";
+import { asDocId, type DocId, type NodeId } from "./core/ids.js";
+import { isPecanError, NotFoundError, PecanError, UsageError } from "./core/errors.js";
 import { emptyUsage, type LlmUsage, type Span } from "./core/types.js";
 import type { Store } from "./store/spec.js";
 import { buildDocUnits, type DocUnits } from "./retrieval/units.js";
@@ -19,8 +19,8 @@ import { createExtractiveReader } from "./answer/extractive-reader.js";
 import type { Citation } from "./answer/citations.js";
 
 export interface AskOptions {
-  /** Ask these documents only; without it, the coarse stage picks from the whole store. */
-  readonly docIds?: readonly DocId[];
+  /** Ask these documents only; without it, the coarse stage picks from the whole store. Plain strings do. */
+  readonly docIds?: readonly (DocId | string)[];
   /** Cap on context tokens read. */
   readonly budget?: number;
   readonly patience?: number;
@@ -118,7 +118,7 @@ export async function* askEvents(parts: AskParts, question: string, options: Ask
   positive("maxSteps", options.maxSteps);
   const docIds =
     options.docIds && options.docIds.length > 0
-      ? [...new Set(options.docIds)]
+      ? [...new Set(options.docIds.map(asDocId))]
       : selectDocuments(parts.store, question, options.coarse).map((d) => d.docId);
   const view = docIds.map((id) => parts.units(id));
   const usage = emptyUsage();
@@ -229,4 +229,18 @@ async function readWithFallback(reader: Reader, usedReader: (id: string) => void
 
 function round(x: number): number {
   return Math.round(x * 1e4) / 1e4;
+}
+
+/**
+ * A question's events with a cancel reported as `E_ABORTED` (a PecanError), whatever threw it:
+ * the walk's `signal.throwIfAborted()` throws the signal's reason, often a DOMException.
+ */
+export async function* cancellable(events: AsyncGenerator<AskEvent, AskResult>, signal: AbortSignal | undefined): AsyncGenerator<AskEvent, AskResult> {
+  try {
+    return yield* events;
+  } catch (error) {
+    const abort = error instanceof Error && error.name === "AbortError";
+    if ((signal?.aborted || abort) && !isPecanError(error)) throw new PecanError("E_ABORTED", "the question was cancelled", { cause: error });
+    throw error;
+  }
 }

@@ -10,7 +10,7 @@
  */
 import { emptyUsage, type DocumentGraph, type DocumentRecord, type DocumentSummary, type LlmUsage, type LoadedDocument } from "./core/types.js";
 import { NotFoundError, PecanError } from "./core/errors.js";
-import type { DocId } from "./core/ids.js";
+import { asDocId, type DocId } from "./core/ids.js";
 import type { Store } from "./store/spec.js";
 import type { ChatModel, Embedder } from "./llm/spec.js";
 import type { WordVectors } from "./retrieval/word-vectors.js";
@@ -34,7 +34,7 @@ import { buildLeaves } from "./ingest/chunk.js";
 import { countTokens } from "./ingest/tokens.js";
 import { checkDocId, ingestOne, unchangedTwin, type IngestedDocument, type IngestProgress } from "./engine-ingest.js";
 import { createIngestPool, type IngestPool, type PoolTask } from "./ingest-pool.js";
-import { askEvents, createUnitsCache, type AskEvent, type AskOptions, type AskResult, type QuestionSignals } from "./engine-ask.js";
+import { askEvents, cancellable, createUnitsCache, type AskEvent, type AskOptions, type AskResult, type QuestionSignals } from "./engine-ask.js";
 import { createCalibratedJudge } from "./control/calibrated-judge.js";
 import { createLlmJudge } from "./control/llm-judge.js";
 import { createExtractiveReader } from "./answer/extractive-reader.js";
@@ -114,9 +114,9 @@ export interface Engine {
   estimateIngest(source: { readonly paths?: readonly string[]; readonly jsonl?: string }): Promise<IngestEstimate>;
   list(): DocumentSummary[];
   /** Removes a document; E_NOT_FOUND when it is not there. */
-  remove(docId: DocId): void;
+  remove(docId: DocId | string): void;
   /** A document with its whole graph; E_NOT_FOUND when it is not there. */
-  inspect(docId: DocId): InspectResult;
+  inspect(docId: DocId | string): InspectResult;
   /** Answers a question with citations, over `docIds` or the whole collection. */
   ask(question: string, options?: AskOptions): Promise<AskResult>;
   /** The same, as events: `walk-step` per step, `answer-delta` as the answer is written, then `done`. */
@@ -302,23 +302,25 @@ export function createEngine(options: EngineOptions = {}): Engine {
       };
     },
     list: () => store.listDocuments(),
-    remove(docId) {
+    remove(id) {
+      const docId = asDocId(id);
       if (!store.removeDocument(docId)) throw new NotFoundError(`no document ${docId} in the store`);
     },
-    inspect(docId) {
+    inspect(id) {
+      const docId = asDocId(id);
       const document = store.getDocument(docId);
       if (!document) throw new NotFoundError(`no document ${docId} in the store`);
       return { document, graph: { nodes: store.getNodes(docId), edges: store.getEdges(docId) } };
     },
     async ask(question, askOptions) {
-      const events = askEvents(askParts, question, askOptions);
+      const events = cancellable(askEvents(askParts, question, askOptions), askOptions?.signal);
       for (;;) {
         const next = await events.next();
         if (next.done) return next.value;
       }
     },
     askStream(question, askOptions) {
-      return askEvents(askParts, question, askOptions);
+      return cancellable(askEvents(askParts, question, askOptions), askOptions?.signal);
     },
     close() {
       if (pool) void pool.close();

@@ -37,13 +37,59 @@ export type {
   TokenUsage,
 } from "./llm/spec.js";
 export { countTokens } from "./ingest/tokens.js";
+export { formatOfName } from "./ingest/loaders/dispatch.js";
 export { splitSentences } from "./ingest/sentences.js";
 export { buildLeaves, DEFAULT_CHUNK } from "./ingest/chunk.js";
 export { renderDot, renderHtml } from "./graph/index.js";
+export { countFallbacks, fallbackWarning } from "./graph/llm-summarizer.js";
+export type { FallbackCount } from "./graph/llm-summarizer.js";
 export { DEFAULT_WALK } from "./retrieval/walk.js";
 export type { WalkPolicy, Judge, Verdict, StopReason } from "./retrieval/walk.js";
 export { createEngine } from "./engine.js";
-export { askJson, inspectJson, ingestJson } from "./engine-json.js";
+export { askJson, inspectJson, ingestJson, listItemJson, summaryJson, documentJson } from "./engine-json.js";
+export {
+  SpanJson,
+  CitationJson,
+  ContextItemJson,
+  StopReasonJson,
+  TraceStepJson,
+  TraceJson,
+  LlmCostJson,
+  AskCostJson,
+  AskResultJson,
+  IngestedDocumentJson,
+  IngestJson,
+  ListItemJson,
+  ListJson,
+  DocumentSummaryJson,
+  DocumentListJson,
+  DocumentJson,
+  RemovedJson,
+  InspectNodeJson,
+  InspectEdgeJson,
+  InspectJson,
+  ErrorCodeJson,
+  ErrorJson,
+  HealthJson,
+  PassagesJson,
+  WalkStepJson,
+  AnswerDeltaJson,
+  StreamEvent,
+  DocIdJson,
+  AskRequest,
+  TextDocumentRequest,
+} from "./contract/index.js";
+export type { StreamEventName } from "./contract/index.js";
+export {
+  PECAN_VERSION,
+  ChatContentPart,
+  ChatMessageJson,
+  ChatCompletionRequest,
+  ChatUsageJson,
+  ChatCompletionJson,
+  ChatCompletionChunkJson,
+  ModelListJson,
+} from "./contract/index.js";
 export {
   loadLlmConfig,
   resolveLlmConfig,

@@ -2,6 +2,7 @@
 import { availableParallelism } from "node:os";
 import {
   UsageError,
+  describeConfig,
   createEngine,
   createModelsFromConfig,
   defaultVectorsPath,
@@ -14,6 +15,7 @@ import {
   type EngineOptions,
 } from "../index.js";
 import { boolFlag, dbPath, stringFlag, type Options, type Parsed } from "./args.js";
+import { createLogger, type Logger } from "./log.js";
 
 export const LLM_FLAGS: Options = {
   llm: { type: "string" },
@@ -41,7 +43,7 @@ export function ingestWorkers(env: NodeJS.ProcessEnv): number {
 }
 
 /** An engine whose `close()` also frees the models it opened. */
-export async function openEngine(parsed: Parsed, extra: Partial<EngineOptions> = {}): Promise<Engine> {
+export async function openEngine(parsed: Parsed, extra: Partial<EngineOptions> = {}, log: Logger = createLogger()): Promise<Engine> {
   const llm = stringFlag(parsed, "llm");
   const embed = stringFlag(parsed, "embed");
   const configPath = stringFlag(parsed, "config");
@@ -50,6 +52,7 @@ export async function openEngine(parsed: Parsed, extra: Partial<EngineOptions> =
     env: process.env,
     ...(configPath ? { configPath } : {}),
   });
+  for (const line of describeConfig(config).split("\n")) log.debug(`config: ${line}`);
   const models = await createModelsFromConfig(config);
   let vectors: EngineOptions["vectors"];
   if (boolFlag(parsed, "vectors")) {

@@ -1,9 +1,10 @@
 /** The `pecan` command: dispatches to one file per subcommand; every error exits with a stable code. */
 import { UsageError } from "../index.js";
+import { createLogger, globalOptions, type Logger } from "./log.js";
 import { reportError } from "./output.js";
 import { MODEL_HELP } from "./open-engine.js";
 
-type Command = (argv: readonly string[]) => number | Promise<number>;
+type Command = (argv: readonly string[], log: Logger) => number | Promise<number>;
 
 /** Commands load on demand: `pecan list` does not pay for the server, MCP or eval code. */
 const COMMANDS: Record<string, { load: () => Promise<{ run: Command; help: string }>; summary: string }> = {
@@ -28,7 +29,26 @@ const COMMANDS: Record<string, { load: () => Promise<{ run: Command; help: strin
     load: async () => import("./commands/vectors.js").then((m) => ({ run: m.vectorsCommand, help: m.VECTORS_HELP })),
     summary: "build or inspect the optional word-vector cache",
   },
+  doctor: {
+    load: async () => import("./commands/doctor.js").then((m) => ({ run: m.doctorCommand, help: m.DOCTOR_HELP })),
+    summary: "check the store, the configuration and a model end to end",
+  },
+  completion: {
+    load: async () =>
+      import("./commands/completion.js").then((m) => ({
+        run: (argv: readonly string[]) => m.completionCommand(argv, () => completionEntries(m.flagsOfHelp)),
+        help: m.COMPLETION_HELP,
+      })),
+    summary: "print a shell completion script (bash, zsh)",
+  },
 };
+
+/** Every command with its summary and the flags its help names, for completion scripts. */
+async function completionEntries(flagsOfHelp: (help: string) => string[]) {
+  return Promise.all(
+    Object.entries(COMMANDS).map(async ([name, c]) => ({ name, summary: c.summary, flags: flagsOfHelp((await c.load()).help) })),
+  );
+}
 
 const HELP = `pecan: answers questions about long documents, with citations
 
@@ -36,21 +56,31 @@ Usage: pecan <command> [options]      pecan <command> --help for details
 
 Commands:
 ${Object.entries(COMMANDS)
-  .map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`)
+  .map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`)
   .join("\n")}
 
 Quick start (offline, no model needed):
   pecan ingest examples/gpl-3.0.txt --db demo.db
   pecan ask "How long must a written offer for the source code stay valid?" --db demo.db
 
-The store defaults to $PECAN_DB or ./pecan.db.
+Every command also takes --quiet (-q: errors only on stderr) and --verbose (the resolved
+configuration, timings, stacks of internal errors); PECAN_LOG_LEVEL=error|warn|info|debug sets
+the default. The store defaults to $PECAN_DB or ./pecan.db.
 ${MODEL_HELP}`;
 
 export async function main(argv: readonly string[]): Promise<number> {
-  const [name, ...rest] = argv;
-  const json = rest.includes("--json");
+  const json = argv.includes("--json");
+  let log = createLogger();
   try {
-    if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    const global = globalOptions(argv, process.env);
+    log = createLogger(global.level);
+    const [name, ...rest] = global.argv;
+    if (name === undefined) {
+      // Without a command there is nothing to do: say how to use it, and fail so scripts notice.
+      process.stderr.write(HELP);
+      return 2;
+    }
+    if (name === "--help" || name === "-h" || name === "help") {
       const topic = name === "help" ? rest[0] : undefined;
       const command = topic ? COMMANDS[topic] : undefined;
       process.stdout.write(command ? (await command.load()).help : HELP);
@@ -62,9 +92,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     const command = COMMANDS[name];
     if (!command) throw new UsageError(`unknown command "${name}"; try pecan --help`);
-    return await (await command.load()).run(rest);
+    const started = performance.now();
+    const status = await (await command.load()).run(rest, log);
+    log.debug(`${name}: exit ${status} after ${Math.round(performance.now() - started)} ms`);
+    return status;
   } catch (error) {
-    return reportError(error, json);
+    return reportError(error, json, log);
   }
 }
 

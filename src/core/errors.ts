@@ -38,6 +38,8 @@ export const ERROR_CODES = {
   E_UNAUTHORIZED: "auth",
   /** Too much work is queued already; the same request may succeed shortly (HTTP 503, Retry-After). */
   E_BUSY: "busy",
+  /** A path outside the allowed roots (MCP `ingest`), or a link that leads out of them. */
+  E_PATH_FORBIDDEN: "auth",
   /** The operation was cancelled by its caller. */
   E_ABORTED: "aborted",
   /** An invariant of the engine broke: a bug. */

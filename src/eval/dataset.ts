@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { z } from "zod";
 import { asDocId, InputError, type DocId } from "../index.js";
-import { normalizeText } from "../ingest/normalize.js";
+import { normalizeText } from "../internal.js";
 
 /** A document of a set, its text normalised. */
 export interface EvalDocument {

@@ -10,7 +10,7 @@
  * Evidence that cannot be located is reported as such by the caller, never silently dropped.
  */
 import type { Span } from "../index.js";
-import { splitSentences } from "../ingest/sentences.js";
+import { splitSentences } from "../internal.js";
 import { isSpace, mergeSpans } from "./spans.js";
 
 /** How a piece of evidence was located, and the share of its characters found. */

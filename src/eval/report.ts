@@ -9,7 +9,7 @@ import { dirname, join, resolve } from "node:path";
 import type { DatasetRun, EvalRun } from "./run.js";
 import type { MethodSummary } from "./summary.js";
 import { recallPlot } from "./svg.js";
-import { pushAll } from "../core/arrays.js";
+import { pushAll } from "../internal.js";
 
 /** Where and how a run was made. */
 export interface RunMeta {

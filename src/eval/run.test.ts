@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runEval, type EvalRun } from "./run.js";
-import { writeToyDataset } from "./toy-data.js";
+import { writeToyDataset } from "../testing/toy-data.js";
 import { evalCommand } from "../cli/commands/eval.js";
 import { loadWordVectors } from "../index.js";
 import { convertWinkVectors } from "../retrieval/word-vectors-convert.js";

@@ -10,7 +10,7 @@ import { answerRecall, evidenceStep, locatableAnswers, spanRecall } from "./metr
 import { choiceCorrect, exactMatch, f1Score, rougeL } from "./quality.js";
 import { mergeSpans, readTextOf } from "./spans.js";
 import type { Reading } from "./methods/method.js";
-import { pushAll } from "../core/arrays.js";
+import { pushAll } from "../internal.js";
 
 /** What a question is scored against. */
 export interface QuestionTarget {

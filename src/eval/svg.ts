@@ -5,7 +5,7 @@
  * linear recall axis from 0 to 1, grid lines, ticks and a legend.
  */
 import type { MethodSummary } from "./summary.js";
-import { maxOf, minOf, pushAll } from "../core/arrays.js";
+import { maxOf, minOf, pushAll } from "../internal.js";
 
 export interface PlotInput {
   readonly title: string;

@@ -6,7 +6,7 @@ import { buildAdjacency, childrenOf, parentsOf } from "./adjacency.js";
 import { AlignmentWeigher } from "./alignment-weigher.js";
 import { buildGraph } from "./levels.js";
 import { LexRankSummarizer } from "./lexrank.js";
-import { packLeaves, syntheticDocument } from "./test-fixtures.js";
+import { packLeaves, syntheticDocument } from "../testing/graph-fixtures.js";
 import { maxOf } from "../core/arrays.js";
 
 async function graphOf(docId: string, seed: number) {

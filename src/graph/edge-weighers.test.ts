@@ -9,7 +9,7 @@ import { AttributionWeigher } from "./attribution-weigher.js";
 import { DocumentTerms } from "./document-terms.js";
 import { normalizeWeights, type WeighContext } from "./edge-weigher.js";
 import type { InformationPoint, WindowNode } from "./summarizer.js";
-import { TestAttentionModel } from "./test-attention-model.js";
+import { TestAttentionModel } from "../testing/test-attention-model.js";
 import { maxOf } from "../core/arrays.js";
 
 const PARTS = [

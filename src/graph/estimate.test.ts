@@ -7,7 +7,7 @@ import { estimateBuildCost } from "./estimate.js";
 import { buildGraph } from "./levels.js";
 import { LlmSummarizer } from "./llm-summarizer.js";
 import { summarizerPromptTokens } from "./llm-prompt.js";
-import { packLeaves, syntheticDocument } from "./test-fixtures.js";
+import { packLeaves, syntheticDocument } from "../testing/graph-fixtures.js";
 import { partitionWindows, DEFAULT_LEVELS } from "./windows.js";
 
 describe("estimateBuildCost", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ScriptedChatModel } from "../testing/scripted-chat-model.js";
 import { createSummarizer, createWeigher } from "./factories.js";
-import { TestAttentionModel } from "./test-attention-model.js";
+import { TestAttentionModel } from "../testing/test-attention-model.js";
 
 describe("factories", () => {
   it("make summarizers and weighers by name, with their ids", () => {

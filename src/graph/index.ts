@@ -10,8 +10,8 @@ export { LexRankSummarizer, lexRankScores, DEFAULT_LEXRANK } from "./lexrank.js"
 export type { LexRankOptions } from "./lexrank.js";
 export { windowUnits } from "./sentence-units.js";
 export type { SentenceUnit, UnitOptions } from "./sentence-units.js";
-export { LlmSummarizer, DEFAULT_LLM_SUMMARIZER } from "./llm-summarizer.js";
-export type { LlmSummarizerOptions } from "./llm-summarizer.js";
+export { LlmSummarizer, DEFAULT_LLM_SUMMARIZER, countFallbacks, fallbackWarning } from "./llm-summarizer.js";
+export type { LlmSummarizerOptions, FallbackCount } from "./llm-summarizer.js";
 export { parseInformationPoints } from "./llm-parse.js";
 export type { ParsedPoint } from "./llm-parse.js";
 export { SUMMARIZER_SYSTEM_PROMPT, summarizerMessages, summarizerPromptTokens } from "./llm-prompt.js";
@@ -22,7 +22,6 @@ export type { AlignmentOptions } from "./alignment-weigher.js";
 export { AttributionWeigher, DEFAULT_ATTRIBUTION } from "./attribution-weigher.js";
 export type { AttributionOptions } from "./attribution-weigher.js";
 export { AttentionWeigher } from "./attention-weigher.js";
-export { TestAttentionModel } from "./test-attention-model.js";
 export { buildAdjacency, childrenOf, parentsOf } from "./adjacency.js";
 export type { Adjacency } from "./adjacency.js";
 export { renderDot, nodesByLevel } from "./render-dot.js";

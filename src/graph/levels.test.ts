@@ -11,7 +11,7 @@ import { buildGraph, DEFAULT_LEVELS, type LevelOptions } from "./levels.js";
 import { LexRankSummarizer } from "./lexrank.js";
 import { LlmSummarizer } from "./llm-summarizer.js";
 import type { Summarizer } from "./summarizer.js";
-import { packLeaves, syntheticDocument } from "./test-fixtures.js";
+import { packLeaves, syntheticDocument } from "../testing/graph-fixtures.js";
 import { isSmallLevel } from "./windows.js";
 import { maxOf } from "../core/arrays.js";
 

@@ -6,7 +6,7 @@ import type { ChatResponse } from "../llm/spec.js";
 import { ScriptedChatModel } from "../testing/scripted-chat-model.js";
 import { DocumentTerms } from "./document-terms.js";
 import { LexRankSummarizer } from "./lexrank.js";
-import { LlmSummarizer } from "./llm-summarizer.js";
+import { countFallbacks, fallbackWarning, LlmSummarizer } from "./llm-summarizer.js";
 import type { SummarizeContext, WindowInput } from "./summarizer.js";
 
 const PASSAGES = [
@@ -135,5 +135,18 @@ describe("LlmSummarizer", () => {
     const ask = (i: number) => Number(/at most (\d+)/.exec(model.calls[i]?.messages[1]?.content ?? "")?.[1]);
     expect(ask(1)).toBeLessThan(ask(0));
     expect(model.calls[1]?.maxTokens ?? 0).toBeLessThanOrEqual(model.calls[0]?.maxTokens ?? 0);
+  });
+});
+
+describe("countFallbacks and fallbackWarning", () => {
+  const node = (level: number, madeBy: string, fallback?: string) => ({ level, madeBy, ...(fallback ? { meta: { fallback } } : {}) });
+
+  it("counts the information points the fallback made, with their reasons, and warns only then", () => {
+    const all = countFallbacks([node(0, "leaf"), node(1, "lexrank(fallback)", "empty output"), node(1, "lexrank(fallback)", "empty output")]);
+    expect(all).toEqual({ ips: 2, fallbacks: 2, reasons: ["empty output"] });
+    expect(fallbackWarning("doc", all)).toMatch(/^doc: every one of 2 information points came from the extractive fallback, not the model \(empty output\)/);
+    const some = countFallbacks([node(1, "llm:scripted"), node(1, "lexrank(fallback)", "unusable output (finish: length)")]);
+    expect(fallbackWarning("doc", some)).toMatch(/^doc: 1 of 2 information points/);
+    expect(fallbackWarning("doc", countFallbacks([node(0, "leaf"), node(1, "llm:scripted")]))).toBeUndefined();
   });
 });

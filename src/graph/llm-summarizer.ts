@@ -137,3 +137,46 @@ function providerError(reason: string, cause: unknown): PecanError {
   if (cause instanceof PecanError) return cause;
   return new ProviderError(`the summarizer model gave no usable information points: ${reason}`, { isRetryable: false, cause });
 }
+
+/** How many of a document's information points the LLM summarizer left to its fallback, and why. */
+export interface FallbackCount {
+  /** Information points (nodes above the leaves). */
+  readonly ips: number;
+  /** Those made by the fallback summarizer. */
+  readonly fallbacks: number;
+  /** The distinct reasons recorded (`empty output`, ...). */
+  readonly reasons: readonly string[];
+}
+
+/**
+ * Counts the information points made by the fallback instead of the model (their `madeBy`
+ * ends in `(fallback)`; the reason is in `meta.fallback`).
+ * @example countFallbacks(engine.store.getNodes(docId)) // { ips: 12, fallbacks: 12, reasons: ["empty output"] }
+ */
+export function countFallbacks(nodes: readonly { readonly level: number; readonly madeBy: string; readonly meta?: Readonly<Record<string, unknown>> }[]): FallbackCount {
+  let ips = 0;
+  let fallbacks = 0;
+  const reasons = new Set<string>();
+  for (const node of nodes) {
+    if (node.level === 0) continue;
+    ips++;
+    if (!node.madeBy.endsWith("(fallback)")) continue;
+    fallbacks++;
+    if (typeof node.meta?.fallback === "string") reasons.add(node.meta.fallback);
+  }
+  return { ips, fallbacks, reasons: [...reasons] };
+}
+
+/**
+ * A warning for people when the model's summaries were unusable, or undefined when none fell back.
+ * @example fallbackWarning("report", { ips: 4, fallbacks: 4, reasons: ["empty output"] })
+ */
+export function fallbackWarning(docId: string, count: FallbackCount): string | undefined {
+  if (count.fallbacks === 0) return undefined;
+  const why = count.reasons.length > 0 ? ` (${count.reasons.slice(0, 3).join("; ")})` : "";
+  const all = count.fallbacks === count.ips;
+  return (
+    `${docId}: ${all ? "every one" : `${count.fallbacks}`} of ${count.ips} information points came from the extractive fallback, ` +
+    `not the model${why}; ${all ? "the model gave no usable summaries: check it with `pecan doctor --llm SPEC`" : "the rest are the model's"}`
+  );
+}

@@ -7,7 +7,7 @@ import { AlignmentWeigher } from "./alignment-weigher.js";
 import { buildGraph } from "./levels.js";
 import { LexRankSummarizer } from "./lexrank.js";
 import { renderHtml } from "./render-html.js";
-import { packLeaves } from "./test-fixtures.js";
+import { packLeaves } from "../testing/graph-fixtures.js";
 
 /** A local Chromium, if the machine has one; the test is skipped otherwise. */
 const CHROMIUM = [process.env.PECAN_CHROMIUM, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].find(

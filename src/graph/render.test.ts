@@ -7,7 +7,7 @@ import { buildGraph } from "./levels.js";
 import { LexRankSummarizer } from "./lexrank.js";
 import { renderDot } from "./render-dot.js";
 import { escapeHtml, renderHtml } from "./render-html.js";
-import { packLeaves } from "./test-fixtures.js";
+import { packLeaves } from "../testing/graph-fixtures.js";
 
 const DOC = asDocId('evil"doc');
 const HOSTILE = [

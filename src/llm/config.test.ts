@@ -117,8 +117,24 @@ describe("resolveLlmConfig", () => {
     expect(codeOf(() => resolveLlmConfig({ flags: { llm: "nope" } }))).toBe("E_CONFIG");
   });
 
-  it("lets other parts of Pecan keep their own sections in the file", () => {
-    expect(codeOf(() => resolveLlmConfig({ file: { server: { port: 8080 }, llm: "openai:m" } }))).toBeUndefined();
+  it("refuses unknown fields anywhere with E_CONFIG naming their path, and allows $schema", () => {
+    const cases: [unknown, string][] = [
+      [{ server: { port: 8080 }, llm: "openai:m" }, "pecan.config.json: server: unknown field"],
+      [{ limts: { maxTokensPerCall: 10 } }, "limts: unknown field (known here: $schema, llm"],
+      [{ openai: { timeout: 10 } }, "openai.timeout: unknown field (known here: baseURL, timeoutMs"],
+      [{ judge: { first: 1, grow: 2 } }, "judge.grow: unknown field"],
+    ];
+    for (const [file, text] of cases) {
+      let error: { code?: string; message?: string } = {};
+      try {
+        resolveLlmConfig({ file });
+      } catch (e) {
+        error = e as typeof error;
+      }
+      expect(error.code, JSON.stringify(file)).toBe("E_CONFIG");
+      expect(error.message, JSON.stringify(file)).toContain(text);
+    }
+    expect(codeOf(() => resolveLlmConfig({ file: { $schema: "./pecan.schema.json", llm: "openai:m" } }))).toBeUndefined();
   });
 });
 

@@ -11,6 +11,7 @@ import { parseModelSpec, formatModelSpec, type ModelSpec } from "./model-spec.js
 import { DEFAULT_OLLAMA, ollamaBaseURL } from "./ollama.js";
 import { DEFAULT_OPENAI, normalizeBaseURL } from "./openai-compatible.js";
 import { safeUrl } from "./provider-errors.js";
+import { keyIsOptional } from "./api-key.js";
 
 /** The default config file name, looked up in the working directory. */
 export const CONFIG_FILE_NAME = "pecan.config.json";
@@ -25,10 +26,12 @@ const httpSection = {
 };
 
 /**
- * The LLM part of `pecan.config.json`. Other top-level sections belong to other parts of
- * Pecan and pass through; inside these sections unknown fields are errors (typos show).
+ * `pecan.config.json`. Every section is the LLM configuration's; an unknown field anywhere,
+ * at the top level too, is an error naming its path, so a typo (`"limts"`) is not silently
+ * ignored. `$schema` is allowed for editors.
  */
-export const LlmConfigFileSchema = z.looseObject({
+export const LlmConfigFileSchema = z.strictObject({
+  $schema: z.string().optional(),
   llm: z.string().min(1).optional(),
   embed: z.string().min(1).optional(),
   openai: z
@@ -146,6 +149,15 @@ function checkedUrl(value: string, field: string, normalise: (url: string) => st
   }
 }
 
+/** The fields the schema knows at a path of the file (the top level, or a section). */
+function knownKeys(path: readonly string[]): string[] {
+  const top = LlmConfigFileSchema.shape;
+  if (path.length === 0) return Object.keys(top);
+  const section = top[path[0] as keyof typeof top];
+  const inner = section instanceof z.ZodOptional ? section.unwrap() : section;
+  return inner instanceof z.ZodObject ? Object.keys(inner.shape) : [];
+}
+
 /**
  * Validates a parsed config file; errors name the file and the field.
  * @example parseConfigFile({ limits: { maxTokensPerCall: 8000 } }, "pecan.config.json")
@@ -154,11 +166,14 @@ export function parseConfigFile(value: unknown, label = CONFIG_FILE_NAME): LlmCo
   const parsed = LlmConfigFileSchema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  const path = issue === undefined || issue.path.length === 0 ? "(top level)" : issue.path.map(String).join(".");
+  const at = issue?.path.map(String) ?? [];
+  let path = at.length === 0 ? "(top level)" : at.join(".");
   let message = issue?.message ?? "invalid";
   if (issue?.code === "unrecognized_keys") {
-    message = `unknown field(s) ${issue.keys.join(", ")}`;
+    path = issue.keys.map((key) => [...at, key].join(".")).join(", ");
+    message = issue.keys.length === 1 ? "unknown field" : "unknown fields";
     if (issue.keys.includes("apiKey")) message += " (keys go in an environment variable; name it with openai.apiKeyEnv)";
+    else message += ` (known here: ${knownKeys(at).join(", ")})`;
   }
   throw new UsageError(`${label}: ${path}: ${message}`, { code: "E_CONFIG" });
 }
@@ -304,7 +319,7 @@ export function describeConfig(config: LlmConfig): string {
   return [
     `llm: ${spec(config.llm, "none (model-free tier)")} [${config.sources.llm}]`,
     `embed: ${spec(config.embed, "none")} [${config.sources.embed}]`,
-    `openai: ${safeUrl(o.baseURL)} [${config.sources["openai.baseURL"]}], key ${o.apiKey !== undefined ? `set (${o.apiKeyEnv})` : `not set (${o.apiKeyEnv})`}, timeout ${o.timeoutMs} ms, ${o.maxRetries} retries, ${o.concurrency} at once`,
+    `openai: ${safeUrl(o.baseURL)} [${config.sources["openai.baseURL"]}], key ${o.apiKey !== undefined ? `set (${o.apiKeyEnv})` : `not set (${o.apiKeyEnv}; ${keyIsOptional(o.baseURL) ? "optional for a local server" : "required for this server"})`}, timeout ${o.timeoutMs} ms, ${o.maxRetries} retries, ${o.concurrency} at once`,
     `ollama: ${safeUrl(config.ollama.baseURL)} [${config.sources["ollama.baseURL"]}], timeout ${config.ollama.timeoutMs} ms, ${config.ollama.maxRetries} retries, ${config.ollama.concurrency} at once`,
     `gguf: context ${g.contextSize ?? "default"}, ${g.gpu ? "gpu if available" : "cpu"}${g.threads !== undefined ? `, ${g.threads} threads` : ""}`,
     `limits: ${l.maxTokensPerCall ?? "no"} tokens per call, ${l.maxTokensPerQuestion ?? "no"} tokens per question`,

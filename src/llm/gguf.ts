@@ -41,8 +41,11 @@ export interface GgufModelOptions {
   readonly gpu?: boolean;
   /** CPU threads of the contexts; default node-llama-cpp's choice (all cores). Use 1 on a busy machine. */
   readonly threads?: number;
-  /** How node-llama-cpp is imported (tests pass a failing one). Default `import("node-llama-cpp")`. */
-  readonly loadModule?: () => Promise<Module>;
+  /**
+   * How node-llama-cpp is imported (tests pass a failing one). Default `import("node-llama-cpp")`.
+   * Typed `unknown` so Pecan's declarations never name the optional package's types.
+   */
+  readonly loadModule?: () => Promise<unknown>;
 }
 
 /** A loaded local model: chat, embeddings, its tokenizer, and native memory to free. */
@@ -74,9 +77,9 @@ async function checkFile(modelPath: string): Promise<void> {
   }
 }
 
-async function importModule(load: () => Promise<Module>): Promise<Module> {
+async function importModule(load: () => Promise<unknown>): Promise<Module> {
   try {
-    return await load();
+    return (await load()) as Module;
   } catch (cause) {
     throw new ProviderError(
       "gguf: the optional package node-llama-cpp is not installed (run `npm install node-llama-cpp@3.21.1`)",

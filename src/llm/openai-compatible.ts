@@ -5,6 +5,7 @@
  * locally with o200k. Wire format: platform.openai.com/docs/api-reference/chat.
  */
 import { ProviderError, UsageError } from "../core/errors.js";
+import { requireApiKey } from "./api-key.js";
 import { countMessageTokens, countTextTokens } from "./count-tokens.js";
 import { HttpTransport, type OpenAttempt } from "./http-transport.js";
 import { malformedResponse, parseJsonOrFail, type CallContext, type ProviderHints } from "./provider-errors.js";
@@ -44,8 +45,10 @@ export const DEFAULT_OPENAI = {
 export interface OpenAICompatibleOptions {
   /** With or without the trailing `/v1`; default `OPENAI_BASE_URL`, else `https://api.openai.com/v1`. */
   readonly baseURL?: string;
-  /** Default `OPENAI_API_KEY`. Sent as a Bearer token; never printed. */
+  /** Default `OPENAI_API_KEY`. Sent as a Bearer token; never printed. Required unless the server is local or private (api-key.ts). */
   readonly apiKey?: string;
+  /** The variable a missing key should be set in, named in the E_CONFIG error; default `OPENAI_API_KEY`. */
+  readonly apiKeyEnv?: string;
   /** The chat model's name on the server. */
   readonly model: string;
   /** The embedding model's name; default `model`. */
@@ -112,8 +115,11 @@ export function createOpenAICompatible(options: OpenAICompatibleOptions): OpenAI
   const provider = options.provider ?? "openai";
   if (options.model.trim() === "") throw new UsageError(`${provider}: the model name is empty`, { code: "E_CONFIG" });
   const apiKey = options.apiKey ?? nonEmpty(env.OPENAI_API_KEY);
+  const baseURL = normalizeBaseURL(options.baseURL ?? nonEmpty(env.OPENAI_BASE_URL) ?? DEFAULT_OPENAI.baseURL);
+  // Ollama takes no key; any other server that is not local or private needs one, said now rather than after retries.
+  if (provider !== "ollama") requireApiKey(baseURL, apiKey, options.apiKeyEnv);
   const transport = new HttpTransport({
-    baseURL: normalizeBaseURL(options.baseURL ?? nonEmpty(env.OPENAI_BASE_URL) ?? DEFAULT_OPENAI.baseURL),
+    baseURL,
     ...(apiKey !== undefined ? { apiKey } : {}),
     ...(options.headers !== undefined ? { headers: options.headers } : {}),
     provider,

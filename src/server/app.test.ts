@@ -3,31 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createEngine, ProviderError, type ChatModel, type Engine } from "../index.js";
+import { createEngine, ProviderError, AskResultJson, ErrorJson, IngestJson, InspectJson, type ChatModel, type Engine } from "../index.js";
 import { createApp } from "./app.js";
-import { handbookText, parseSse } from "./fixtures.js";
+import { handbookText, parseSse } from "../testing/server-fixtures.js";
 import type { Hono } from "hono";
 import { maxOf } from "../core/arrays.js";
-
-interface IngestBody {
-  documents: { docId: string; title: string; tokens: number; nodes: number; edges: number; skipped?: string }[];
-  cost: { ms: number; llmCalls: number };
-}
-interface ErrorJson {
-  error: { code: string; message: string };
-}
-interface AskJson {
-  answer: string;
-  citations: { docId: string; nodeId: string; start: number; end: number; text: string }[];
-  context: { docId: string; nodeId: string; level: number; text: string; spans: { start: number; end: number }[] }[];
-  trace: { steps: { nodeId: string; score: number; tokens: number }[]; stop: string };
-  cost: { nodesRead: number; tokensRead: number; steps: number; llmCalls: number; ms: number };
-}
-interface GraphJson {
-  document: { docId: string; title: string; tokens: number; chars: number };
-  nodes: { nodeId: string; level: number; text: string; tokens: number; spans: { start: number; end: number }[]; madeBy: string }[];
-  edges: { parent: string; child: string; weight: number; madeBy: string }[];
-}
 
 const post = (body: unknown): RequestInit => ({
   method: "POST",
@@ -44,7 +24,7 @@ function upload(files: { name: string; content: string | Uint8Array }[], fields:
 
 async function expectError(response: Response, status: number, code: string): Promise<void> {
   expect(response.status).toBe(status);
-  const body = (await response.json()) as ErrorJson;
+  const body = ErrorJson.parse(await response.json());
   expect(body.error.code).toBe(code);
   expect(typeof body.error.message).toBe("string");
 }
@@ -68,7 +48,7 @@ describe("the HTTP API", () => {
   it("ingests pasted text, and answers 200 with `skipped` when it is unchanged", async () => {
     const res = await app.request("/documents", post({ text: handbookText(), title: "Lighthouse handbook" }));
     expect(res.status).toBe(201);
-    const body = (await res.json()) as IngestBody;
+    const body = IngestJson.parse(await res.json());
     expect(body.documents).toHaveLength(1);
     const doc = body.documents[0]!;
     expect(doc.docId).toBe("lighthouse-handbook");
@@ -79,13 +59,13 @@ describe("the HTTP API", () => {
 
     const again = await app.request("/documents", post({ text: handbookText(), title: "Lighthouse handbook" }));
     expect(again.status).toBe(200);
-    expect(((await again.json()) as IngestBody).documents[0]!.skipped).toBe("unchanged");
+    expect(IngestJson.parse(await again.json()).documents[0]!.skipped).toBe("unchanged");
   });
 
   it("names pasted text without a title after its content, titled by its first line", async () => {
     const res = await app.request("/documents", post({ text: "Tide tables\n\nHigh water at Gannet Rock is at 06:40 on Monday." }));
     expect(res.status).toBe(201);
-    const doc = ((await res.json()) as IngestBody).documents[0]!;
+    const doc = IngestJson.parse(await res.json()).documents[0]!;
     expect(doc.docId).toMatch(/^pasted-[0-9a-f]{10}$/);
     expect(doc.title).toBe("Tide tables");
   });
@@ -99,12 +79,12 @@ describe("the HTTP API", () => {
       ]),
     );
     expect(many.status).toBe(201);
-    expect(((await many.json()) as IngestBody).documents.map((d) => d.docId)).toEqual(["handbook", "notes"]);
+    expect(IngestJson.parse(await many.json()).documents.map((d) => d.docId)).toEqual(["handbook", "notes"]);
 
     const html = "<html><head><title>Rota</title></head><body><h1>Rota</h1><p>Margaret Quill keeps the first watch on Sundays.</p></body></html>";
     const one = await app.request("/documents", upload([{ name: "rota.html", content: html }], { docId: "rota-2024", title: "Watch rota" }));
     expect(one.status).toBe(201);
-    const doc = ((await one.json()) as IngestBody).documents[0]!;
+    const doc = IngestJson.parse(await one.json()).documents[0]!;
     expect(doc).toMatchObject({ docId: "rota-2024", title: "Watch rota" });
 
     const list = (await (await app.request("/documents")).json()) as { docId: string; title: string; nodes: number; levels: number }[];
@@ -126,10 +106,10 @@ describe("the HTTP API", () => {
     }
     const res = await app.request("/documents", upload([{ name: "log.pdf", content: await pdf.save() }]));
     expect(res.status).toBe(201);
-    expect(((await res.json()) as IngestBody).documents[0]).toMatchObject({ docId: "log", title: "Keeper's log" });
+    expect(IngestJson.parse(await res.json()).documents[0]).toMatchObject({ docId: "log", title: "Keeper's log" });
     const doc = (await (await app.request("/documents/log")).json()) as { pageStarts: number[]; text: string };
     expect(doc.pageStarts).toHaveLength(2);
-    const answer = (await (await app.request("/ask", post({ question: "How long did the fog horn sound?", docIds: ["log"] }))).json()) as AskJson;
+    const answer = AskResultJson.parse(await (await app.request("/ask", post({ question: "How long did the fog horn sound?", docIds: ["log"] }))).json());
     const cited = answer.citations.find((c) => c.text.includes("four hours"));
     expect(cited).toBeDefined();
     expect((cited as { page?: number }).page).toBe(2);
@@ -148,7 +128,7 @@ describe("the HTTP API", () => {
 
     const graphRes = await app.request(`/documents/${id}/graph`);
     expect(graphRes.status).toBe(200);
-    const graph = (await graphRes.json()) as GraphJson;
+    const graph = InspectJson.parse(await graphRes.json());
     expect(graph.document).toEqual({ docId: id, title: "Lighthouse handbook", tokens: doc.tokens, chars: doc.chars });
     expect(maxOf(graph.nodes.map((n) => n.level))).toBe(doc.levels - 1);
     expect(graph.nodes).toHaveLength(doc.nodes);
@@ -166,7 +146,7 @@ describe("the HTTP API", () => {
     const id = await addHandbook();
     const res = await app.request("/ask", post({ question: "How often must the lens be cleaned?", docIds: [id] }));
     expect(res.status).toBe(200);
-    const body = (await res.json()) as AskJson;
+    const body = AskResultJson.parse(await res.json());
     expect(Object.keys(body).sort()).toEqual(["answer", "citations", "context", "cost", "trace"]);
     expect(body.answer).toContain("fourteen days");
     expect(body.citations.length).toBeGreaterThan(0);
@@ -185,7 +165,7 @@ describe("the HTTP API", () => {
     await app.request("/documents", post({ text: "The keepers' cat is called Biscuit. She sleeps by the stove.", docId: "cat" }));
     const res = await app.request("/ask", post({ question: "What is the name of the keepers' cat?", budget: 300, fill: true }));
     expect(res.status).toBe(200);
-    const body = (await res.json()) as AskJson;
+    const body = AskResultJson.parse(await res.json());
     expect(body.answer).toContain("Biscuit");
     expect(body.cost.tokensRead).toBeLessThanOrEqual(300);
   });
@@ -203,7 +183,7 @@ describe("the HTTP API", () => {
     expect(kinds).not.toContain("error");
     const steps = events.filter((e) => e.event === "walk-step").map((e) => e.data as { n: number; nodeId: string; docId: string; text: string });
     expect(steps.map((s) => s.n)).toEqual(steps.map((_, i) => i + 1));
-    const done = events.at(-1)!.data as AskJson;
+    const done = AskResultJson.parse(events.at(-1)!.data);
     expect(done.trace.steps.map((s) => s.nodeId)).toEqual(steps.map((s) => s.nodeId));
     const deltas = events.filter((e) => e.event === "answer-delta").map((e) => (e.data as { text: string }).text).join("");
     expect(deltas).toBe(done.answer);
@@ -348,7 +328,7 @@ describe("the HTTP API", () => {
       closed.close();
       const res = await closedApp.request("/documents");
       expect(res.status).toBe(500);
-      expect(["E_INTERNAL", "E_STORE"]).toContain(((await res.json()) as ErrorJson).error.code);
+      expect(["E_INTERNAL", "E_STORE"]).toContain(ErrorJson.parse(await res.json()).error.code);
       expect(logged).toHaveLength(1);
       rmSync(dir, { recursive: true, force: true });
     });

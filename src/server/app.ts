@@ -10,6 +10,9 @@
  *   POST   /ask                  JSON { question, docIds?, budget?, patience?, maxSteps?, fill? } -> `ask --json`
  *   POST   /ask/stream           the same as Server-Sent Events: walk-step, answer-delta, done, error
  *   GET    /health               { ok, documents }
+ *   POST   /v1/chat/completions  OpenAI-compatible chat (streaming too): the last user message, answered from the store
+ *   GET    /v1/models            OpenAI-compatible: `pecan` and `pecan:<docId>`
+ *   GET    /openapi.json         the OpenAPI 3.1 document of these routes (made from src/contract)
  *   GET    /                     the web page (and its files)
  */
 import { Hono, type Context } from "hono";
@@ -23,6 +26,9 @@ import { createActivity, createIngestQueue, type IngestQueue } from "./ingest-qu
 import { documentRoutes } from "./document-routes.js";
 import { askRoutes } from "./ask-routes.js";
 import { findWebDir, loadAssets, PAGE_CSP } from "./static-assets.js";
+import { openApiDocument } from "./openapi.js";
+import { openAiRoutes } from "./openai-routes.js";
+import { corsFor } from "./cors.js";
 
 /** Options of the app. */
 export interface AppOptions {
@@ -40,6 +46,11 @@ export interface AppOptions {
   readonly queue?: IngestQueue;
   /** Origins whose pages may send state-changing requests (CSRF protection refuses the others). */
   readonly allowedOrigins?: readonly string[];
+  /**
+   * The one origin allowed to make cross-origin requests (`pecan serve --cors ORIGIN`), preflight
+   * included; default none: CORS is off. Checked by `corsOrigin` (scheme, host and port only).
+   */
+  readonly corsOrigin?: string;
   /** Where unexpected errors (E_INTERNAL, E_STORE) are reported; default: standard error. */
   readonly log?: (message: string) => void;
 }
@@ -77,15 +88,21 @@ export function createApp(engine: Engine, options: AppOptions = {}): Hono {
     c.res.headers.set("Referrer-Policy", "no-referrer");
     c.res.headers.set("Cross-Origin-Resource-Policy", "same-origin");
   });
+  // Before the host and token checks: a browser's preflight carries no token.
+  if (options.corsOrigin !== undefined) app.use("*", corsFor(options.corsOrigin));
   if (options.loopbackOnly) app.use("*", requireLoopbackHost());
-  app.use("*", refuseCrossSite({ allowedOrigins: options.allowedOrigins ?? [] }));
+  app.use("*", refuseCrossSite({ allowedOrigins: [...(options.allowedOrigins ?? []), ...(options.corsOrigin !== undefined ? [options.corsOrigin] : [])] }));
   if (options.token !== undefined) app.use("*", requireToken(options.token));
   app.post("/documents", bodyLimit({ maxSize: maxUploadBytes, onError: tooLarge(maxUploadBytes) }));
   app.post("/ask", bodyLimit({ maxSize: maxJsonBytes, onError: tooLarge(maxJsonBytes) }));
   app.post("/ask/*", bodyLimit({ maxSize: maxJsonBytes, onError: tooLarge(maxJsonBytes) }));
+  app.post("/v1/*", bodyLimit({ maxSize: maxJsonBytes, onError: tooLarge(maxJsonBytes) }));
 
   app.route("/documents", documentRoutes({ engine, queue }));
   app.route("/ask", askRoutes(engine, questions));
+  app.route("/v1", openAiRoutes(engine, questions));
+  const openapi = openApiDocument({ token: options.token !== undefined });
+  app.get("/openapi.json", (c) => c.json(openapi));
   app.get("/health", (c) => c.json({ ok: true, documents: engine.list().length, ingesting: queue.pending, asking: questions.active }));
 
   app.get("/:file{[A-Za-z0-9][A-Za-z0-9._-]*}?", (c) => {

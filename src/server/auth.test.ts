@@ -3,7 +3,7 @@ import { createEngine, ERROR_CODES, type Engine } from "../index.js";
 import { createApp } from "./app.js";
 import { isLoopbackHost, TOKEN_COOKIE, tokenMatches } from "./auth.js";
 import { statusOf, type ServerErrorCode } from "./errors.js";
-import { handbookText } from "./fixtures.js";
+import { handbookText } from "../testing/server-fixtures.js";
 import type { Hono } from "hono";
 
 const TOKEN = "correct horse battery staple";

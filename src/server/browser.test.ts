@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { createEngine, type Engine } from "../index.js";
 import { startServer, type RunningServer } from "./start.js";
-import { handbookText } from "./fixtures.js";
+import { handbookText } from "../testing/server-fixtures.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const ARGS = [

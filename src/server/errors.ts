@@ -4,15 +4,13 @@
  */
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { toPecanError, type ErrorCode } from "../index.js";
+import { toPecanError, type ErrorCode, type ErrorJson } from "../index.js";
 
 /** The codes an HTTP error body carries. */
 export type ServerErrorCode = ErrorCode;
 
-/** The body of every error response. */
-export interface ErrorBody {
-  readonly error: { readonly code: ServerErrorCode; readonly message: string };
-}
+/** The body of every error response (the contract's `ErrorJson`). */
+export type ErrorBody = ErrorJson;
 
 const STATUS: Readonly<Record<ServerErrorCode, ContentfulStatusCode>> = {
   E_INPUT_EMPTY: 400,
@@ -34,6 +32,7 @@ const STATUS: Readonly<Record<ServerErrorCode, ContentfulStatusCode>> = {
   E_ABORTED: 503,
   E_INTERNAL: 500,
   E_UNAUTHORIZED: 401,
+  E_PATH_FORBIDDEN: 403,
 };
 
 /**

@@ -4,32 +4,18 @@
  */
 import { z } from "zod";
 import type { Context } from "hono";
-import { DOC_ID_PATTERN, DOC_ID_RULE, InputError, UsageError } from "../index.js";
+import { AskRequest, DocIdJson, InputError, TextDocumentRequest, UsageError } from "../index.js";
 
-/** Document ids the server accepts from clients: the one rule of `core/ids.ts`. */
-export const DOC_ID = z.string().regex(DOC_ID_PATTERN, DOC_ID_RULE);
+/** Document ids the server accepts from clients (the contract's `DocIdJson`). */
+export const DOC_ID = DocIdJson;
 
-const positiveInt = (max: number) => z.number().int().min(1).max(max);
+/** `POST /ask` and `POST /ask/stream` (the contract's `AskRequest`). */
+export const AskBody = AskRequest;
+export type AskBody = AskRequest;
 
-/** `POST /ask` and `POST /ask/stream`. */
-export const AskBody = z.strictObject({
-  question: z.string().trim().min(1, "the question is empty").max(4000),
-  docIds: z.array(DOC_ID).max(1000).optional(),
-  budget: positiveInt(1_000_000).optional(),
-  patience: positiveInt(1000).optional(),
-  maxSteps: positiveInt(100_000).optional(),
-  fill: z.boolean().optional(),
-});
-export type AskBody = z.infer<typeof AskBody>;
-
-/** `POST /documents` with a JSON body: pasted text. */
-export const TextDocumentBody = z.strictObject({
-  text: z.string().min(1, "the text is empty"),
-  title: z.string().trim().min(1).max(500).optional(),
-  docId: DOC_ID.optional(),
-  force: z.boolean().optional(),
-});
-export type TextDocumentBody = z.infer<typeof TextDocumentBody>;
+/** `POST /documents` with a JSON body: pasted text (the contract's `TextDocumentRequest`). */
+export const TextDocumentBody = TextDocumentRequest;
+export type TextDocumentBody = TextDocumentRequest;
 
 /** The text fields that may come with a multipart upload. */
 export const UploadFields = z.object({

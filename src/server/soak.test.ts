@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hostileText } from "../../bench/hostile-text.js";
 import { createEngine, type Engine } from "../index.js";
 import { cliBuilt } from "../testing/cli-runner.js";
-import { handbookText } from "./fixtures.js";
+import { handbookText } from "../testing/server-fixtures.js";
 import { startServer, type RunningServer } from "./start.js";
 
 const percentile = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))] ?? 0;

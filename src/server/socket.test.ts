@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createEngine, type ChatModel, type ChatRequest, type Engine } from "../index.js";
 import { startServer, type RunningServer } from "./start.js";
-import { handbookText, parseSse } from "./fixtures.js";
+import { handbookText, parseSse } from "../testing/server-fixtures.js";
 
 /** A model of the outside world that takes `ms` per call, honours aborts, and always says "No". */
 function slowModel(ms: number): ChatModel & { calls: ChatRequest[]; aborted: number } {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { asDocId, createEngine } from "../index.js";
+import { asDocId, createEngine, StreamEvent } from "../index.js";
 import { askEventStream, sseMessage } from "./sse.js";
-import { handbookText, parseSse } from "./fixtures.js";
+import { handbookText, parseSse } from "../testing/server-fixtures.js";
 
 describe("server-sent events", () => {
   it("writes one event line and one data line of JSON, newlines escaped", () => {
@@ -22,9 +22,14 @@ describe("server-sent events", () => {
   it("streams every event of a question, ends once, and numbers the steps", async () => {
     const { engine, stream, ended } = await streamOf("Who is the principal keeper?");
     const text = await new Response(stream).text();
-    const events = parseSse(text);
+    // Every event fits the contract exactly: parsing drops no field.
+    const events = parseSse(text).map((e) => {
+      const parsed = StreamEvent.parse(e);
+      expect(parsed).toEqual(e);
+      return parsed;
+    });
     expect(events.at(-1)!.event).toBe("done");
-    const ns = events.filter((e) => e.event === "walk-step").map((e) => (e.data as { n: number }).n);
+    const ns = events.flatMap((e) => (e.event === "walk-step" ? [e.data.n] : []));
     expect(ns).toEqual(ns.map((_, i) => i + 1));
     expect(ended()).toBe(1);
     engine.close();

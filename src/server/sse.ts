@@ -4,7 +4,7 @@
  * message } }`. The stream is pulled, so a slow client slows the walk instead of piling up
  * events; a client that goes away cancels the stream, which aborts the walk.
  */
-import type { AskEvent, AskResult } from "../index.js";
+import type { AskEvent, AskResult, StreamEvent } from "../index.js";
 import { errorBody } from "./errors.js";
 import { askJson } from "./shapes.js";
 
@@ -13,16 +13,26 @@ export function sseMessage(event: string, data: unknown): string {
   return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 }
 
-/** The SSE message of one ask event; `step` numbers the walk's steps from 1. */
-export function askEventMessage(event: AskEvent, step: number): string {
+/** The SSE message of a stream event of the contract. */
+export function streamEventMessage(event: StreamEvent): string {
+  return sseMessage(event.event, event.data);
+}
+
+/** The contract's stream event of one ask event; `step` numbers the walk's steps from 1. */
+export function streamEventOf(event: AskEvent, step: number): StreamEvent {
   switch (event.type) {
     case "walk-step":
-      return sseMessage("walk-step", { n: step, ...event.step, score: Math.round(event.step.score * 1e4) / 1e4 });
+      return { event: "walk-step", data: { n: step, ...event.step, score: Math.round(event.step.score * 1e4) / 1e4 } };
     case "answer-delta":
-      return sseMessage("answer-delta", { text: event.text });
+      return { event: "answer-delta", data: { text: event.text } };
     case "done":
-      return sseMessage("done", askJson(event.result));
+      return { event: "done", data: askJson(event.result) };
   }
+}
+
+/** The SSE message of one ask event; `step` numbers the walk's steps from 1. */
+export function askEventMessage(event: AskEvent, step: number): string {
+  return streamEventMessage(streamEventOf(event, step));
 }
 
 /**
@@ -51,7 +61,7 @@ export function askEventStream(
         if (finished) return; // cancelled while the walk was running
         finished = true;
         onEnd();
-        if (!abort.signal.aborted) controller.enqueue(encoder.encode(sseMessage("error", errorBody(error))));
+        if (!abort.signal.aborted) controller.enqueue(encoder.encode(streamEventMessage({ event: "error", data: errorBody(error) })));
         controller.close();
         return;
       }

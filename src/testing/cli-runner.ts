@@ -2,7 +2,7 @@
  * Runs the built `pecan` command (`dist/src/cli/main.js`) as a child process, the way a user or
  * a script does, for end-to-end tests of the CLI. Each run gets its own working directory and a
  * clean environment (no inherited `PECAN_*`, `OPENAI_*` or `OLLAMA_HOST`), so a test sees only
- * what it sets. Also: zod schemas of the CLI's JSON shapes (PECAN.md section 6) and generators of
+ * what it sets. Also: the contract's schemas of the CLI's JSON shapes (PECAN.md section 6) and generators of
  * varied test text. `npm test` builds `dist` before the tests run.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -12,7 +12,8 @@ import { createServer } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
-import { z } from "zod";
+import type { z } from "zod";
+import { AskResultJson, ErrorJson, IngestJson, InspectJson, ListJson } from "../contract/index.js";
 
 /** Absolute path of the built CLI entry point. */
 export const CLI_MAIN = fileURLToPath(new URL("../../dist/src/cli/main.js", import.meta.url));
@@ -132,87 +133,12 @@ export function deadPort(): Promise<number> {
   });
 }
 
-// ---- The JSON shapes of PECAN.md section 6 (fields may be added, never removed). ----
+// ---- The JSON shapes of PECAN.md section 6: the contract's schemas (src/contract). ----
 
-const Span = z.object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() });
-
-/** `{ "error": { "code", "message" } }`, printed on stdout with `--json`. */
-export const ErrorJson = z.strictObject({ error: z.strictObject({ code: z.string().regex(/^E_[A-Z_]+$/), message: z.string().min(1) }) });
-
-/** `pecan ingest --json`. */
-export const IngestJson = z.object({
-  documents: z.array(
-    z.object({
-      docId: z.string().min(1),
-      title: z.string(),
-      tokens: z.number().int().nonnegative(),
-      nodes: z.number().int().nonnegative(),
-      edges: z.number().int().nonnegative(),
-      skipped: z.string().optional(),
-    }),
-  ),
-  cost: z.object({
-    llmCalls: z.number().int().nonnegative(),
-    llmTokensIn: z.number().int().nonnegative(),
-    llmTokensOut: z.number().int().nonnegative(),
-    ms: z.number().nonnegative(),
-  }),
-});
-export type IngestJson = z.infer<typeof IngestJson>;
-
-/** `pecan list --json`. */
-export const ListJson = z.array(
-  z.object({ docId: z.string().min(1), title: z.string(), tokens: z.number().int().nonnegative(), nodes: z.number().int().nonnegative() }),
-);
-export type ListJson = z.infer<typeof ListJson>;
-
-/** `pecan inspect <docId> --format json`. */
-export const InspectJson = z.object({
-  document: z.object({ docId: z.string(), title: z.string(), tokens: z.number().int(), chars: z.number().int() }),
-  nodes: z.array(
-    z.object({
-      nodeId: z.string(),
-      level: z.number().int().nonnegative(),
-      text: z.string(),
-      tokens: z.number().int().nonnegative(),
-      spans: z.array(Span),
-      pages: z.array(z.number().int().positive()).optional(),
-      madeBy: z.string().min(1),
-    }),
-  ),
-  edges: z.array(z.object({ parent: z.string(), child: z.string(), weight: z.number(), madeBy: z.string().min(1) })),
-});
-export type InspectJson = z.infer<typeof InspectJson>;
-
-/** `pecan ask --json`. */
-export const AskJson = z.object({
-  answer: z.string(),
-  citations: z.array(
-    z.object({
-      docId: z.string(),
-      nodeId: z.string(),
-      start: z.number().int().nonnegative(),
-      end: z.number().int().nonnegative(),
-      text: z.string(),
-      page: z.number().int().positive().optional(),
-    }),
-  ),
-  context: z.array(z.object({ docId: z.string(), nodeId: z.string(), level: z.number().int().nonnegative(), text: z.string(), spans: z.array(Span) })),
-  trace: z.object({
-    steps: z.array(z.object({ nodeId: z.string(), score: z.number(), tokens: z.number().int().nonnegative() })),
-    stop: z.enum(["sufficient", "budget", "max-steps", "exhausted"]),
-  }),
-  cost: z.object({
-    nodesRead: z.number().int().nonnegative(),
-    tokensRead: z.number().int().nonnegative(),
-    steps: z.number().int().nonnegative(),
-    llmCalls: z.number().int().nonnegative(),
-    llmTokensIn: z.number().int().nonnegative(),
-    llmTokensOut: z.number().int().nonnegative(),
-    ms: z.number().nonnegative(),
-  }),
-});
-export type AskJson = z.infer<typeof AskJson>;
+export { ErrorJson, IngestJson, ListJson, InspectJson };
+/** `pecan ask --json` (the contract's `AskResultJson`). */
+export const AskJson = AskResultJson;
+export type AskJson = AskResultJson;
 
 /**
  * Parses a run's standard output as JSON of the given shape; the error names the command's output.

@@ -3,6 +3,7 @@ import { askJson, asDocId, UsageError, type AskResult, type Engine } from "../..
 import { boolFlag, DB_FLAG, existingDbPath, intFlag, JSON_FLAG, parseFlags, stringList, type Options } from "../args.js";
 import { printJson } from "../output.js";
 import { LLM_FLAGS, openEngine } from "../open-engine.js";
+import { createLogger, type Logger } from "../log.js";
 
 export const ASK_HELP = `pecan ask "<question>" [options]
 
@@ -53,7 +54,7 @@ function printAnswer(engine: Engine, result: AskResult): void {
   process.stdout.write(`${out.join("\n")}\n`);
 }
 
-export async function askCommand(argv: readonly string[]): Promise<number> {
+export async function askCommand(argv: readonly string[], log: Logger = createLogger()): Promise<number> {
   const parsed = parseFlags(argv, OPTIONS);
   if (boolFlag(parsed, "help")) {
     process.stdout.write(ASK_HELP);
@@ -64,7 +65,7 @@ export async function askCommand(argv: readonly string[]): Promise<number> {
   const budget = intFlag(parsed, "budget", 1000);
   const patience = intFlag(parsed, "patience", 1);
   const maxSteps = intFlag(parsed, "max-steps", 1000);
-  const engine = await openEngine(parsed, { dbPath: existingDbPath(parsed) });
+  const engine = await openEngine(parsed, { dbPath: existingDbPath(parsed) }, log);
   try {
     if (engine.list().length === 0) throw new UsageError("the store has no documents; add some with `pecan ingest`");
     const result = await engine.ask(question, {

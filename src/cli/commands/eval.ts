@@ -16,6 +16,7 @@ import { gitCommit, writeReport } from "../../eval/report.js";
 import { boolFlag, intFlag, intList, JSON_FLAG, parseFlags, stringFlag, type Options } from "../args.js";
 import { printJson, table } from "../output.js";
 import { createProgress, type Progress } from "../progress.js";
+import { createLogger, type Logger } from "../log.js";
 
 /** Budgets used when no `--budget` is given. */
 export const DEFAULT_EVAL_BUDGETS = [500, 1000, 2000];
@@ -128,7 +129,7 @@ async function methodDeps(parsed: ReturnType<typeof parseFlags>): Promise<{ deps
   return { deps: { pecan: { engine }, ...(vectors ? { vectors } : {}) }, ...(models ? { models } : {}) };
 }
 
-export async function evalCommand(argv: readonly string[]): Promise<number> {
+export async function evalCommand(argv: readonly string[], log: Logger = createLogger()): Promise<number> {
   const parsed = parseFlags(argv, OPTIONS, false);
   if (boolFlag(parsed, "help")) {
     process.stdout.write(EVAL_HELP);
@@ -160,7 +161,7 @@ export async function evalCommand(argv: readonly string[]): Promise<number> {
       ...(limit !== undefined ? { limit } : {}),
       setting,
       deps,
-      onProgress: progressReporter(!json),
+      onProgress: progressReporter(!json && log.enabled("info")),
     });
   } finally {
     await models?.close();
@@ -170,7 +171,7 @@ export async function evalCommand(argv: readonly string[]): Promise<number> {
   if (json) {
     printJson({ meta, ...run, datasets: run.datasets.map(({ records: _records, ...d }) => d), files });
   } else {
-    for (const s of run.skippedMethods) process.stderr.write(`note: ${s.reason}\n`);
+    for (const s of run.skippedMethods) log.info(`note: ${s.reason}`);
     process.stdout.write(`${summaryTable(run)}\n\nwrote ${files.join(", ")}\n`);
   }
   return 0;

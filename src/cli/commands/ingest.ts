@@ -1,10 +1,11 @@
 /** `pecan ingest`: load documents, build their graphs, store them atomically. */
 import { existsSync, rmSync } from "node:fs";
-import { ingestJson, UsageError, type IngestReport } from "../../index.js";
+import { countFallbacks, fallbackWarning, ingestJson, UsageError, type Engine, type IngestReport } from "../../index.js";
 import { boolFlag, DB_FLAG, dbPath, JSON_FLAG, parseFlags, stringFlag, type Options } from "../args.js";
 import { printJson, table } from "../output.js";
 import { createProgress } from "../progress.js";
 import { openEngine, LLM_FLAGS } from "../open-engine.js";
+import { createLogger, type Logger } from "../log.js";
 
 export const INGEST_HELP = `pecan ingest <file|dir>... | --jsonl FILE [options]
 
@@ -34,7 +35,18 @@ const OPTIONS: Options = {
   "max-bytes": { type: "string" },
 };
 
-export async function ingestCommand(argv: readonly string[]): Promise<number> {
+/** Warnings about the documents just built: information points the model left to the extractive fallback. */
+function buildWarnings(engine: Engine, report: IngestReport): string[] {
+  const warnings: string[] = [];
+  for (const d of report.documents) {
+    if (d.skipped) continue;
+    const warning = fallbackWarning(d.docId, countFallbacks(engine.store.getNodes(d.docId)));
+    if (warning !== undefined) warnings.push(warning);
+  }
+  return warnings;
+}
+
+export async function ingestCommand(argv: readonly string[], log: Logger = createLogger()): Promise<number> {
   const parsed = parseFlags(argv, OPTIONS);
   if (boolFlag(parsed, "help")) {
     process.stdout.write(INGEST_HELP);
@@ -53,10 +65,14 @@ export async function ingestCommand(argv: readonly string[]): Promise<number> {
   const estimateOnly = boolFlag(parsed, "estimate");
   const target = dbPath(parsed);
   const newStoreFile = !estimateOnly && target !== ":memory:" && !target.includes("://") && !existsSync(target);
-  const engine = await openEngine(parsed, {
-    load: { ...(maxBytes === undefined ? {} : { maxBytes }), followLinks: boolFlag(parsed, "follow-links") },
-    ...(estimateOnly ? { dbPath: ":memory:" } : {}),
-  });
+  const engine = await openEngine(
+    parsed,
+    {
+      load: { ...(maxBytes === undefined ? {} : { maxBytes }), followLinks: boolFlag(parsed, "follow-links") },
+      ...(estimateOnly ? { dbPath: ":memory:" } : {}),
+    },
+    log,
+  );
   let stored = true;
   try {
     if (boolFlag(parsed, "estimate")) {
@@ -65,12 +81,12 @@ export async function ingestCommand(argv: readonly string[]): Promise<number> {
       else process.stdout.write(`${estimate.summary}\n`);
       return 0;
     }
-    const progress = createProgress({ enabled: !json, title: "ingest", unit: "tokens" });
+    const progress = createProgress({ enabled: !json && log.enabled("info"), title: "ingest", unit: "tokens" });
     const onProgress = (event: { docId: string; phase: string; tokens: number }): void => {
       if (event.phase === "done") progress.tick(event.tokens, event.docId);
     };
     const onSkip = (path: string, reason: string): void => {
-      if (!json) process.stderr.write(`skipped ${path}: ${reason}\n`);
+      if (!json) log.info(`skipped ${path}: ${reason}`);
     };
     const force = boolFlag(parsed, "force");
     let report: IngestReport;
@@ -84,8 +100,15 @@ export async function ingestCommand(argv: readonly string[]): Promise<number> {
     } finally {
       progress.done();
     }
+    const warnings = buildWarnings(engine, report);
+    for (const warning of warnings) log.warn(warning);
+    log.debug(`ingest: ${report.documents.length} document(s), ${report.cost.llmCalls} LLM calls, ${Math.round(report.cost.ms)} ms`);
     if (json) {
-      printJson({ ...(ingestJson(report) as object), ...(report.skippedPaths.length > 0 ? { skippedPaths: report.skippedPaths } : {}) });
+      printJson({
+        ...ingestJson(report),
+        ...(report.skippedPaths.length > 0 ? { skippedPaths: report.skippedPaths } : {}),
+        ...(warnings.length > 0 ? { warnings } : {}),
+      });
     } else {
       const rows = report.documents.map((d) => [
         d.docId,

@@ -1,7 +1,7 @@
 /** `pecan list`: the documents in the store. */
 import { boolFlag, DB_FLAG, existingDbPath, JSON_FLAG, parseFlags } from "../args.js";
 import { printJson, table } from "../output.js";
-import { createEngine } from "../../index.js";
+import { createEngine, listItemJson } from "../../index.js";
 
 export const LIST_HELP = `pecan list [--db PATH] [--json]
 
@@ -18,7 +18,7 @@ export function listCommand(argv: readonly string[]): number {
   try {
     const docs = engine.list();
     if (boolFlag(parsed, "json")) {
-      printJson(docs.map((d) => ({ docId: d.docId, title: d.title, tokens: d.tokens, nodes: d.nodes, levels: d.levels })));
+      printJson(docs.map(listItemJson));
     } else if (docs.length === 0) {
       process.stdout.write("no documents (add some with `pecan ingest`)\n");
     } else {

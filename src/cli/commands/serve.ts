@@ -1,10 +1,11 @@
 /** `pecan serve`: the HTTP API and the web page, on 127.0.0.1 by default. */
 import { UsageError } from "../../index.js";
-import { startServer, DEFAULT_SERVER } from "../../server/index.js";
+import { startServer, corsOrigin as checkedOrigin, DEFAULT_SERVER } from "../../server/index.js";
 import { boolFlag, DB_FLAG, intFlag, parseFlags, stringFlag, type Options } from "../args.js";
 import { LLM_FLAGS, openEngine } from "../open-engine.js";
+import { createLogger, type Logger } from "../log.js";
 
-export const SERVE_HELP = `pecan serve [--db PATH] [--host 127.0.0.1] [--port 8080] [--token T]
+export const SERVE_HELP = `pecan serve [--db PATH] [--host 127.0.0.1] [--port 8080] [--token T] [--cors ORIGIN]
 
 Serves the HTTP API and a web page: upload or paste documents, ask questions, watch the walk
 step by step, and read the answer with its citations highlighted in the document.
@@ -15,11 +16,14 @@ Options:
   --port N              port (default 8080; 0 picks a free one)
   --token T             require this bearer token on every route (default: $PECAN_TOKEN);
                         the page takes it once as ?token=T and keeps it in a session cookie
+  --cors ORIGIN         let this one origin (e.g. http://localhost:5173) call the API from a
+                        browser, preflight included (default: no cross-origin access)
   --max-upload-bytes N  largest upload accepted (default 67108864)
   --llm SPEC            judge and answer with a chat model (openai:<model>, ollama:<model>, gguf:<path>)
 
 Routes: POST/GET /documents, GET/DELETE /documents/:id, GET /documents/:id/graph,
-POST /ask, POST /ask/stream (Server-Sent Events). See docs/server.md.
+POST /ask, POST /ask/stream (Server-Sent Events), POST /v1/chat/completions and GET /v1/models
+(OpenAI-compatible), GET /openapi.json. See docs/server.md.
 `;
 
 const OPTIONS: Options = {
@@ -28,6 +32,7 @@ const OPTIONS: Options = {
   host: { type: "string" },
   port: { type: "string" },
   token: { type: "string" },
+  cors: { type: "string" },
   "max-upload-bytes": { type: "string" },
 };
 
@@ -44,7 +49,7 @@ function interrupted(): Promise<string> {
   });
 }
 
-export async function serveCommand(argv: readonly string[]): Promise<number> {
+export async function serveCommand(argv: readonly string[], log: Logger = createLogger()): Promise<number> {
   const parsed = parseFlags(argv, OPTIONS, false);
   if (boolFlag(parsed, "help")) {
     process.stdout.write(SERVE_HELP);
@@ -56,13 +61,23 @@ export async function serveCommand(argv: readonly string[]): Promise<number> {
   const maxUploadBytes = intFlag(parsed, "max-upload-bytes", DEFAULT_SERVER.maxUploadBytes);
   const token = stringFlag(parsed, "token") ?? process.env.PECAN_TOKEN;
   if (token !== undefined && token.trim().length === 0) throw new UsageError("--token (or PECAN_TOKEN) is empty");
-  const engine = await openEngine(parsed, { load: { maxBytes: maxUploadBytes } });
+  const cors = stringFlag(parsed, "cors");
+  const corsOrigin = cors !== undefined ? checkedOrigin(cors) : undefined;
+  const engine = await openEngine(parsed, { load: { maxBytes: maxUploadBytes } }, log);
   try {
-    const server = await startServer({ engine, host, port, maxUploadBytes, ...(token !== undefined ? { token } : {}) });
+    const server = await startServer({
+      engine,
+      host,
+      port,
+      maxUploadBytes,
+      ...(token !== undefined ? { token } : {}),
+      ...(corsOrigin !== undefined ? { corsOrigin } : {}),
+    });
     process.stdout.write(`pecan is serving ${server.url}\n`);
+    if (corsOrigin !== undefined) process.stdout.write(`cross-origin requests are allowed from ${corsOrigin}\n`);
     if (token !== undefined) process.stdout.write(`a token is required: open ${server.url}?token=<token> once in the browser\n`);
     else if (!["127.0.0.1", "localhost", "::1"].includes(host)) {
-      process.stderr.write(`warning: ${host} may be reachable from other machines and no --token is set\n`);
+      log.warn(`${host} may be reachable from other machines and no --token is set`);
     }
     process.stdout.write("press Ctrl-C to stop\n");
     await interrupted();

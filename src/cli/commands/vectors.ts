@@ -18,6 +18,7 @@ import {
 import { boolFlag, intFlag, JSON_FLAG, parseFlags, stringFlag, type Options, type Parsed } from "../args.js";
 import { printJson } from "../output.js";
 import { createProgress } from "../progress.js";
+import { createLogger, type Logger } from "../log.js";
 
 export const VECTORS_HELP = `pecan vectors <build|info|near> [options]
 
@@ -81,7 +82,7 @@ function fileSize(path: string): number | undefined {
   }
 }
 
-async function build(parsed: Parsed, json: boolean): Promise<number> {
+async function build(parsed: Parsed, json: boolean, log: Logger): Promise<number> {
   const from = stringFlag(parsed, "from") ?? resolveWinkSource();
   if (from === undefined) {
     throw new InputError(
@@ -91,7 +92,7 @@ async function build(parsed: Parsed, json: boolean): Promise<number> {
   }
   const out = stringFlag(parsed, "out") ?? defaultVectorsPath();
   const maxWords = intFlag(parsed, "max-words", DEFAULT_CONVERT.maxWords);
-  const progress = createProgress({ enabled: !json, title: "converting" });
+  const progress = createProgress({ enabled: !json && log.enabled("info"), title: "converting" });
   let last = 0;
   const started = performance.now();
   let report: ConvertReport;
@@ -169,7 +170,7 @@ function near(parsed: Parsed, json: boolean): number {
   return 0;
 }
 
-export async function vectorsCommand(argv: readonly string[]): Promise<number> {
+export async function vectorsCommand(argv: readonly string[], log: Logger = createLogger()): Promise<number> {
   const parsed = parseFlags(argv, OPTIONS);
   const sub = parsed.positionals[0];
   if (boolFlag(parsed, "help") || sub === undefined) {
@@ -179,7 +180,7 @@ export async function vectorsCommand(argv: readonly string[]): Promise<number> {
   const json = boolFlag(parsed, "json");
   if (sub === "build") {
     if (parsed.positionals.length > 1) throw new UsageError("`pecan vectors build` takes no arguments; use --from PATH");
-    return build(parsed, json);
+    return build(parsed, json, log);
   }
   if (sub === "info") return info(parsed, json);
   if (sub === "near") return near(parsed, json);

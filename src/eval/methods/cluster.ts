@@ -5,7 +5,7 @@
  * "RAPTOR: Recursive Abstractive Processing for Tree-Organized Retrieval", ICLR 2024, §3),
  * which also bounds the size of what one summary covers.
  */
-import { cosine, type SparseVector } from "../../graph/sparse-vector.js";
+import { sparseCosine as cosine, type SparseVector } from "../../internal.js";
 
 export interface ClusterOptions {
   /** Aim for about this many items per cluster: merging stops at `ceil(n / target)` clusters. */

@@ -4,9 +4,9 @@
  * shared, plus a memo for anything else two methods share (the Pecan engine).
  */
 import { PecanError, type DocId, type GraphNode } from "../../index.js";
-import { buildLeaves, type ChunkOptions } from "../../ingest/chunk.js";
-import { splitSentences } from "../../ingest/sentences.js";
-import { countTokens } from "../../ingest/tokens.js";
+import { buildLeaves, type ChunkOptions } from "../../internal.js";
+import { splitSentences } from "../../internal.js";
+import { countTokens } from "../../internal.js";
 import type { EvalDocument } from "../dataset.js";
 import type { ReadingStep } from "./method.js";
 

@@ -6,9 +6,9 @@
  * compared by cosine, as Pecan's own fused relevance computes it. It runs only where vectors
  * exist (`--vectors`).
  */
-import { idf as idfOf, type TermStats } from "../../retrieval/bm25.js";
-import { stem } from "../../core/analyze.js";
-import { wordsOf, type WordVectors } from "../../retrieval/word-vectors.js";
+import { idf as idfOf, type TermStats } from "../../internal.js";
+import { stem } from "../../internal.js";
+import { wordsOf, type WordVectors } from "../../internal.js";
 import type { DocId } from "../../index.js";
 import type { Corpus } from "./corpus.js";
 import { stepTokens, type Method, type PreparedMethod, type Reading } from "./method.js";

@@ -10,16 +10,16 @@
  * whose ranges were all read already is skipped (it would add nothing).
  */
 import { countTokens, type DocId, type Span } from "../../index.js";
-import { DocumentTerms } from "../../graph/document-terms.js";
-import { LexRankSummarizer } from "../../graph/lexrank.js";
-import type { Summarizer, WindowNode } from "../../graph/summarizer.js";
+import { DocumentTerms } from "../../internal.js";
+import { LexRankSummarizer } from "../../internal.js";
+import type { Summarizer, WindowNode } from "../../internal.js";
 import { mergeSpans, overlapWeight } from "../spans.js";
 import type { EvalDocument } from "../dataset.js";
 import { clusterVectors, DEFAULT_CLUSTER, type ClusterOptions } from "./cluster.js";
 import type { Corpus } from "./corpus.js";
 import { stepTokens, type Method, type PreparedMethod, type Reading } from "./method.js";
 import { fillBudget, UnitIndex, type RankUnit } from "./unit-index.js";
-import { pushAll } from "../../core/arrays.js";
+import { pushAll } from "../../internal.js";
 
 export interface RaptorOptions {
   readonly cluster: ClusterOptions;

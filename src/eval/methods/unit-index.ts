@@ -6,8 +6,8 @@
  * may read, so IDF is that of the scope (one document, or the whole collection).
  */
 import { analyze, type DocId, type Span } from "../../index.js";
-import { termFrequencies } from "../../core/analyze.js";
-import { addToStats, bm25, DEFAULT_BM25, emptyStats, mergeStats, weightQuery, type Bm25Params, type TermStats } from "../../retrieval/bm25.js";
+import { termFrequencies } from "../../internal.js";
+import { addToStats, bm25, DEFAULT_BM25, emptyStats, mergeStats, weightQuery, type Bm25Params, type TermStats } from "../../internal.js";
 
 /** A unit that can be ranked and read. */
 export interface RankUnit {

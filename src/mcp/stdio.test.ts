@@ -1,10 +1,11 @@
+import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
-import { handbookText } from "./fixtures.js";
+import { handbookText } from "../testing/server-fixtures.js";
 
 /** The built CLI: `npm test` builds dist before the tests run. */
 const CLI = resolve(import.meta.dirname, "../../dist/src/cli/main.js");
@@ -26,7 +27,7 @@ describe("pecan mcp over stdio", () => {
     dir = mkdtempSync(join(tmpdir(), "pecan-mcp-"));
     transport = new StdioClientTransport({
       command: process.execPath,
-      args: [CLI, "mcp", "--db", join(dir, "store.db")],
+      args: [CLI, "mcp", "--db", join(dir, "store.db"), "--allow", dir],
       stderr: "pipe",
       env: { PATH: process.env.PATH ?? "" },
     });
@@ -41,9 +42,9 @@ describe("pecan mcp over stdio", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it("lists the ingest, list_documents and ask tools with their input schemas", async () => {
+  it("lists the tools with their input schemas", async () => {
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(["ask", "ingest", "list_documents"]);
+    expect(tools.map((t) => t.name).sort()).toEqual(["ask", "ingest", "list_documents", "read_passage", "remove_document"]);
     const ask = tools.find((t) => t.name === "ask")!;
     expect(ask.inputSchema.required).toEqual(["question"]);
     expect(Object.keys(ask.inputSchema.properties ?? {})).toEqual(expect.arrayContaining(["question", "docIds", "budget", "fill"]));
@@ -88,6 +89,19 @@ describe("pecan mcp over stdio", () => {
     expect(unreadable.isError).toBe(true);
     const invalid = await client.callTool({ name: "ask", arguments: { question: "x", budget: -1 } });
     expect(invalid.isError).toBe(true);
+    const passwd = await client.callTool({ name: "ingest", arguments: { path: "/etc/passwd" } });
+    expect(passwd.isError).toBe(true);
+    expect((passwd.content as TextContent[])[0]!.text).toMatch(/^E_PATH_FORBIDDEN: /);
+  });
+
+  it("answers input that is not JSON with a -32700 parse error", async () => {
+    const child = spawn(process.execPath, [CLI, "mcp", "--db", join(dir, "raw.db")], { env: { PATH: process.env.PATH ?? "" } });
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+    child.stdin.end("not json at all\n");
+    expect(await exited).toBe(0);
+    expect(JSON.parse(out.trim())).toMatchObject({ jsonrpc: "2.0", id: null, error: { code: -32700 } });
   });
 
   it("writes nothing but protocol messages to stdout", () => {
