@@ -5,10 +5,12 @@
 import type { AskResult } from "./engine-ask.js";
 import type { IngestReport, InspectResult } from "./engine.js";
 
-/** The `ask --json` shape: answer, citations, context, trace, cost. */
+/** The `ask --json` shape: answer, found, confidence, citations, context, trace, cost. */
 export function askJson(result: AskResult): unknown {
   return {
     answer: result.answer,
+    found: result.found,
+    confidence: result.confidence,
     citations: result.citations,
     context: result.context,
     trace: result.trace,

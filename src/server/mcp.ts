@@ -20,6 +20,8 @@ export const MCP_SERVER_INFO = { name: "pecan", version: "0.1.0" } as const;
 const span = z.looseObject({ start: z.number(), end: z.number() });
 const askOutput = z.looseObject({
   answer: z.string(),
+  found: z.boolean(),
+  confidence: z.number(),
   citations: z.array(
     z.looseObject({ docId: z.string(), nodeId: z.string(), start: z.number(), end: z.number(), text: z.string(), page: z.number().optional() }),
   ),
@@ -40,7 +42,7 @@ export function answerText(engine: Engine, result: AskResult): string {
     });
   }
   const c = result.cost;
-  lines.push("", `(${c.tokensRead} tokens read in ${c.steps} steps; stop: ${result.trace.stop})`);
+  lines.push("", `(${result.found ? "found" : "not found"}, confidence ${result.confidence.toFixed(2)}; ${c.tokensRead} tokens read in ${c.steps} steps; stop: ${result.trace.stop})`);
   return lines.join("\n");
 }
 
