@@ -12,6 +12,7 @@ import { readSentences, wordsOf, type ReadSentence } from "./sentences-read.js";
 import type { SupportFeatures } from "./abstain.js";
 import { isProse } from "./sentence-kind.js";
 import { shapeFit } from "./shape.js";
+import { chooseOption } from "./compare.js";
 
 export const DEFAULT_EXTRACT = {
   /** Weight of the walk's relevance in a sentence's score (the rest is term coverage). */
@@ -30,6 +31,8 @@ export const DEFAULT_EXTRACT = {
   carry: 0.8,
   /** Score factor of a figure whose unit the question names. */
   unitMatch: 1.5,
+  /** Score factor of a candidate announced by a cue word of its type. */
+  cue: 1.3,
   /** Score factor of candidates in headings. */
   headingSpan: 0.6,
   /** Share of a candidate's score that is its sentence's (the rest is its window). */
@@ -117,6 +120,18 @@ function windowScore(s: ReadSentence, c: Candidate, analysis: QuestionAnalysis, 
   let sum = 0;
   for (const v of near.values()) sum += v;
   return sum / total;
+}
+
+const CUES: Partial<Record<QuestionAnalysis["type"], RegExp>> = {
+  place: /\b(?:in|at|from|near|to|into|of)\s*$/i,
+  person: /\b(?:by|starring|with|and|as|actor|actress|singer|player|director)\s*$/i,
+  date: /\b(?:in|on|since|until|from|by)\s*$/i,
+};
+
+/** A word before a candidate that announces its type ("based in Columbus", "written by Ann Lee"). */
+function cueOf(type: QuestionAnalysis["type"], before: string, factor: number): number {
+  const cue = CUES[type];
+  return cue && cue.test(before) ? factor : 1;
 }
 
 const NUMERIC_KINDS = new Set(["date", "number", "money", "percent", "duration"]);
@@ -238,7 +253,8 @@ export function extractAnswer(
         const unit = numeric && wordsOf(text).some((w) => w.term !== undefined && !/\d/.test(w.term) && questionTerms.has(w.term)) ? o.unitMatch : 1;
         if (repeat >= 0.99) continue;
         const window = windowScore(s.sentence, c, weighted, o.window, carriedOf.get(s.sentence));
-        const base = fit * unit * chrome * (1 - repeat) ** 2 * (o.sentenceShare * s.score + (1 - o.sentenceShare) * window);
+        const cue = cueOf(analysis.type, s.sentence.text.slice(Math.max(0, c.start - 16), c.start), o.cue);
+        const base = fit * unit * cue * chrome * (1 - repeat) ** 2 * (o.sentenceShare * s.score + (1 - o.sentenceShare) * window);
         spans.push({ sentence: s, candidate: c, base, window, key: keyOf(text) });
       }
     }
@@ -277,6 +293,11 @@ export function extractAnswer(
     margin: top && top.score > 0 ? top.score / (top.score + (second?.score ?? 0)) : 0,
     length: Math.min(1, Math.log1p(analysis.terms.length) / Math.log(16)),
   };
+  const choice = analysis.options ? chooseOption(analysis.options, question, ranked) : undefined;
+  if (choice) {
+    const s = choice.sentence;
+    return { analysis, answer: s.text.slice(choice.start, choice.end), sentence: s, span: choice, ranked: [s, ...ranked.filter((r) => r !== s)], features };
+  }
   if (top) {
     const s = top.sp.sentence.sentence;
     const { start, end } = top.sp.candidate;

@@ -122,3 +122,11 @@ describe("extractive reader: invariants", () => {
     );
   });
 });
+
+describe("extractive reader: comparison questions", () => {
+  it("answers with one of the two options, by the years read when the question compares times", async () => {
+    const text = "Guitar World is a monthly music magazine first published in 1980. Science News is an American magazine first published in 1922.";
+    const out = await ask(text, "Which magazine was published first, Guitar World or Science News?");
+    expect(out.answer).toBe("Science News");
+  });
+});

@@ -36,6 +36,8 @@ export interface QuestionTerm {
 export interface QuestionAnalysis {
   readonly wh: string;
   readonly type: AnswerType;
+  /** The two options of a comparison question ("..., Guitar World or Science News?"): the answer is one of them. */
+  readonly options?: readonly [string, string];
   readonly terms: readonly QuestionTerm[];
 }
 
@@ -45,6 +47,8 @@ const CONTRACT = /^highlight the parts|^(?:find|quote|show) the (?:clause|sectio
 const DEFINE = /^(?:define|explain|describe|summari[sz]e)\b|\bwhat (?:is|are|was|were) (?:meant by|the (?:meaning|definition|purpose|role|function) of)\b|\bwhat does .+ (?:mean|do|stand for)\b/i;
 const LIST_ASK = /^(?:list|name|enumerate)\b|\bwhat (?:are|were) the\b|\bwhich .+s (?:are|were|do|did)\b/i;
 
+/** Words that end the noun phrase after which/what. */
+const VERB_LIKE = /^(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|\w+ed)$/;
 const LENGTH_UNITS = /\b(?:metres?|meters?|feet|foot|miles?|km|kilometres?|kilometers?|inches|inch|yards?|cm|mm|characters?|words?|lines?|bytes?|pages?)\b/;
 const OPTION_ASK = /^(?:which|what) (?:command[- ]line )?(?:option|flag|switch|setting|parameter|directive|variable)s?\b/;
 
@@ -57,7 +61,7 @@ const HEAD_TYPES: readonly (readonly [RegExp, AnswerType])[] = [
   [/^(?:duration)s?$/, "duration"],
   [/^(?:country|city|state|town|place|province|county|region|continent|island|river|mountain|lake|location|village|capital|nation|district|area|street|venue|stadium|airport|ocean|sea|park|neighborhood|neighbourhood)s?$/, "place"],
   [/^(?:company|team|band|group|organi[sz]ation|university|college|school|club|party|agency|network|label|firm|corporation|brand|publisher|newspaper|magazine|league|airline|manufacturer|institution|church|army)s?$/, "organization"],
-  [/^(?:person|man|woman|actor|actress|player|singer|author|writer|president|king|queen|director|composer|artist|musician|leader|founder|character|son|daughter|father|mother|wife|husband|spouse|brother|sister|sibling|member|coach|poet|scientist|producer|politician|emperor|ruler|governor|minister|owner|ceo|chairman|voice|performer|rapper|novelist|painter|architect|inventor|explorer|philosopher|general|officer|manager|captain|pope|prince|princess|child|children|star|host|judge)s?$/, "person"],
+  [/^(?:person|man|woman|actor|actress|player|footballer|senator|cricketer|athlete|boxer|wrestler|dancer|comedian|journalist|lyricist|screenwriter|drummer|guitarist|vocalist|bassist|singer|author|writer|president|king|queen|director|composer|artist|musician|leader|founder|character|son|daughter|father|mother|wife|husband|spouse|brother|sister|sibling|member|coach|poet|scientist|producer|politician|emperor|ruler|governor|minister|owner|ceo|chairman|voice|performer|rapper|novelist|painter|architect|inventor|explorer|philosopher|general|officer|manager|captain|pope|prince|princess|child|children|star|host|judge)s?$/, "person"],
   [/^(?:film|movie|book|song|album|novel|show|series|play|poem|single|title|magazine|game|episode|opera|work|painting|record)s?$/, "title"],
   [/^(?:name)s?$/, "name"],
 ];
@@ -112,10 +116,13 @@ function typeOf(question: string): { wh: string; type: AnswerType } {
     const after = wordsAfter(lower, at);
     // "what year", "which of the countries", "what is the name of the band"
     const skip = new Set(["is", "are", "was", "were", "the", "a", "an", "of", "kind", "type", "sort", "other", "two", "first", "last", "one"]);
+    // The head noun is within the first few content words ("which Canadian actress", "what 2011 film").
+    let content = 0;
     for (const word of after) {
       const t = headType(word);
       if (t) return { wh, type: t === "name" ? nameAfter(after) : t };
-      if (!skip.has(word) && !isStopWord(word)) break;
+      if (!skip.has(word) && !isStopWord(word) && ++content >= 3) break;
+      if (VERB_LIKE.test(word)) break;
     }
     if (/\b(?:percentage|percent)\b/.test(lower)) return { wh, type: "percent" };
     if (LIST_ASK.test(lower)) return { wh, type: "list" };
@@ -140,6 +147,24 @@ const QUESTION_FRAME = new Set(
   ["name", "year", "date", "many", "much", "long", "old", "kind", "type", "called", "known", "highlight", "part", "contract", "related", "reviewed", "lawyer", "detail", "any", "mean", "meaning", "stand", "refer", "define", "definition", "option", "flag"].map(stem),
 );
 
+const COMPARISON = /(?:^|[,:]\s*|\b(?:between|first|older|younger|more|less|earlier|later|larger|smaller|taller|longer)\b\s*,?\s*)((?:the\s+)?[\p{Lu}\d][^,?]{0,60}?)\s*,?\s+or\s+((?:the\s+)?[\p{Lu}\d][^,?]{0,60}?)\s*\??\s*$/u;
+
+/** "Which ... first, A or B?", "Who is older, A or B?", "between A and B" questions: their two options. */
+function optionsOf(question: string): readonly [string, string] | undefined {
+  const lower = question.toLowerCase();
+  if (!/^(?:which|who|what|whose|is|are|was|were|did|does)\b/.test(lower)) return undefined;
+  const m = COMPARISON.exec(question.trim());
+  if (m?.[1] && m[2]) {
+    // "Which band was formed first The Exies or ...": the first option starts after the comparing word.
+    const first = m[1].split(/\b(?:first|older|younger|more|less|earlier|later|larger|smaller|taller|longer)\b\s*/).pop() ?? m[1];
+    if (/^(?:which|who|what|whose|is|are|was|were|did|does)\b/i.test(first)) return undefined;
+    return [first.replace(/^the\s+/i, "").trim(), m[2].replace(/^the\s+/i, "").trim()];
+  }
+  const between = /\bbetween\s+((?:the\s+)?[\p{Lu}\d][^,?]{0,60}?)\s+and\s+((?:the\s+)?[\p{Lu}\d][^,?]{0,60}?)\s*,/u.exec(question);
+  if (between?.[1] && between[2]) return [between[1].trim(), between[2].trim()];
+  return undefined;
+}
+
 /** Analyses a question: wh-word, expected answer type, weighted content terms. */
 export function analyzeQuestion(question: string): QuestionAnalysis {
   const { wh, type } = typeOf(question);
@@ -155,5 +180,6 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
     const weight = (isSpecific ? 2 : 1) * (term.length >= 7 ? 1.25 : term.length <= 3 ? 0.75 : 1);
     seen.set(term, { term, weight, specific: isSpecific });
   }
-  return { wh, type, terms: [...seen.values()] };
+  const options = optionsOf(question);
+  return { wh, type, terms: [...seen.values()], ...(options ? { options } : {}) };
 }
