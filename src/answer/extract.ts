@@ -29,6 +29,8 @@ export const DEFAULT_EXTRACT = {
   topSentences: 5,
   /** Share of the previous sentence's coverage a pronoun-led sentence carries over. */
   carry: 0.8,
+  /** Sentence score factor, for a typed question, of a sentence with no candidate of its type. */
+  untyped: 0.6,
   /** Score factor of a figure whose unit the question names. */
   unitMatch: 1.5,
   /** Score factor of a candidate announced by a cue word of its type. */
@@ -236,8 +238,11 @@ export function extractAnswer(
     return { sentence, coverage, score: o.relevanceWeight * relevance + (1 - o.relevanceWeight) * coverage };
   });
   const carriedOf = new Map(sentences.map((s, i) => [s, inherited[i]]));
-  const byScore = [...scored].sort((a, b) => b.score - a.score || a.sentence.item - b.sentence.item);
   const spanQuestion = SPAN_TYPES.has(analysis.type);
+  // For a typed question, a sentence without a candidate of that type ranks lower.
+  const typedScore = (s: Scored): number =>
+    spanQuestion && o.untyped < 1 && !candidatesOf(s.sentence.text).some((c) => typeFit(analysis.type, c.kind) >= 0.7) ? s.score * o.untyped : s.score;
+  const byScore = [...scored].map((s) => ({ s, t: typedScore(s) })).sort((a, b) => b.t - a.t || a.s.sentence.item - b.s.sentence.item).map((x) => x.s);
   const spans: SpanScore[] = [];
   if (spanQuestion) {
     for (const s of byScore.slice(0, o.topSentences)) {

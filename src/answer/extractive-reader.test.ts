@@ -26,7 +26,7 @@ async function ask(text: string, question: string) {
 const BRIDGE =
   "The Old Mill Bridge crosses the river at Harlow. It was designed by the engineer Margaret Ellison. " +
   "Construction began in 1931 and the bridge opened on 14 November 1934. The works cost $2.5 million. " +
-  "It is 412 metres long and carries about 18 percent of the town's traffic. The building took three years. " +
+  "It is 412 metres long and carries about 18 percent of the town's traffic. Building the bridge took three years. " +
   "The bridge is owned by the Harlow Transit Company. Its design appears in the film \"River of Stone\".";
 
 describe("extractive reader: typed answers on hand-written passages", () => {
