@@ -1,9 +1,9 @@
 /**
- * Weights of the abstention model, written by scripts/fit-abstain.ts at commit 7f4291b.
+ * Weights of the abstention model, written by scripts/fit-abstain.ts at commit 91020ef.
  * Calibration (document-grouped 5-fold cross-validation): docs/answer-calibration.md. Do not edit by hand.
  */
 export const ABSTAIN_WEIGHTS = {
-  bias: -4.4182,
-  weights: { coverage: 3.18, specificCoverage: 1.3535, bestCoverage: 1.5965, window: 0.9272, typed: -0.0709, spanQuestion: 0.2108, margin: 0.3191, length: 0.5939 },
-  threshold: 0.664,
+  bias: -4.5241,
+  weights: { coverage: 3.2329, specificCoverage: 1.364, bestCoverage: 1.4935, window: 0.9504, typed: 0.0348, spanQuestion: 0.237, margin: 0.3237, length: 0.5704 },
+  threshold: 0.671,
 };
