@@ -187,6 +187,8 @@ export type InspectJson = z.infer<typeof InspectJson>;
 /** `pecan ask --json`. */
 export const AskJson = z.object({
   answer: z.string(),
+  found: z.boolean(),
+  confidence: z.number().min(0).max(1),
   citations: z.array(
     z.object({
       docId: z.string(),
