@@ -17,6 +17,9 @@ import { ABSTRACTIVE_WALK, walk, type Judge, type StopReason, type WalkPolicy, t
 import type { Reader, ReaderInput, ReaderOutput } from "./answer/reader.js";
 import { createExtractiveReader } from "./answer/extractive-reader.js";
 import type { Citation } from "./answer/citations.js";
+import { DEFAULT_ABSTAIN, NOT_FOUND_ANSWER, supportProbability } from "./answer/abstain.js";
+import { extractAnswer } from "./answer/extract.js";
+import { idf, mergeStats } from "./retrieval/bm25.js";
 
 export interface AskOptions {
   /** Ask these documents only; without it, the coarse stage picks from the whole store. Plain strings do. */
@@ -46,6 +49,10 @@ export interface ContextItem {
 
 export interface AskResult {
   readonly answer: string;
+  /** False when what was read does not hold the answer: `answer` says so, the citations are the closest passages. */
+  readonly found: boolean;
+  /** The calibrated probability that what was read holds the answer shown (docs/answer-calibration.md). */
+  readonly confidence: number;
   readonly citations: readonly Citation[];
   readonly context: readonly ContextItem[];
   readonly trace: {
@@ -163,9 +170,12 @@ export async function* askEvents(parts: AskParts, question: string, options: Ask
   let wake: (() => void) | undefined;
   let finished = false;
   let readerId = reader.id;
+  const stats = mergeStats(view.map((v) => v.sentenceStats));
+  const termIdf = (term: string): number => idf(stats.df.get(term) ?? 0, stats.count);
   const reading = readWithFallback(reader, (id) => (readerId = id), {
     question,
     items,
+    termIdf,
     ...(options.signal ? { signal: options.signal } : {}),
     onDelta: (text: string) => {
       deltas.push(text);
@@ -187,8 +197,11 @@ export async function* askEvents(parts: AskParts, question: string, options: Ask
   }
   const output = await reading;
   if (!streamed && output.answer.length > 0) yield { type: "answer-delta", text: output.answer };
+  const support = supportOf(output, question, items, termIdf);
   const result: AskResult = {
-    answer: output.answer,
+    answer: support.found ? output.answer : output.found === false && output.answer.length > 0 ? output.answer : NOT_FOUND_ANSWER,
+    found: support.found,
+    confidence: support.confidence,
     citations: output.citations,
     context: trace.steps.map((s) => ({ docId: s.unit.docId, nodeId: s.unit.nodeId, level: s.unit.level, text: s.unit.text, spans: s.unit.spans })),
     trace: {
@@ -225,6 +238,18 @@ async function readWithFallback(reader: Reader, usedReader: (id: string) => void
     usedReader(`${fallback.id} (${reader.id}: token budget spent)`);
     return fallback.read(input);
   }
+}
+
+/**
+ * Found and confidence of a reading: the reader's own, else (an LLM reader) the model-free
+ * abstention model over the same items; a reader that says the passages do not hold the answer
+ * is not found whatever the model says.
+ */
+function supportOf(output: ReaderOutput, question: string, items: ReaderInput["items"], termIdf: (term: string) => number): { found: boolean; confidence: number } {
+  if (output.found !== undefined && output.confidence !== undefined) return { found: output.found, confidence: output.confidence };
+  const confidence = round(supportProbability(extractAnswer(question, items, {}, termIdf).features));
+  const found = output.found ?? (output.answer.length > 0 && confidence >= DEFAULT_ABSTAIN.threshold);
+  return { found, confidence: found ? confidence : Math.min(confidence, DEFAULT_ABSTAIN.threshold) };
 }
 
 function round(x: number): number {

@@ -8,11 +8,13 @@ import type { IngestReport, InspectResult } from "./engine.js";
 import type { DocumentRecord, DocumentSummary } from "./core/types.js";
 import type { AskResultJson, DocumentJson, DocumentSummaryJson, IngestJson, InspectJson, ListItemJson } from "./contract/index.js";
 
-/** The `ask --json` shape: answer, citations, context, trace, cost. */
+/** The `ask --json` shape: answer, found, confidence, citations, context, trace, cost. */
 export function askJson(result: AskResult): AskResultJson {
   const { trace } = result;
   return {
     answer: result.answer,
+    found: result.found,
+    confidence: result.confidence,
     citations: result.citations.map((c) => ({ ...c })),
     context: result.context.map((c) => ({ ...c, spans: c.spans.map((s) => ({ start: s.start, end: s.end })) })),
     trace: {

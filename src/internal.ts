@@ -21,3 +21,7 @@ export type { SparseVector } from "./graph/sparse-vector.js";
 export { DocumentTerms } from "./graph/document-terms.js";
 export { LexRankSummarizer } from "./graph/lexrank.js";
 export type { Summarizer, WindowNode } from "./graph/summarizer.js";
+export { extractAnswer } from "./answer/extract.js";
+export { createExtractiveReader } from "./answer/extractive-reader.js";
+export type { Reader } from "./answer/reader.js";
+export type { SupportFeatures } from "./answer/abstain.js";

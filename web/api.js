@@ -44,6 +44,35 @@ export function uploadFiles(files) {
 }
 
 /**
+ * Uploads files like {@link uploadFiles}, reporting bytes sent as `onProgress(sent, total)`
+ * (fetch cannot report upload progress; XMLHttpRequest can).
+ */
+export function uploadFilesWithProgress(files, onProgress) {
+  const form = new FormData();
+  for (const file of files) form.append("file", file, file.name);
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", "documents");
+    xhr.withCredentials = true;
+    xhr.responseType = "text";
+    xhr.upload.addEventListener("progress", (event) => onProgress(event.loaded, event.lengthComputable ? event.total : event.loaded));
+    xhr.addEventListener("load", () => {
+      let body;
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        body = undefined;
+      }
+      if (xhr.status >= 200 && xhr.status < 300 && body) resolve(body);
+      else if (body && body.error) reject(new ApiError(xhr.status, body.error.code, body.error.message));
+      else reject(new ApiError(xhr.status, "E_HTTP", `${xhr.status} ${xhr.statusText}`));
+    });
+    xhr.addEventListener("error", () => reject(new ApiError(0, "E_HTTP", "the upload failed (network error)")));
+    xhr.send(form);
+  });
+}
+
+/**
  * Asks a question as Server-Sent Events; yields { event, data } with data parsed from JSON.
  * Aborting `signal` closes the connection, which stops the walk on the server.
  */

@@ -91,6 +91,7 @@ function renderDocList() {
     }),
   );
   $("doc-empty").hidden = state.docs.length > 0;
+  renderScope();
   const select = $("doc-select");
   select.replaceChildren(
     ...state.docs.map((d) => {
@@ -103,6 +104,30 @@ function renderDocList() {
   );
   select.disabled = state.docs.length === 0;
 }
+
+/** Names the documents a question will be asked of, beside the question box. */
+function renderScope() {
+  const scope = $("ask-scope");
+  const ticked = selectedDocIds();
+  if (state.docs.length === 0) {
+    scope.textContent = "No documents yet: add one to ask it.";
+    return;
+  }
+  if (ticked.length === 0) {
+    scope.replaceChildren("Asking ", strong(`all ${state.docs.length} document${state.docs.length === 1 ? "" : "s"}`), " (Pecan picks the relevant ones).");
+    return;
+  }
+  const names = ticked.map((id) => titleOf(id));
+  scope.replaceChildren("Asking only ", strong(names.join(", ")), ` (${ticked.length} ticked).`);
+}
+
+function strong(text) {
+  const b = document.createElement("strong");
+  b.textContent = text;
+  return b;
+}
+
+$("doc-list").addEventListener("change", () => renderScope());
 
 async function refreshDocs() {
   state.docs = await api.listDocuments();
@@ -167,7 +192,48 @@ $("upload-form").addEventListener("submit", async (event) => {
     return;
   }
   const files = [...input.files];
-  if (await ingestWith(() => api.uploadFiles(files), files.map((f) => f.name).join(", "))) input.value = "";
+  if (await uploadWithProgress(files)) input.value = "";
+});
+
+/** Uploads files, showing the bytes sent in the progress bar, then indexing. */
+async function uploadWithProgress(files) {
+  const bar = $("upload-progress");
+  bar.hidden = false;
+  bar.value = 0;
+  try {
+    return await ingestWith(
+      () =>
+        api.uploadFilesWithProgress(files, (sent, total) => {
+          bar.value = total > 0 ? Math.round((100 * sent) / total) : 0;
+          if (sent >= total) setStatus(`Indexing ${files.map((f) => f.name).join(", ")}…`);
+        }),
+      files.map((f) => f.name).join(", "),
+    );
+  } finally {
+    bar.hidden = true;
+  }
+}
+
+// Drag and drop: files dropped on the upload card are uploaded; elsewhere a drop is ignored
+// (so a missed drop does not navigate away from the page).
+const dropZone = $("drop-zone");
+let dragDepth = 0;
+for (const kind of ["dragover", "drop"]) window.addEventListener(kind, (event) => event.preventDefault());
+dropZone.addEventListener("dragenter", (event) => {
+  event.preventDefault();
+  dragDepth += 1;
+  dropZone.classList.add("dragging");
+});
+dropZone.addEventListener("dragleave", () => {
+  dragDepth = Math.max(0, dragDepth - 1);
+  if (dragDepth === 0) dropZone.classList.remove("dragging");
+});
+dropZone.addEventListener("drop", async (event) => {
+  event.preventDefault();
+  dragDepth = 0;
+  dropZone.classList.remove("dragging");
+  const files = [...(event.dataTransfer?.files ?? [])];
+  if (files.length > 0) await uploadWithProgress(files);
 });
 
 $("paste-form").addEventListener("submit", async (event) => {
@@ -221,7 +287,7 @@ async function showDocument(docId) {
   }
   if (state.shown !== docId) return;
   $("doc-title").textContent = doc.title;
-  state.marks = renderDocument($("doc-text"), doc.text, citationsOf(docId), readSpansOf(docId));
+  state.marks = renderDocument($("doc-text"), doc.text, citationsOf(docId), readSpansOf(docId), doc.pageStarts ?? []);
   state.graphView = drawGraph($("graph"), graph, { onSelect: (node) => describeNode(node) });
   for (const step of state.steps) if (step.docId === docId) state.graphView.markRead(step.nodeId, step.n);
   state.graphView.setCited(new Set(citationsOf(docId).map((c) => c.nodeId)));
@@ -272,6 +338,7 @@ function resetAnswer() {
   $("walk").replaceChildren();
   $("walk-stop").textContent = "";
   $("walk-count").hidden = true;
+  renderStatus(undefined);
 }
 
 function addStep(step) {
@@ -333,6 +400,16 @@ function renderAnswer(raw, citations) {
   answer.replaceChildren(...parts);
 }
 
+/** Under a short answer, the sentence it came from (its first citation). */
+function addFrom(answer, first) {
+  const sentence = first.text.replace(/\s+/g, " ").trim();
+  if (sentence === answer.replace(/\s+/g, " ").trim()) return;
+  const from = document.createElement("q");
+  from.className = "from";
+  from.textContent = sentence;
+  $("answer").append(from);
+}
+
 function titleOf(docId) {
   return state.docs.find((d) => d.docId === docId)?.title ?? docId;
 }
@@ -365,10 +442,26 @@ function renderCitations(citations) {
   );
 }
 
+/** Found or not found, and the confidence, beside the answer's heading. */
+function renderStatus(result) {
+  const status = $("answer-status");
+  if (!result || typeof result.found !== "boolean") {
+    status.hidden = true;
+    return;
+  }
+  status.hidden = false;
+  status.className = `answer-status ${result.found ? "found" : "not-found"}`;
+  const confidence = typeof result.confidence === "number" ? ` · confidence ${Math.round(result.confidence * 100)}%` : "";
+  status.textContent = `${result.found ? "Found" : "Not found in these documents"}${confidence}`;
+  $("citations-title").textContent = result.found ? "Citations" : "Closest passages";
+}
+
 async function finish(result) {
   state.result = result;
   renderAnswer(result.answer, result.citations);
+  renderStatus(result);
   renderCitations(result.citations);
+  if (result.found && result.citations[0]) addFrom(result.answer, result.citations[0]);
   const c = result.cost;
   const llm = c.llmCalls > 0 ? ` · ${c.llmCalls} LLM calls` : "";
   $("cost").textContent = `Read ${fmt.format(c.tokensRead)} tokens from ${c.nodesRead} nodes in ${c.steps} steps${llm} · ${fmt.format(c.ms)} ms`;

@@ -10,12 +10,15 @@ function clampRanges(ranges, length) {
 
 /**
  * Renders `text` into `container`. `citations` are { n, start, end } (n numbers them from 1),
- * `read` are { start, end }. Returns a map from citation number to its first <mark>.
+ * `read` are { start, end }, `pageStarts` the offsets where PDF pages start: each gets a
+ * "page N" rule (drawn by CSS, so the container's text stays the document's text exactly).
+ * Returns a map from citation number to its first <mark>.
  */
-export function renderDocument(container, text, citations = [], read = []) {
+export function renderDocument(container, text, citations = [], read = [], pageStarts = []) {
   const cites = clampRanges(citations, text.length);
   const reads = clampRanges(read, text.length);
-  const cuts = new Set([0, text.length]);
+  const pages = new Map(pageStarts.length > 1 ? pageStarts.map((start, i) => [start, i + 1]) : []);
+  const cuts = new Set([0, text.length, ...[...pages.keys()].filter((p) => p > 0 && p < text.length)]);
   for (const r of [...cites, ...reads]) {
     cuts.add(r.start);
     cuts.add(r.end);
@@ -27,6 +30,14 @@ export function renderDocument(container, text, citations = [], read = []) {
     const a = points[i];
     const b = points[i + 1];
     const piece = text.slice(a, b);
+    if (pages.has(a)) {
+      const rule = document.createElement("span");
+      rule.className = "page-break";
+      rule.dataset.page = String(pages.get(a));
+      rule.setAttribute("role", "separator");
+      rule.setAttribute("aria-label", `page ${pages.get(a)}`);
+      fragment.append(rule);
+    }
     const covering = cites.filter((c) => c.start <= a && c.end >= b);
     if (covering.length > 0) {
       const mark = document.createElement("mark");

@@ -1,30 +1,48 @@
 /**
- * The model-free Reader: the read sentence that best supports an answer (highest relevance,
- * ties to the one covering more question terms), with up to two more strong sentences as
- * further citations. It never writes text of its own: the answer is a verbatim quote.
+ * The model-free Reader: names the answer as a verbatim span of what was read (a date, a
+ * name, a number ... when the question asks for one; the best complete sentence otherwise),
+ * cites the sentence it came from first and up to two more strong sentences after it, and
+ * says when what was read does not hold the answer (`found: false`, with the closest passages
+ * as citations). It never writes text of its own except that one not-found sentence.
  */
 import type { Reader, ReaderInput, ReaderOutput } from "./reader.js";
-import { citationsOf } from "./citations.js";
+import type { Citation } from "./citations.js";
+import { DEFAULT_EXTRACT, extractAnswer, type ExtractOptions } from "./extract.js";
+import { DEFAULT_ABSTAIN, NOT_FOUND_ANSWER, supportProbability, type AbstainModel } from "./abstain.js";
 
 export const DEFAULT_EXTRACTIVE = { extraCitations: 2, extraShare: 0.6 };
 
-export function createExtractiveReader(options: Partial<typeof DEFAULT_EXTRACTIVE> = {}): Reader {
-  const { extraCitations, extraShare } = { ...DEFAULT_EXTRACTIVE, ...options };
+export interface ExtractiveReaderOptions extends Partial<typeof DEFAULT_EXTRACTIVE> {
+  readonly extract?: Partial<ExtractOptions>;
+  readonly abstain?: AbstainModel;
+}
+
+export function createExtractiveReader(options: ExtractiveReaderOptions = {}): Reader {
+  const { extraCitations } = { ...DEFAULT_EXTRACTIVE, ...options };
+  const model = options.abstain ?? DEFAULT_ABSTAIN;
+  const extract = { ...DEFAULT_EXTRACT, ...options.extract };
   return {
     id: "extractive",
     read(input: ReaderInput): Promise<ReaderOutput> {
-      const ranked = input.items
-        .map((item, i) => ({ item, i }))
-        .filter(({ item }) => item.unit.spans.length > 0)
-        .sort((a, b) => b.item.relevance - a.item.relevance || a.i - b.i);
-      const best = ranked[0];
-      if (!best || best.item.relevance <= 0) {
-        return Promise.resolve({ answer: "", citations: [] });
+      const x = extractAnswer(input.question, input.items, extract, input.termIdf);
+      if (!x.sentence) return Promise.resolve({ answer: "", citations: [], found: false, confidence: 0 });
+      const confidence = supportProbability(x.features, model);
+      const found = confidence >= model.threshold;
+      const citations: Citation[] = [];
+      const seen = new Set<string>();
+      for (const s of x.ranked) {
+        const key = `${s.citation.docId}:${s.citation.start}:${s.citation.end}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        citations.push(s.citation);
+        if (citations.length > extraCitations) break;
       }
-      const chosen = [best, ...ranked.slice(1).filter((r) => r.item.relevance >= extraShare * best.item.relevance).slice(0, extraCitations)];
       return Promise.resolve({
-        answer: best.item.unit.text,
-        citations: chosen.flatMap(({ item }) => citationsOf(item.unit)),
+        answer: found ? x.answer : NOT_FOUND_ANSWER,
+        citations,
+        found,
+        confidence: Math.round(confidence * 1e4) / 1e4,
+        ...(found ? {} : { candidate: x.answer }),
       });
     },
   };

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ScriptedChatModel } from "../testing/scripted-chat-model.js";
 import { toyDocument } from "../testing/toy-graph.js";
 import { buildDocUnits } from "../retrieval/units.js";
-import { cleanMarkers, createLlmReader, createMarkerFilter } from "./llm-reader.js";
+import { cleanMarkers, createLlmReader, createMarkerFilter, saysNotFound } from "./llm-reader.js";
 import { createExtractiveReader } from "./extractive-reader.js";
 
 const doc = toyDocument({ planted: "The keeper was paid 412 crowns.", at: 2, paragraphs: 4 });
@@ -64,8 +64,24 @@ describe("extractive reader", () => {
     expect(doc.text.slice(c.start, c.end)).toBe(out.answer);
   });
 
-  it("answers nothing when nothing relevant was read", async () => {
-    const out = await createExtractiveReader().read({ question: "q", items: items.map((i) => ({ ...i, relevance: 0 })) });
-    expect(out).toEqual({ answer: "", citations: [] });
+  it("answers nothing when nothing was read", async () => {
+    const out = await createExtractiveReader().read({ question: "q", items: [] });
+    expect(out).toMatchObject({ answer: "", citations: [], found: false });
+  });
+});
+
+describe("LLM reader saying the answer is not there", () => {
+  it("maps 'the passages do not contain' to found: false, and a plain answer to no verdict", async () => {
+    const none = await createLlmReader(new ScriptedChatModel(["The passages do not contain the answer to this question."])).read({ question: "Who won?", items });
+    expect(none.found).toBe(false);
+    const some = await createLlmReader(new ScriptedChatModel(["The keeper was paid 412 crowns [1]."])).read({ question: "How much?", items });
+    expect(some.found).toBeUndefined();
+  });
+
+  it("recognises the usual phrasings and not answers that merely contain 'not'", () => {
+    expect(saysNotFound("The provided passages don't mention who won.")).toBe(true);
+    expect(saysNotFound("There is no information in the documents about it.")).toBe(true);
+    expect(saysNotFound("The keeper did not contain his anger [1].")).toBe(false);
+    expect(saysNotFound("Paris is the capital.")).toBe(false);
   });
 });

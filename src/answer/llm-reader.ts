@@ -67,6 +67,19 @@ export function createMarkerFilter(passageCount: number, emit: (text: string) =>
   };
 }
 
+const NOT_FOUND =
+  /\b(?:(?:do|does|did) not|don't|doesn't|cannot|can't|can not|fail to|are unable to|is not|isn't|aren't|are not|no)\b[^.]{0,60}?\b(?:contain|mention|provide|include|state|say|specify|give|answer|information|address|found|discuss|enough)/i;
+
+/**
+ * True when a reader's reply says the passages do not hold the answer (the instruction asks
+ * it to say so), judged on its first sentence.
+ * @example saysNotFound("The passages do not contain the answer.") // true
+ */
+export function saysNotFound(text: string): boolean {
+  const first = text.trim().split(/(?<=[.!?])\s/)[0] ?? "";
+  return NOT_FOUND.test(first) && /\b(?:passages?|documents?|texts?|context|provided|given|sources?)\b/i.test(first);
+}
+
 /** `chat` should be metered by the caller (llm/meter.ts). */
 export function createLlmReader(chat: ChatModel, options: Partial<typeof DEFAULT_LLM_READER> = {}): Reader {
   const { maxTokens } = { ...DEFAULT_LLM_READER, ...options };
@@ -99,7 +112,7 @@ export function createLlmReader(chat: ChatModel, options: Partial<typeof DEFAULT
       }
       const { text, cited } = cleanMarkers(raw, passages.length);
       const citations: Citation[] = cited.flatMap((n) => citationsOf(passages[n - 1]!.unit));
-      return { answer: text, citations };
+      return { answer: text, citations, ...(saysNotFound(text) ? { found: false } : {}) };
     },
   };
 }

@@ -14,6 +14,8 @@ export interface ReaderInput {
   readonly question: string;
   /** What the walk read, in reading order. */
   readonly items: readonly ReaderItem[];
+  /** Inverse document frequency of an analysed term in the documents asked (rarer terms tell more). */
+  readonly termIdf?: (term: string) => number;
   readonly signal?: AbortSignal;
   /** Receives the answer text as it is produced (streaming readers). */
   readonly onDelta?: (text: string) => void;
@@ -23,6 +25,12 @@ export interface ReaderOutput {
   readonly answer: string;
   /** Only ranges of units that were read. */
   readonly citations: readonly Citation[];
+  /** False when the reader finds that what was read does not hold the answer. */
+  readonly found?: boolean;
+  /** The calibrated probability that the answer shown is supported by what was read. */
+  readonly confidence?: number;
+  /** With `found: false`, the answer the reader would have given (for evaluation). */
+  readonly candidate?: string;
 }
 
 export interface Reader {

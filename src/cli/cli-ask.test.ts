@@ -54,6 +54,22 @@ describe("pecan ask", () => {
     expect(result.stdout).toMatch(/\ncost: \d+ tokens read in \d+ steps from \d+ nodes, stop: (sufficient|budget|max-steps|exhausted)/);
   });
 
+  it("names the answer, then from: its sentence; a question the documents do not hold prints Not found and the closest passages, exit 0", async () => {
+    const found = await cli("ask", "Who built the lighthouse at Port Mara?", "--db", "s.db");
+    expect(found.code, found.stderr).toBe(0);
+    expect(found.stdout.split("\n")[0]).toBe("Elsa Brandt");
+    expect(found.stdout).toMatch(/\nfrom: "The lighthouse at Port Mara was built in 1874 by the engineer Elsa Brandt\." \(harbour\.txt \(chars \d+-\d+\)\)\n/);
+    const nowhere = await cli("ask", "What is the boiling point of liquid nitrogen in kelvin?", "--db", "s.db");
+    expect(nowhere.code, nowhere.stderr).toBe(0);
+    expect(nowhere.stdout).toMatch(/^Not found in these documents \(confidence 0\.\d\d\)\./);
+    const missing = await cli("ask", "What is the boiling point of liquid nitrogen in kelvin?", "--db", "s.db", "--doc", "harbour");
+    expect(missing.code, missing.stderr).toBe(0);
+    expect(missing.stdout).toMatch(/^Not found in these documents \(confidence 0\.\d\d\)\.\n\nClosest passages:\n {2}\[1\] /);
+    const json = parseStdout(await cli("ask", "What is the boiling point of liquid nitrogen in kelvin?", "--db", "s.db", "--doc", "harbour", "--json"), AskJson);
+    expect(json.found).toBe(false);
+    expect(json.citations.length).toBeGreaterThan(0);
+  });
+
   it("--json: answer, citations, context, trace and cost; citations are the document's text at [start, end); the budget holds", async () => {
     const [adaptive, filled] = await Promise.all([
       cli("ask", QUESTION, "--db", "s.db", "--json", "--budget", "600"),

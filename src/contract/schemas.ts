@@ -68,15 +68,14 @@ export const AskCostJson = LlmCostJson.extend({ nodesRead: count(), tokensRead: 
 export type AskCostJson = z.infer<typeof AskCostJson>;
 
 /**
- * `pecan ask --json`, `POST /ask` and the `done` stream event.
- * `found` and `confidence` are optional until every engine computes them (PECAN.md §6).
+ * `pecan ask --json`, `POST /ask` and the `done` stream event (PECAN.md §6).
  */
 export const AskResultJson = z.object({
   answer: z.string(),
   /** false: the documents do not support an answer, and `answer` says so. */
-  found: z.boolean().optional(),
+  found: z.boolean(),
   /** Calibrated probability (0..1) that the answer shown is right. */
-  confidence: z.number().min(0).max(1).optional(),
+  confidence: z.number().min(0).max(1),
   citations: z.array(CitationJson),
   context: z.array(ContextItemJson),
   trace: TraceJson,

@@ -252,3 +252,43 @@ describe("splitSentences cases", () => {
     expect(bestMs(() => splitSentences(noPunctuation))).toBeLessThan(200);
   });
 });
+
+describe("hard-wrapped plain text (man pages, RFCs, mail)", () => {
+  const MAN =
+    "       HISTCONTROL\n" +
+    "              A colon-separated list of values controlling how commands are saved on\n" +
+    "              the history list.  A value of ignoreboth is\n" +
+    "              shorthand for ignorespace and ignoredups.\n\n" +
+    "\tHISTSIZE\tThe number of commands to remember in the command\n" +
+    "\t\thistory.  The default value is 500.\n";
+  const RFC =
+    "   The Transmission Control Protocol (TCP) is intended for use as a highly\n" +
+    "   reliable host-to-host protocol between hosts in packet-switched computer\n" +
+    "   communication networks.\n";
+
+  it("a line break inside a paragraph is not a sentence end; indentation and one tab are not a table", () => {
+    const got = splitSentences(MAN).map((s) => MAN.slice(s.start, s.end).replace(/\s+/g, " "));
+    expect(got).toEqual([
+      "HISTCONTROL",
+      "A colon-separated list of values controlling how commands are saved on the history list.",
+      "A value of ignoreboth is shorthand for ignorespace and ignoredups.",
+      "HISTSIZE The number of commands to remember in the command history.",
+      "The default value is 500.",
+    ]);
+    expect(splitSentences(RFC)).toHaveLength(1);
+  });
+
+  it("keeps exact offsets on wrapped text: every span slices the text, trimmed, in order", () => {
+    const word = fc.constantFrom("alpha", "beta", "Gamma", "delta.", "host-to-", "iden-", "tifier", "RFC", "1.2", "e.g.", "(see", "below)", "ignoreboth");
+    const line = fc.tuple(fc.constantFrom("", "   ", "\t", "       "), fc.array(word, { minLength: 1, maxLength: 9 })).map(([indent, words]) => `${indent}${words.join(" ")}`);
+    const wrapped = fc.array(fc.tuple(line, fc.constantFrom("\n", "\n", "\n\n", "\t\n")), { maxLength: 14 }).map((ls) => ls.map(([l, end]) => l + end).join(""));
+    fc.assert(
+      fc.property(wrapped, (text) => {
+        const spans = splitSentences(text);
+        assertCovers(text, spans);
+        for (const span of spans) expect(text.slice(span.start, span.end).length).toBe(span.end - span.start);
+      }),
+      { numRuns: 400 },
+    );
+  });
+});

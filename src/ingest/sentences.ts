@@ -46,6 +46,8 @@ interface Line {
   readonly body: number;
   kind: number;
   readonly pipes: number;
+  /** A tab between words (a column break, or a definition list's term and text). */
+  readonly tabbed: boolean;
   /** Longest line (content length) of the block of non-blank lines this line is in. */
   blockMax: number;
 }
@@ -92,6 +94,10 @@ function scanLines(text: string): Line[] {
     if (line.kind !== TEXT && line.kind !== LIST) continue;
     const besidePipes = (lines[i - 1]?.pipes ?? 0) > 0 || (lines[i + 1]?.pipes ?? 0) > 0;
     if (line.pipes > 0 && besidePipes) line.kind = TABLE;
+    // Tabs make a table only when the lines around are tabbed too: one tabbed line followed by
+    // indented text is a term and its hard-wrapped description ("HISTSIZE\tThe number of ...").
+    const besideTabs = lines[i - 1]?.tabbed === true || lines[i + 1]?.tabbed === true;
+    if (line.tabbed && besideTabs) line.kind = TABLE;
   }
   let blockStart = 0;
   let blockMax = 0;
@@ -113,7 +119,7 @@ function readLine(text: string, start: number, end: number): Line {
   while (cs < end && isWhitespaceCode(text.charCodeAt(cs))) cs++;
   let ce = end;
   while (ce > cs && isWhitespaceCode(text.charCodeAt(ce - 1))) ce--;
-  const line: Line = { start, cs, ce, body: cs, kind: TEXT, pipes: 0, blockMax: 0 };
+  const line: Line = { start, cs, ce, body: cs, kind: TEXT, pipes: 0, tabbed: false, blockMax: 0 };
   if (cs === ce) return { ...line, kind: BLANK };
   let pipes = 0;
   let tab = false;
@@ -123,7 +129,8 @@ function readLine(text: string, start: number, end: number): Line {
     else if (c === 9) tab = true;
   }
   const edgePipe = text.charCodeAt(cs) === 124 || text.charCodeAt(ce - 1) === 124;
-  if (tab || pipes >= 2 || edgePipe) return { ...line, kind: TABLE, pipes };
+  if (pipes >= 2 || edgePipe) return { ...line, kind: TABLE, pipes, tabbed: tab };
+  if (tab) return { ...line, pipes, tabbed: true };
   if (text.charCodeAt(cs) === 35) {
     let k = cs;
     while (k < ce && text.charCodeAt(k) === 35) k++;

@@ -93,6 +93,6 @@ export function answerText(engine: Engine, result: AskResult): string {
     });
   }
   const c = result.cost;
-  lines.push("", `(${c.tokensRead} tokens read in ${c.steps} steps; stop: ${result.trace.stop})`);
+  lines.push("", `(${result.found ? "found" : "not found"}, confidence ${result.confidence.toFixed(2)}; ${c.tokensRead} tokens read in ${c.steps} steps; stop: ${result.trace.stop})`);
   return lines.join("\n");
 }

@@ -147,7 +147,7 @@ describe("the HTTP API", () => {
     const res = await app.request("/ask", post({ question: "How often must the lens be cleaned?", docIds: [id] }));
     expect(res.status).toBe(200);
     const body = AskResultJson.parse(await res.json());
-    expect(Object.keys(body).sort()).toEqual(["answer", "citations", "context", "cost", "trace"]);
+    expect(Object.keys(body).sort()).toEqual(["answer", "citations", "confidence", "context", "cost", "found", "trace"]);
     expect(body.answer).toContain("fourteen days");
     expect(body.citations.length).toBeGreaterThan(0);
     const text = ((await (await app.request(`/documents/${id}`)).json()) as { text: string }).text;

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
-import { createEngine, type Engine } from "../index.js";
+import { asDocId, createEngine, type Engine } from "../index.js";
 import { startServer, type RunningServer } from "./start.js";
 import { handbookText } from "../testing/server-fixtures.js";
 
@@ -121,6 +121,80 @@ describe.skipIf(skip)("the web page in chromium", () => {
     await context.clearCookies();
     const refused = await page.goto(server.url);
     expect(refused?.status()).toBe(401);
+  }, 30_000);
+
+  it("says found or not found with a confidence, and names the documents a question goes to", async () => {
+    await page.goto(`${server.url}?token=${TOKEN}`);
+    await page.locator("#doc-list li", { hasText: "Cat notes" }).waitFor();
+    problems.length = 0; // the page refused by the test before logs its 401 late
+    await expect(page.locator("#ask-scope").textContent()).resolves.toMatch(/Asking all 2 documents/);
+    await page.locator("#doc-list li", { hasText: "Cat notes" }).getByRole("checkbox").check();
+    await expect(page.locator("#ask-scope").textContent()).resolves.toBe("Asking only Cat notes (1 ticked).");
+
+    await page.getByLabel("Question", { exact: true }).fill("What is the cat called?");
+    await page.getByLabel("Question", { exact: true }).press("Enter");
+    await page.locator("#answer-status.found").waitFor({ timeout: 15_000 });
+    await expect(page.locator("#answer-status").textContent()).resolves.toMatch(/^Found · confidence \d+%$/);
+    await expect(page.locator("#answer").textContent()).resolves.toContain("Biscuit");
+
+    await page.getByLabel("Question", { exact: true }).fill("When was the Eiffel Tower in Paris completed?");
+    await page.getByLabel("Question", { exact: true }).press("Enter");
+    await page.locator("#answer-status.not-found").waitFor({ timeout: 15_000 });
+    await expect(page.locator("#answer-status").textContent()).resolves.toMatch(/^Not found in these documents · confidence \d+%$/);
+    await expect(page.locator("#citations-title").textContent()).resolves.toBe("Closest passages");
+    await page.locator("#doc-list li", { hasText: "Cat notes" }).getByRole("checkbox").uncheck();
+    expect(problems).toEqual([]);
+  }, 30_000);
+
+  it("uploads a file dropped on the upload card, with progress, and shows PDF page breaks", async () => {
+    const text = "Drop notes. The ferry to Ostholm leaves every Tuesday at seven in the morning.";
+    const transfer = await page.evaluateHandle(`(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([${JSON.stringify(text)}], "dropped-notes.txt", { type: "text/plain" }));
+      return dt;
+    })()`);
+    await page.dispatchEvent("#drop-zone", "dragenter", { dataTransfer: transfer });
+    await expect(page.locator("#drop-zone.dragging").count()).resolves.toBe(1);
+    await page.dispatchEvent("#drop-zone", "drop", { dataTransfer: transfer });
+    await page.locator("#doc-list li", { hasText: "dropped-notes" }).waitFor({ timeout: 15_000 });
+    await page.locator("#ingest-status.ok").waitFor();
+    await expect(page.locator("#drop-zone.dragging").count()).resolves.toBe(0);
+    await expect(page.locator("#upload-progress").isHidden()).resolves.toBe(true);
+
+    // A document with pages: each page start gets a rule, and the text stays the document's text.
+    const pages = ["First page text.", "Second page text."];
+    await engine.ingestDocuments([{ docId: asDocId("paged"), title: "Paged", text: pages.join("\n\n"), source: "test", pageStarts: [0, pages[0]!.length + 2] }]);
+    await page.reload();
+    await page.locator("#doc-list li", { hasText: "Paged" }).getByRole("button", { name: "Show Paged" }).click();
+    await page.locator("#doc-text .page-break[data-page='2']").waitFor();
+    await expect(page.locator("#doc-text").textContent()).resolves.toBe(pages.join("\n\n"));
+    expect(problems).toEqual([]);
+  }, 30_000);
+
+  it("keeps the document card off the graph card, the walk right under the answer, and on a phone the question first", async () => {
+    await page.setViewportSize({ width: 1400, height: 700 });
+    const gap = await page.evaluate(`(() => {
+      const a = document.querySelector(".answer-card").getBoundingClientRect();
+      const w = document.querySelector(".walk-card").getBoundingClientRect();
+      return w.top - a.bottom;
+    })()`);
+    expect(gap).toBeLessThan(30);
+    await page.evaluate("window.scrollTo(0, document.body.scrollHeight)");
+    const overlap = await page.evaluate(`(() => {
+      const d = document.querySelector(".doc-card").getBoundingClientRect();
+      const g = document.querySelector(".graph-card").getBoundingClientRect();
+      return d.bottom > g.top + 1 && d.top < g.bottom;
+    })()`);
+    expect(overlap).toBe(false);
+    await page.setViewportSize({ width: 390, height: 800 });
+    const order = await page.evaluate(`(() => {
+      const q = document.getElementById("question").getBoundingClientRect().top;
+      const docs = document.getElementById("doc-list").getBoundingClientRect().top;
+      return q < docs;
+    })()`);
+    expect(order).toBe(true);
+    await page.screenshot({ path: join(dir, "phone.png"), fullPage: true });
+    await page.setViewportSize({ width: 1400, height: 1000 });
   }, 30_000);
 
   it.runIf(process.env.PECAN_UPDATE_SCREENSHOT === "1")("refreshes docs/screenshot.png", async () => {

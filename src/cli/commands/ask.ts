@@ -9,7 +9,9 @@ export const ASK_HELP = `pecan ask "<question>" [options]
 
 Walks the stored graphs from the top level down, reading the most promising information point
 or sentence at each step, until the judge says the answer has been read (or a cap is reached),
-then prints the answer, its citations (document, page, quoted text) and one line of cost.
+then prints the answer, the sentence it came from, its citations (document, page, quoted text) and
+one line of cost; when what was read does not hold the answer, "Not found in these documents" and
+the closest passages (exit code 0 either way).
 
 Options:
   --db PATH          store file (default: $PECAN_DB or ./pecan.db)
@@ -19,7 +21,7 @@ Options:
   --max-steps N      cap on steps (default 1000)
   --fill             ignore the judge and read up to the budget
   --llm SPEC         judge and answer with a chat model (openai:<model>, ollama:<model>, gguf:<path>)
-  --json             print the answer object (answer, citations, context, trace, cost)
+  --json             print the answer object (answer, found, confidence, citations, context, trace, cost)
 `;
 
 const OPTIONS: Options = {
@@ -33,17 +35,42 @@ const OPTIONS: Options = {
   fill: { type: "boolean" },
 };
 
+/** Where a citation is: its document, and its page (PDFs) or its characters. */
+function placeOf(engine: Engine, c: AskResult["citations"][number]): string {
+  const title = engine.store.getDocument(c.docId)?.title ?? c.docId;
+  return `${title}${c.page !== undefined ? `, p. ${c.page}` : ""} (chars ${c.start}-${c.end})`;
+}
+
+function quoteOf(text: string, max = 400): string {
+  const quote = text.replace(/\s+/g, " ").trim();
+  return `"${quote.length > max ? `${quote.slice(0, max)}…` : quote}"`;
+}
+
+/**
+ * The answer first; then "from:" the sentence it came from with its place; then the citations.
+ * Not found: says so, then the closest passages.
+ */
 function printAnswer(engine: Engine, result: AskResult): void {
   const out: string[] = [];
-  out.push(result.answer.length > 0 ? result.answer.trim() : "(no answer found in what was read)");
-  if (result.citations.length > 0) {
-    out.push("", "Citations:");
-    result.citations.forEach((c, i) => {
-      const title = engine.store.getDocument(c.docId)?.title ?? c.docId;
-      const page = c.page !== undefined ? `, p. ${c.page}` : "";
-      const quote = c.text.replace(/\s+/g, " ").trim();
-      out.push(`  [${i + 1}] ${title}${page} (chars ${c.start}-${c.end})`, `      "${quote.length > 400 ? `${quote.slice(0, 400)}…` : quote}"`);
-    });
+  const confidence = `confidence ${result.confidence.toFixed(2)}`;
+  const [first, ...rest] = result.citations;
+  if (!result.found) {
+    out.push(`Not found in these documents (${confidence}).`);
+    if (result.citations.length > 0) {
+      out.push("", "Closest passages:");
+      result.citations.forEach((c, i) => out.push(`  [${i + 1}] ${placeOf(engine, c)}`, `      ${quoteOf(c.text)}`));
+    }
+  } else {
+    out.push(result.answer.length > 0 ? result.answer.trim() : "(no answer found in what was read)");
+    const answerIsSentence = first !== undefined && first.text.replace(/\s+/g, " ").trim() === result.answer.replace(/\s+/g, " ").trim();
+    if (first && !answerIsSentence) out.push(`from: ${quoteOf(first.text)} (${placeOf(engine, first)})`);
+    else if (first) out.push(`(${placeOf(engine, first)})`);
+    out.push(`${confidence}`);
+    const further = answerIsSentence || !first ? rest : result.citations;
+    if (further.length > 0) {
+      out.push("", "Citations:");
+      further.forEach((c, i) => out.push(`  [${i + 1}] ${placeOf(engine, c)}`, `      ${quoteOf(c.text)}`));
+    }
   }
   const c = result.cost;
   const llm = c.llmCalls > 0 ? `, ${c.llmCalls} LLM calls (${c.llmTokensIn} in / ${c.llmTokensOut} out)` : "";

@@ -15,6 +15,7 @@ import { DEFAULT_METHODS, METHOD_NAMES, type MethodDeps } from "../../eval/metho
 import { gitCommit, writeReport } from "../../eval/report.js";
 import { boolFlag, intFlag, intList, JSON_FLAG, parseFlags, stringFlag, type Options } from "../args.js";
 import { printJson, table } from "../output.js";
+import { answersCommand } from "./eval-answers.js";
 import { createProgress, type Progress } from "../progress.js";
 import { createLogger, type Logger } from "../log.js";
 
@@ -46,6 +47,9 @@ Options:
                       accuracy, and asks the questions retrieval cannot score
   --llm-index         also build the graphs with the chat model (slow); default: LexRank
   --config FILE       pecan.config.json with model settings
+  --answers           answer metrics of the extractive reader instead (answer hit, token F1,
+                      abstention on wrong-document questions, the best-BM25-sentence
+                      baseline; short-answer questions); writes answers.md and answers.json
   --json              print the summaries as JSON instead of a table
 `;
 
@@ -62,6 +66,7 @@ const OPTIONS: Options = {
   llm: { type: "string" },
   "llm-index": { type: "boolean" },
   config: { type: "string" },
+  answers: { type: "boolean" },
 };
 
 function listFlag(values: readonly string[]): string[] {
@@ -140,6 +145,10 @@ export async function evalCommand(argv: readonly string[], log: Logger = createL
   const datasetValues = parsed.values.dataset;
   const datasets = listFlag(Array.isArray(datasetValues) ? datasetValues.filter((v): v is string => typeof v === "string") : typeof datasetValues === "string" ? [datasetValues] : []);
   if (datasets.length === 0) throw new UsageError("give --dataset NAME (or all)");
+  if (boolFlag(parsed, "answers")) {
+    const limitFlag = stringFlag(parsed, "limit");
+    return answersCommand({ data, datasets, out: stringFlag(parsed, "out") ?? "eval-results", json: boolFlag(parsed, "json"), argv, ...(limitFlag ? { limit: intFlag(parsed, "limit", 1) } : {}) });
+  }
   const methodsFlag = stringFlag(parsed, "methods");
   const methods = methodsFlag === undefined ? [...DEFAULT_METHODS] : listFlag([methodsFlag]);
   const budgets = intList(parsed, "budget");

@@ -90,3 +90,28 @@ describe("htmlToText", () => {
     expect(parseHtml(bytes, "plan.html")).toEqual({ text: "Plan\n\nText.", title: "Plan" });
   });
 });
+
+describe("page chrome", () => {
+  const SPHINX = `<html><head><title>Config — Tool 1.0 documentation</title></head><body>
+<div class="related" role="navigation" aria-label="related navigation"><h3>Navigation</h3><ul><li><a href="genindex.html">index</a></li><li><a href="next.html">next</a> |</li></ul></div>
+<div class="document"><div class="body" role="main">
+<section id="config"><h1>Configuration<a class="headerlink" href="#config" title="Permalink to this heading">¶</a></h1>
+<p>The <code>histcontrol</code> value <em>ignoreboth</em> means both ignorespace and ignoredups.</p>
+<h2>Files<a class="headerlink" href="#files">¶</a></h2><p>Settings are read from <code>~/.toolrc</code>.</p></section>
+</div></div>
+<div class="sphinxsidebar" role="navigation"><div class="sphinxsidebarwrapper"><h3>Table of Contents</h3><ul><li><a href="#">Configuration</a></li></ul></div></div>
+<nav class="footer-nav"><a href="prev.html">Previous</a> <a href="next.html">Next</a></nav>
+</body></html>`;
+
+  it("leaves out Sphinx permalink marks and navigation blocks, keeps the body", () => {
+    const { text } = htmlToText(SPHINX);
+    expect(text).toBe("Configuration\n\nThe histcontrol value ignoreboth means both ignorespace and ignoredups.\n\nFiles\n\nSettings are read from ~/.toolrc.");
+    expect(text).not.toContain("¶");
+  });
+
+  it("drops a bare pilcrow at a line's end, and keeps a page that is all navigation", () => {
+    expect(htmlToText("<h2>Usage ¶</h2><p>Run it.</p>").text).toBe("Usage\n\nRun it.");
+    const index = parseHtml(new TextEncoder().encode("<nav><a href='a.html'>Alpha guide</a> <a href='b.html'>Beta guide</a></nav>"), "index.html");
+    expect(index.text).toBe("Alpha guide Beta guide");
+  });
+});

@@ -5,7 +5,7 @@
  * Invisible containers (head, template, svg) are dropped; block elements become line breaks,
  * headings and paragraphs are separated by blank lines, table cells by tabs.
  */
-import { decodeText, normalizeText } from "../normalize.js";
+import { decodeText, hasText, normalizeText } from "../normalize.js";
 import { decodeEntities } from "./html-entities.js";
 import type { ParsedText } from "./load-options.js";
 
@@ -122,7 +122,25 @@ function rawTextEnd(html: string, lower: string, name: string, from: number): { 
  * Turns an HTML page into readable text, with its title (`<title>`, else the first `<h1>`).
  * @example htmlToText("<title>T</title><p>A &amp; B</p><p>C</p>") // { text: "A & B\n\nC", title: "T" }
  */
-export function htmlToText(html: string): ParsedText {
+/**
+ * Page chrome: navigation (`<nav>`, `role="navigation"`) and the navigation blocks and
+ * permalink marks of documentation generators (Sphinx's "¶" header links, related bars and
+ * sidebars; breadcrumbs, skip links). Their text is not the document's.
+ */
+const CHROME_CLASS = /\bclass\s*=\s*["'][^"']*\b(?:headerlink|sphinxsidebar|sphinxsidebarwrapper|related|breadcrumbs?|wy-nav-side|navbar|skip-link|md-sidebar|md-header|toc-drawer|sidebar-drawer|mobile-header|prev-next-area|footer-nav|edit-this-page)\b/i;
+const CHROME_ROLE = /\brole\s*=\s*["'](?:navigation|banner|search)["']/i;
+
+function isChrome(name: string, tag: string): boolean {
+  return name === "nav" || CHROME_ROLE.test(tag) || CHROME_CLASS.test(tag);
+}
+
+export interface HtmlOptions {
+  /** Leave out page chrome (navigation blocks, permalink marks); default true. */
+  readonly dropChrome?: boolean;
+}
+
+export function htmlToText(html: string, options: HtmlOptions = {}): ParsedText {
+  const dropChrome = options.dropChrome ?? true;
   const lower = html.toLowerCase();
   const sink = new TextSink();
   const skip: string[] = [];
@@ -195,7 +213,7 @@ export function htmlToText(html: string): ParsedText {
       i = raw.end;
       continue;
     }
-    if (CONTAINER_SKIP.has(name)) {
+    if (CONTAINER_SKIP.has(name) || (dropChrome && skip.length === 0 && !selfClosing && isChrome(name, html.slice(match.index, end)))) {
       if (!selfClosing) skip.push(name);
       continue;
     }
@@ -230,9 +248,12 @@ function addAlt(tag: string, addText: (raw: string) => void): void {
   if (value !== undefined && value.trim().length > 0) addText(` ${value} `);
 }
 
-/** Trailing spaces off every line, at most one blank line in a row, no blank edges. */
+/** Permalink marks left at the end of a line (generators that do not class their links). */
+const LINE_END_MARKS = /[ \t]*¶[ \t]*(?=\n|$)/g;
+
+/** Trailing spaces and permalink marks off every line, at most one blank line in a row, no blank edges. */
 function tidy(text: string): string {
-  return text.replace(/[ \t]+\n/g, "\n").replace(/\n{3,}/g, "\n\n").trim();
+  return text.replace(LINE_END_MARKS, "").replace(/[ \t]+\n/g, "\n").replace(/\n{3,}/g, "\n\n").trim();
 }
 
 /**
@@ -240,5 +261,8 @@ function tidy(text: string): string {
  * @example parseHtml(new TextEncoder().encode("<h1>Plan</h1><p>Text.</p>"), "plan.html") // { text: "Plan\n\nText.", title: "Plan" }
  */
 export function parseHtml(bytes: Uint8Array, name: string): ParsedText {
-  return htmlToText(decodeText(bytes, name));
+  const html = decodeText(bytes, name);
+  const parsed = htmlToText(html);
+  // A page that is all navigation (an index of links) keeps its links.
+  return hasText(parsed.text) ? parsed : htmlToText(html, { dropChrome: false });
 }

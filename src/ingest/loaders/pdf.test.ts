@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PecanError } from "../../core/errors.js";
 import { buildLeaves } from "../chunk.js";
 import { loadBuffer, loadFile } from "./dispatch.js";
-import { layoutPage, parsePdf } from "./pdf.js";
+import { dehyphenate, layoutPage, parsePdf } from "./pdf.js";
+import { splitSentences } from "../sentences.js";
 import { codeOf } from "../../testing/error-code.js";
 
 const PAGES = [
@@ -136,5 +137,34 @@ describe("layoutPage", () => {
       item("Far below", 0, 40, 45),
     ];
     expect(layoutPage(items)).toBe("Hello worldjoined\nNext line\n\nFar below");
+  });
+});
+
+describe("line-end hyphenation", () => {
+  it("rejoins a word split across lines and keeps compounds the page writes whole", () => {
+    expect(dehyphenate("Each object has an iden-\ntifier that is unique.")).toBe("Each object has an identifier\nthat is unique.");
+    expect(dehyphenate("A self-contained unit. It is self-\ncontained by design.")).toBe("A self-contained unit. It is self-contained\nby design.");
+    expect(dehyphenate("Pages 10-\n12 and X-\nRay stay.")).toBe("Pages 10-\n12 and X-\nRay stay.");
+  });
+
+  it("a hyphenated PDF: the word is whole in the text, pages and sentences still slice it exactly", async () => {
+    const doc = await PDFDocument.create();
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    const pages = [
+      ["Every record carries an iden-", "tifier chosen at creation. The iden-", "tifier never changes."],
+      ["The second page repeats the iden-", "tifier rule for archives."],
+    ];
+    for (const lines of pages) {
+      const page = doc.addPage([400, 300]);
+      lines.forEach((line, i) => page.drawText(line, { x: 30, y: 250 - i * 16, size: 12, font }));
+    }
+    const parsed = await parsePdf(await doc.save(), "hyphens.pdf");
+    expect(parsed.text).not.toMatch(/iden-/);
+    expect(parsed.text.match(/identifier/g)).toHaveLength(3);
+    const starts = parsed.pageStarts ?? [];
+    expect(parsed.text.slice(starts[1]!)).toMatch(/^The second page repeats the identifier/);
+    for (const span of splitSentences(parsed.text)) expect(parsed.text.slice(span.start, span.end).trim()).toBe(parsed.text.slice(span.start, span.end));
+    const sentences = splitSentences(parsed.text).map((s) => parsed.text.slice(s.start, s.end).replace(/\s+/g, " "));
+    expect(sentences).toContain("Every record carries an identifier chosen at creation.");
   });
 });

@@ -66,9 +66,32 @@ function unreadable(name: string, error: unknown): InputError {
   return new InputError("E_PDF_UNREADABLE", `${name} ${kind} as a PDF${detail}`, { cause: error });
 }
 
-/** Trims every line's ends and the page's ends; keeps blank lines. */
+/**
+ * A word hyphenated across a line end ("iden-" / "tifier is ..."): a letter, a hyphen at the
+ * end of the line, a lower-case word starting the next. The word is joined on the first line
+ * and the rest of the next line stays where it was.
+ */
+const LINE_END_HYPHEN = /(\p{L})[-\u00ad]\n(\p{Ll}[\p{L}\p{M}]*)[ \t]?/gu;
+
+/** Rejoins words hyphenated at line ends. "self-\ncontained" keeps its hyphen when the part before it is a whole short word already hyphenated elsewhere on the page. */
+export function dehyphenate(text: string): string {
+  const compounds = new Set([...text.matchAll(/\p{L}+-\p{L}+/gu)].map((m) => m[0].toLowerCase()));
+  return text.replace(LINE_END_HYPHEN, (whole, last: string, next: string, offset: number) => {
+    let w = offset;
+    while (w > 0 && /\p{L}/u.test(text[w - 1] ?? "")) w--;
+    const head = text.slice(w, offset) + last;
+    if (compounds.has(`${head}-${next}`.toLowerCase())) return `${last}-${next}\n`;
+    return `${last}${next}\n`;
+  });
+}
+
+/** Trims every line's ends and the page's ends, rejoins hyphenated words; keeps blank lines. */
 function tidyPage(text: string): string {
-  return normalizeText(text)
+  const lines = normalizeText(text)
+    .split("\n")
+    .map((line) => line.trim())
+    .join("\n");
+  return dehyphenate(lines)
     .split("\n")
     .map((line) => line.trim())
     .join("\n")

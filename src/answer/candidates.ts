@@ -1,0 +1,196 @@
+/**
+ * Typed candidate spans of one sentence: dates and years, numbers with their unit, money,
+ * percentages, durations, runs of capitalised words (names), quoted titles, list items,
+ * "X is/means Y" definitions and option lines ("-X  Enables ..."). Offsets are into the
+ * sentence text given, so a candidate is always a verbatim slice of it.
+ */
+import type { AnswerType } from "./question.js";
+
+export type CandidateKind = "date" | "number" | "money" | "percent" | "duration" | "name" | "title" | "definition" | "list";
+
+export interface Candidate {
+  readonly start: number;
+  readonly end: number;
+  readonly kind: CandidateKind;
+}
+
+const MONTH = "(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sep\\.?|Sept\\.?|Oct\\.?|Nov\\.?|Dec\\.?)";
+const YEAR = "(?:1[0-9]{3}|20[0-9]{2})";
+const SEP = "\\s*,?\\s*";
+const DATE_PATTERNS = [
+  new RegExp(`\\b\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH}${SEP}${YEAR}\\b`, "g"),
+  new RegExp(`\\b${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?${SEP}${YEAR}\\b`, "g"),
+  new RegExp(`\\b${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?\\b`, "g"),
+  new RegExp(`\\b${MONTH}\\s+(?:of\\s+)?${YEAR}\\b`, "g"),
+  new RegExp(`\\b${YEAR}\\s*[–-]\\s*(?:${YEAR}|\\d{2})\\b`, "g"),
+  new RegExp(`\\b${YEAR}s?\\b`, "g"),
+  /\b\d{1,2}(?:st|nd|rd|th)\s+century\b/gi,
+  /\b\d{4}-\d{2}-\d{2}\b/g,
+];
+
+const NUMBER_WORD = "(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozen)";
+const NUM = `(?:\\d+(?:[,.]\\d+)*(?:\\s*,\\s*\\d{3})*|${NUMBER_WORD}(?:[\\s-]+${NUMBER_WORD})*)`;
+const SCALE = "(?:\\s+(?:hundred|thousand|million|billion|trillion|[mb]n))?";
+const DURATION_UNIT = "(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century|nights?)";
+const MONEY_PATTERNS = [
+  new RegExp(`(?:US\\s*)?[$£€¥]\\s*${NUM}${SCALE}`, "gi"),
+  new RegExp(`\\b${NUM}${SCALE}\\s+(?:dollars|euros|pounds|yen|USD|EUR|GBP)\\b`, "gi"),
+];
+const PERCENT_PATTERNS = [new RegExp(`\\b${NUM}\\s*(?:%|per\\s*cent|percent)`, "gi")];
+const DURATION_PATTERNS = [new RegExp(`\\b${NUM}(?:\\s*(?:or|to|-|–)\\s*${NUM})?\\s+${DURATION_UNIT}\\b`, "gi")];
+/** A number, with the word or two after it when they are lower-case (its unit or what it counts). */
+const NUMBER_PATTERNS = [new RegExp(`(?<![\\p{L}\\d.,])${NUM}${SCALE}(?:\\s+(?!(?:and|or|of|in|on|at|to|the|a|an|for|by|with|from|is|are|was|were)\\b)[a-z][a-z-]*)?`, "giu")];
+
+/** Lower-case words allowed inside a capitalised name ("Bank of England", "Leonardo da Vinci"). */
+const NAME_JOINERS = new Set(["of", "de", "da", "del", "der", "van", "von", "la", "le", "du", "the", "and", "&", "y", "di", "al", "bin", "el", "upon", "on"]);
+const NAME_WORD = /^(?:\p{Lu}[\p{L}\p{M}'’.-]*|\d+(?:st|nd|rd|th)?|[\p{Lu}\d][\p{Lu}\d-]+)$/u;
+/** Capitalised words that start sentences or clauses and are not names. */
+const NOT_NAMES = new Set(
+  ("The A An In On At By For From To Of And Or But If When While After Before During Since This That These Those It Its He She They We I You His Her Their Our My " +
+    "There Here As With Without Although Though However Also Then Thus Hence So Yes No Not All Some Many Most Each Every Other Such One Two Three " +
+    "What Which Who Whom Whose Where Why How Is Are Was Were Be Been Has Have Had Do Does Did Can Could May Might Will Would Should Shall Must " +
+    "Table Figure Section Chapter Page See Note Retrieved Archived Edit").split(" "),
+);
+
+function addAll(out: Candidate[], text: string, patterns: readonly RegExp[], kind: CandidateKind): void {
+  for (const pattern of patterns) {
+    pattern.lastIndex = 0;
+    for (const m of text.matchAll(pattern)) {
+      const start = m.index;
+      const end = start + m[0].trimEnd().length;
+      if (end > start) out.push({ start, end, kind });
+    }
+  }
+}
+
+/** Runs of capitalised words, joined by name joiners, trimmed of joiners at either end. */
+function names(text: string, out: Candidate[]): void {
+  const words = [...text.matchAll(/[\p{L}\p{N}&][\p{L}\p{M}\p{N}'’.&-]*/gu)];
+  let i = 0;
+  while (i < words.length) {
+    const w = words[i]!;
+    const word = w[0].replace(/[.]+$/, "");
+    if (!NAME_WORD.test(word) || (NOT_NAMES.has(word) && !nextIsName(words, i, text))) {
+      i++;
+      continue;
+    }
+    let j = i;
+    let last = i;
+    while (j + 1 < words.length) {
+      const next = words[j + 1]!;
+      const gap = text.slice(words[j]!.index + words[j]![0].length, next.index);
+      if (!/^[\s\u00a0]*$/.test(gap) && !/^\s*-\s*$/.test(gap)) break;
+      const nextWord = next[0].replace(/[.]+$/, "");
+      if (NAME_WORD.test(nextWord) && !NOT_NAMES.has(nextWord)) {
+        j++;
+        last = j;
+      } else if (NAME_JOINERS.has(nextWord.toLowerCase()) && nextWord === nextWord.toLowerCase()) j++;
+      else break;
+      if (j - i > 8) break;
+    }
+    const startWord = NOT_NAMES.has(word) ? i + 1 : i;
+    if (startWord <= last) {
+      const first = words[startWord]!;
+      const end = words[last]!;
+      const endAt = end.index + end[0].replace(/[.]+$/, "").length;
+      if (!/^\d+$/.test(text.slice(first.index, endAt))) out.push({ start: first.index, end: endAt, kind: "name" });
+    }
+    i = last + 1;
+  }
+}
+
+function nextIsName(words: readonly RegExpMatchArray[], i: number, text: string): boolean {
+  const w = words[i]!;
+  const next = words[i + 1];
+  if (!next || w[0] !== "The") return false;
+  return /^\s+$/.test(text.slice(w.index! + w[0].length, next.index)) && NAME_WORD.test(next[0]) && !NOT_NAMES.has(next[0]);
+}
+
+const QUOTES: readonly RegExp[] = [/``\s*([^`']{1,120}?)\s*''/g, /"([^"]{1,120})"/g, /“([^”]{1,120})”/g, /‘([^’]{2,120})’/g, /«\s*([^»]{1,120}?)\s*»/g];
+
+function quoted(text: string, out: Candidate[]): void {
+  for (const pattern of QUOTES) {
+    pattern.lastIndex = 0;
+    for (const m of text.matchAll(pattern)) {
+      const inner = m[1]!;
+      const offset = m.index + m[0].indexOf(inner);
+      const trimmed = inner.replace(/[\s,.;:]+$/, "");
+      if (trimmed.length > 0) out.push({ start: offset, end: offset + trimmed.length, kind: "title" });
+    }
+  }
+}
+
+const DEFINITION = /^(?:.{1,80}?)\s+(?:is|are|was|were|means|refers to|denotes|stands for|is defined as|is called)\s+(.{3,})$/su;
+const OPTION_LINE = /^\s*(?:-{1,2}[\w-]+(?:[ =][<[]?[\w.|-]+[>\]]?)?|[\w-]+)(?:,\s*-{1,2}[\w-]+)*(?:\s{2,}|\t)(\S.*)$/su;
+
+/** "X is Y" → Y; "-X  Enables ..." → the description. */
+function definitions(text: string, out: Candidate[]): void {
+  const option = OPTION_LINE.exec(text);
+  if (option?.[1] && /^\s*-/.test(text)) {
+    const start = text.length - option[1].length;
+    out.push({ start, end: text.length, kind: "definition" });
+    return;
+  }
+  const m = DEFINITION.exec(text);
+  if (m?.[1]) {
+    const start = text.length - m[1].length;
+    out.push({ start, end: text.replace(/[\s.;:]+$/, "").length, kind: "definition" });
+  }
+}
+
+/** Items of an enumeration "A, B and C" (at least three, or two joined by "and"). */
+function listItems(text: string, out: Candidate[]): void {
+  const m = /([\p{L}\p{N}][^,;:()]{0,60}(?:,\s*[^,;:()]{1,60}){1,12},?\s+(?:and|or)\s+[^,;:().]{1,60})/u.exec(text);
+  if (m) out.push({ start: m.index, end: m.index + m[0].replace(/[\s.]+$/, "").length, kind: "list" });
+}
+
+/** Every candidate of a sentence, in no particular order; duplicates of one range and kind removed. */
+export function candidatesOf(text: string): Candidate[] {
+  const out: Candidate[] = [];
+  addAll(out, text, DATE_PATTERNS, "date");
+  addAll(out, text, MONEY_PATTERNS, "money");
+  addAll(out, text, PERCENT_PATTERNS, "percent");
+  addAll(out, text, DURATION_PATTERNS, "duration");
+  addAll(out, text, NUMBER_PATTERNS, "number");
+  names(text, out);
+  quoted(text, out);
+  definitions(text, out);
+  listItems(text, out);
+  const seen = new Set<string>();
+  return out.filter((c) => {
+    const key = `${c.start}:${c.end}:${c.kind}`;
+    if (seen.has(key) || c.end <= c.start) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** How well a candidate of `kind` fits an expected answer type: 1 exact, less for near kinds, 0 none. */
+export function typeFit(expected: AnswerType, kind: CandidateKind): number {
+  if (expected === kind) return 1;
+  switch (expected) {
+    case "person":
+    case "organization":
+    case "place":
+      return kind === "name" ? 1 : kind === "title" ? 0.4 : 0;
+    case "title":
+      return kind === "name" ? 0.7 : 0;
+    case "name":
+      return kind === "title" ? 0.9 : kind === "number" || kind === "date" ? 0.3 : 0;
+    case "number":
+      return kind === "money" || kind === "percent" || kind === "duration" ? 0.8 : kind === "date" ? 0.15 : 0;
+    case "money":
+    case "percent":
+      return kind === "number" ? 0.4 : 0;
+    case "duration":
+      return kind === "number" ? 0.5 : kind === "date" ? 0.3 : 0;
+    case "date":
+      return kind === "number" ? 0.1 : 0;
+    case "definition":
+      return 0;
+    case "list":
+      return kind === "name" ? 0.3 : 0;
+    default:
+      return 0;
+  }
+}

@@ -1,0 +1,313 @@
+/**
+ * The extractive answer: score every read sentence (the walk's relevance and how many of the
+ * question's terms it holds), then every typed candidate span inside the good sentences (type
+ * fit, nearness to the question's terms in a window, terms of the question it merely repeats,
+ * agreement of the same span across sentences). Typed questions are answered with the best
+ * span; the others with the best complete sentence, prose before chrome.
+ */
+import { candidatesOf, typeFit, type Candidate } from "./candidates.js";
+import { analyzeQuestion, SPAN_TYPES, type QuestionAnalysis } from "./question.js";
+import type { ReaderItem } from "./reader.js";
+import { readSentences, wordsOf, type ReadSentence } from "./sentences-read.js";
+import type { SupportFeatures } from "./abstain.js";
+import { isProse } from "./sentence-kind.js";
+import { shapeFit } from "./shape.js";
+import { chooseOption } from "./compare.js";
+
+export const DEFAULT_EXTRACT = {
+  /** Weight of the walk's relevance in a sentence's score (the rest is term coverage). */
+  relevanceWeight: 0.8,
+  /** Words either side of a candidate in which question terms count as near. */
+  window: 12,
+  /** Score factor of chrome sentences (references, navigation, headings) for sentence answers. */
+  chrome: 0.35,
+  /** Score factor of candidates in reference or navigation lines. */
+  chromeSpan: 0.5,
+  /** Share of a candidate's score added per other sentence holding the same span. */
+  agreement: 0.2,
+  /** Sentences (best first) whose candidates are considered. */
+  topSentences: 5,
+  /** Share of the previous sentence's coverage a pronoun-led sentence carries over. */
+  carry: 0.8,
+  /** Sentence score factor, for a typed question, of a sentence with no candidate of its type. */
+  untyped: 0.6,
+  /** Score factor of a figure whose unit the question names. */
+  unitMatch: 1.5,
+  /** Score factor of a candidate announced by a cue word of its type. */
+  cue: 1.3,
+  /** Score factor of candidates in headings. */
+  headingSpan: 0.6,
+  /** Share of a candidate's score that is its sentence's (the rest is its window). */
+  sentenceShare: 0.7,
+  /** Score factor of a sentence that defines a question term, for definition questions. */
+  defines: 1.6,
+};
+export type ExtractOptions = typeof DEFAULT_EXTRACT;
+
+export interface Extraction {
+  readonly analysis: QuestionAnalysis;
+  /** The answer: a span of `sentence`'s text, or all of it. */
+  readonly answer: string;
+  readonly sentence: ReadSentence | undefined;
+  /** The candidate span inside the sentence, when the answer is one. */
+  readonly span?: { readonly start: number; readonly end: number };
+  /** Sentences ranked best first (for further citations and the closest passages). */
+  readonly ranked: readonly ReadSentence[];
+  readonly features: SupportFeatures;
+}
+
+interface Scored {
+  readonly sentence: ReadSentence;
+  readonly score: number;
+  readonly coverage: number;
+}
+
+function coverageOf(terms: ReadonlySet<string>, analysis: QuestionAnalysis, specificOnly = false): number {
+  let total = 0;
+  let have = 0;
+  for (const t of analysis.terms) {
+    if (specificOnly && !t.specific) continue;
+    total += t.weight;
+    if (terms.has(t.term)) have += t.weight;
+  }
+  return total > 0 ? have / total : 1;
+}
+
+function termSet(sentence: ReadSentence): Set<string> {
+  const out = new Set<string>();
+  for (const w of sentence.words) if (w.term) out.add(w.term);
+  return out;
+}
+
+interface SpanScore {
+  readonly sentence: Scored;
+  readonly candidate: Candidate;
+  readonly base: number;
+  readonly window: number;
+  readonly key: string;
+}
+
+/** Nearness of the question's terms to a candidate: weighted share within the window, and distance. */
+function windowScore(s: ReadSentence, c: Candidate, analysis: QuestionAnalysis, window: number, carried?: ReadonlySet<string>): number {
+  const weights = new Map(analysis.terms.map((t) => [t.term, t.weight]));
+  let total = 0;
+  for (const t of analysis.terms) total += t.weight;
+  if (total === 0) return 0;
+  const first = s.words.findIndex((w) => w.end > c.start);
+  let last = -1;
+  s.words.forEach((w, i) => {
+    if (w.start < c.end) last = i;
+  });
+  if (first < 0 || last < 0) return 0;
+  const near = new Map<string, number>();
+  s.words.forEach((w, i) => {
+    if (!w.term || (i >= first && i <= last)) return;
+    const weight = weights.get(w.term);
+    if (weight === undefined) return;
+    const distance = i < first ? first - i : i - last;
+    if (distance > window) return;
+    const closeness = 1 - (distance - 1) / (2 * window);
+    near.set(w.term, Math.max(near.get(w.term) ?? 0, weight * closeness));
+  });
+  // Terms the sentence carries over through a leading pronoun count as at the pronoun.
+  const pronounDistance = first + 1;
+  if (carried && pronounDistance <= window) {
+    for (const term of carried) {
+      const weight = weights.get(term);
+      if (weight === undefined) continue;
+      const closeness = 1 - (pronounDistance - 1) / (2 * window);
+      near.set(term, Math.max(near.get(term) ?? 0, weight * closeness * 0.8));
+    }
+  }
+  let sum = 0;
+  for (const v of near.values()) sum += v;
+  return sum / total;
+}
+
+const CUES: Partial<Record<QuestionAnalysis["type"], RegExp>> = {
+  place: /\b(?:in|at|from|near|to|into|of)\s*$/i,
+  person: /\b(?:by|starring|with|and|as|actor|actress|singer|player|director)\s*$/i,
+  date: /\b(?:in|on|since|until|from|by)\s*$/i,
+};
+
+/** A word before a candidate that announces its type ("based in Columbus", "written by Ann Lee"). */
+function cueOf(type: QuestionAnalysis["type"], before: string, factor: number): number {
+  const cue = CUES[type];
+  return cue && cue.test(before) ? factor : 1;
+}
+
+const NUMERIC_KINDS = new Set(["date", "number", "money", "percent", "duration"]);
+
+/** The figures of a numeric candidate (its unit may well repeat the question: "how long in metres"). */
+function numericPart(text: string): string {
+  return (text.match(/\d[\d,.]*/g) ?? [text]).join(" ");
+}
+
+/** Share of the candidate's own terms that are question terms (it merely repeats the question). */
+function repeatShare(text: string, questionTerms: ReadonlySet<string>): number {
+  const terms = wordsOf(text).flatMap((w) => (w.term ? [w.term] : []));
+  if (terms.length === 0) return 0;
+  return terms.filter((t) => questionTerms.has(t)).length / terms.length;
+}
+
+/**
+ * The question's term weights times their rarity among the sentences read (a term in every
+ * read sentence, such as the subject of the document, tells sentences apart least).
+ */
+function withReadIdf(analysis: QuestionAnalysis, sentences: readonly ReadSentence[]): QuestionAnalysis {
+  const n = sentences.length;
+  if (n === 0) return analysis;
+  const df = new Map<string, number>();
+  for (const s of sentences) for (const t of termSet(s)) df.set(t, (df.get(t) ?? 0) + 1);
+  return {
+    ...analysis,
+    terms: analysis.terms.map((t) => ({ ...t, weight: t.weight * (0.5 + Math.log(1 + n / (1 + (df.get(t.term) ?? 0))) / Math.log(1 + n)) })),
+  };
+}
+
+/** The question's term weights times their IDF in the documents asked (scaled so the rarest weighs 1). */
+function withIdf(analysis: QuestionAnalysis, termIdf: (term: string) => number): QuestionAnalysis {
+  const idfs = analysis.terms.map((t) => Math.max(0, termIdf(t.term)));
+  const top = idfs.reduce((m, x) => Math.max(m, x), 0) || 1;
+  return { ...analysis, terms: analysis.terms.map((t, i) => ({ ...t, weight: t.weight * (0.1 + idfs[i]! / top) })) };
+}
+
+/** A number inside a date is not a number answer (unless a date is what is asked). */
+function withoutNumbersInDates(candidates: readonly Candidate[], type: QuestionAnalysis["type"]): Candidate[] {
+  if (type === "date") return [...candidates];
+  const dates = candidates.filter((c) => c.kind === "date");
+  return candidates.filter((c) => c.kind === "date" || c.kind === "name" || !dates.some((d) => c.start < d.end && d.start < c.end));
+}
+
+/** A span's identity for agreement: lower case, words only. */
+function keyOf(text: string): string {
+  return wordsOf(text)
+    .map((w) => text.slice(w.start, w.end).toLowerCase())
+    .join(" ");
+}
+
+const PRONOUN_START = /^\s*(?:It|He|She|They|This|These|Its|His|Her|Their|The (?:company|band|film|city|town|bridge|team|group|book|song|album|show|series|building|river|player|station))\b/u;
+
+/**
+ * Terms a sentence that starts with a pronoun ("It was designed by ...") carries over from the
+ * sentence right before it in the same document (when that one was read too).
+ */
+function carriedTerms(sentences: readonly ReadSentence[]): (Set<string> | undefined)[] {
+  const byEnd = new Map<string, ReadSentence>();
+  for (const s of sentences) byEnd.set(`${s.citation.docId}:${s.citation.end}`, s);
+  return sentences.map((s) => {
+    if (!PRONOUN_START.test(s.text)) return undefined;
+    for (let gap = 1; gap <= 3; gap++) {
+      const before = byEnd.get(`${s.citation.docId}:${s.citation.start - gap}`);
+      if (before) return termSet(before);
+    }
+    return undefined;
+  });
+}
+
+/** Definition questions: a sentence that defines one of the question's terms ("X is Y", "-X  Enables"). */
+function definesTerm(s: ReadSentence, questionTerms: ReadonlySet<string>): boolean {
+  const definition = candidatesOf(s.text).find((c) => c.kind === "definition");
+  if (!definition) return false;
+  // An option line ("-X  Enables ...") is about what its description says; "X is Y" about X.
+  const about = /^\s*-/.test(s.text) ? s.text.slice(definition.start, definition.end) : s.text.slice(0, definition.start);
+  return wordsOf(about).some((w) => w.term !== undefined && questionTerms.has(w.term));
+}
+
+export function extractAnswer(
+  question: string,
+  items: readonly ReaderItem[],
+  options: Partial<ExtractOptions> = {},
+  termIdf?: (term: string) => number,
+): Extraction {
+  const o = { ...DEFAULT_EXTRACT, ...options };
+  const analysis = analyzeQuestion(question);
+  const questionTerms = new Set(analysis.terms.map((t) => t.term));
+  const sentences = readSentences(items);
+  const maxRelevance = sentences.reduce((m, s) => Math.max(m, s.relevance), 0);
+  const weighted = termIdf ? withIdf(analysis, termIdf) : withReadIdf(analysis, sentences);
+  const all = new Set<string>();
+  const inherited = carriedTerms(sentences);
+  const scored: Scored[] = sentences.map((sentence, i) => {
+    const terms = termSet(sentence);
+    for (const t of terms) all.add(t);
+    const own = coverageOf(terms, weighted);
+    const carried = inherited[i] ? coverageOf(new Set([...terms, ...inherited[i]]), weighted) : own;
+    const coverage = own + o.carry * (carried - own);
+    const relevance = maxRelevance > 0 ? sentence.relevance / maxRelevance : 0;
+    return { sentence, coverage, score: o.relevanceWeight * relevance + (1 - o.relevanceWeight) * coverage };
+  });
+  const carriedOf = new Map(sentences.map((s, i) => [s, inherited[i]]));
+  const spanQuestion = SPAN_TYPES.has(analysis.type);
+  // For a typed question, a sentence without a candidate of that type ranks lower.
+  const typedScore = (s: Scored): number =>
+    spanQuestion && o.untyped < 1 && !candidatesOf(s.sentence.text).some((c) => typeFit(analysis.type, c.kind) >= 0.7) ? s.score * o.untyped : s.score;
+  const byScore = [...scored].map((s) => ({ s, t: typedScore(s) })).sort((a, b) => b.t - a.t || a.s.sentence.item - b.s.sentence.item).map((x) => x.s);
+  const spans: SpanScore[] = [];
+  if (spanQuestion) {
+    for (const s of byScore.slice(0, o.topSentences)) {
+      const kind = s.sentence.kind;
+      const chrome = kind === "reference" || kind === "navigation" ? o.chromeSpan : kind === "heading" ? o.headingSpan : 1;
+      for (const c of withoutNumbersInDates(candidatesOf(s.sentence.text), analysis.type)) {
+        const text = s.sentence.text.slice(c.start, c.end);
+        const fit = typeFit(analysis.type, c.kind) * shapeFit(analysis.type, c.kind, text);
+        if (fit <= 0) continue;
+        const numeric = NUMERIC_KINDS.has(c.kind);
+        const repeat = repeatShare(numeric ? numericPart(text) : text, questionTerms);
+        // "how long in metres": a figure whose unit the question names fits better.
+        const unit = numeric && wordsOf(text).some((w) => w.term !== undefined && !/\d/.test(w.term) && questionTerms.has(w.term)) ? o.unitMatch : 1;
+        if (repeat >= 0.99) continue;
+        const window = windowScore(s.sentence, c, weighted, o.window, carriedOf.get(s.sentence));
+        const cue = cueOf(analysis.type, s.sentence.text.slice(Math.max(0, c.start - 16), c.start), o.cue);
+        const base = fit * unit * cue * chrome * (1 - repeat) ** 2 * (o.sentenceShare * s.score + (1 - o.sentenceShare) * window);
+        spans.push({ sentence: s, candidate: c, base, window, key: keyOf(text) });
+      }
+    }
+  }
+  const support = new Map<string, Set<ReadSentence>>();
+  for (const sp of spans) {
+    const set = support.get(sp.key) ?? new Set<ReadSentence>();
+    set.add(sp.sentence.sentence);
+    support.set(sp.key, set);
+  }
+  const final = spans
+    .map((sp) => ({ sp, score: sp.base * (1 + o.agreement * Math.min(3, (support.get(sp.key)?.size ?? 1) - 1)) }))
+    .sort((a, b) => b.score - a.score || a.sp.sentence.sentence.item - b.sp.sentence.sentence.item || a.sp.candidate.start - b.sp.candidate.start);
+  const sentenceRanked = [...scored]
+    .map((s) => ({
+      s,
+      score:
+        s.score *
+        (isProse(s.sentence.kind) ? 1 : o.chrome) *
+        (repeatShare(s.sentence.text, questionTerms) >= 0.99 ? o.chrome : 1) *
+        (analysis.type === "definition" && definesTerm(s.sentence, questionTerms) ? o.defines : 1),
+    }))
+    .sort((a, b) => b.score - a.score || a.s.sentence.item - b.s.sentence.item);
+  const ranked = sentenceRanked.map((r) => r.s.sentence);
+  const top = final[0];
+  const second = final.find((f) => f.sp.key !== top?.sp.key);
+  const best = byScore[0];
+  const features: SupportFeatures = {
+    coverage: coverageOf(all, analysis),
+    specificCoverage: coverageOf(all, analysis, true),
+    bestCoverage: best?.coverage ?? 0,
+    // A sentence answer's window is the whole sentence.
+    window: spanQuestion ? (top?.sp.window ?? 0) : (best?.coverage ?? 0),
+    typed: spanQuestion ? (top ? 1 : 0) : 1,
+    spanQuestion: spanQuestion ? 1 : 0,
+    margin: top && top.score > 0 ? top.score / (top.score + (second?.score ?? 0)) : 0,
+    length: Math.min(1, Math.log1p(analysis.terms.length) / Math.log(16)),
+  };
+  const choice = analysis.options ? chooseOption(analysis.options, question, ranked) : undefined;
+  if (choice) {
+    const s = choice.sentence;
+    return { analysis, answer: s.text.slice(choice.start, choice.end), sentence: s, span: choice, ranked: [s, ...ranked.filter((r) => r !== s)], features };
+  }
+  if (top) {
+    const s = top.sp.sentence.sentence;
+    const { start, end } = top.sp.candidate;
+    return { analysis, answer: s.text.slice(start, end), sentence: s, span: { start, end }, ranked: [s, ...ranked.filter((r) => r !== s)], features };
+  }
+  const sentence = ranked[0];
+  return { analysis, answer: sentence?.text ?? "", sentence, ranked, features };
+}

@@ -1,0 +1,132 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { asDocId, asNodeId } from "../core/ids.js";
+import { analyze } from "../core/analyze.js";
+import { splitSentences } from "../ingest/sentences.js";
+import type { ReadingUnit } from "../retrieval/units.js";
+import type { ReaderItem } from "./reader.js";
+import { createExtractiveReader } from "./extractive-reader.js";
+import { NOT_FOUND_ANSWER } from "./abstain.js";
+
+/** Every sentence of `text` read, with relevance = share of the question's terms it holds. */
+function itemsOf(text: string, question: string, docId = "doc"): ReaderItem[] {
+  const q = new Set(analyze(question));
+  return splitSentences(text).map((span, i) => {
+    const sentence = text.slice(span.start, span.end);
+    const terms = new Set(analyze(sentence));
+    const unit: ReadingUnit = { docId: asDocId(docId), nodeId: asNodeId(`${docId}:L0:${i}`), node: i, level: 0, text: sentence, spans: [span], tokens: 10 };
+    return { unit, relevance: q.size > 0 ? [...q].filter((t) => terms.has(t)).length / q.size : 0, title: docId };
+  });
+}
+
+async function ask(text: string, question: string) {
+  return createExtractiveReader().read({ question, items: itemsOf(text, question) });
+}
+
+const BRIDGE =
+  "The Old Mill Bridge crosses the river at Harlow. It was designed by the engineer Margaret Ellison. " +
+  "Construction began in 1931 and the bridge opened on 14 November 1934. The works cost $2.5 million. " +
+  "It is 412 metres long and carries about 18 percent of the town's traffic. Building the bridge took three years. " +
+  "The bridge is owned by the Harlow Transit Company. Its design appears in the film \"River of Stone\".";
+
+describe("extractive reader: typed answers on hand-written passages", () => {
+  it.each([
+    ["When did the Old Mill Bridge open?", "14 November 1934"],
+    ["Who designed the Old Mill Bridge?", "Margaret Ellison"],
+    ["How much did the Old Mill Bridge cost?", "$2.5 million"],
+    ["What percentage of traffic does the bridge carry?", "18 percent"],
+    ["How long did building the bridge take?", "three years"],
+    ["Which company owns the bridge?", "Harlow Transit Company"],
+    ["In which film does the bridge's design appear?", "River of Stone"],
+    ["How long is the bridge in metres?", "412 metres"],
+  ])("%s → %s", async (question, expected) => {
+    const out = await ask(BRIDGE, question);
+    expect(out.found).toBe(true);
+    expect(out.answer).toBe(expected);
+    // The first citation is the complete sentence the span came from.
+    expect(out.citations[0]!.text).toContain(expected);
+    expect(BRIDGE.slice(out.citations[0]!.start, out.citations[0]!.end)).toBe(out.citations[0]!.text);
+  });
+
+  it("answers where-questions with a place, not a person", async () => {
+    const text = "Anna Berg was a painter. Anna Berg was born in Uppsala, Sweden in 1901. She studied under Carl Larsson.";
+    expect((await ask(text, "Where was Anna Berg born?")).answer).toBe("Uppsala, Sweden".split(",")[0]);
+  });
+
+  it("does not answer with a span that only repeats the question's words", async () => {
+    const text = "Beauty and the Beast is a 2017 film. Dan Stevens voices the Beast in Beauty and the Beast.";
+    const out = await ask(text, "who voices the Beast in Beauty and the Beast");
+    expect(out.answer).toBe("Dan Stevens");
+  });
+});
+
+describe("extractive reader: sentence answers", () => {
+  it("answers a definition question with the defining sentence, whole", async () => {
+    const text =
+      "HISTCONTROL is a colon-separated list of values controlling how commands are saved. " +
+      "A value of ignoreboth is shorthand for ignorespace and ignoredups. Other values are ignored.";
+    const out = await ask(text, "What does ignoreboth mean?");
+    expect(out.answer).toBe("A value of ignoreboth is shorthand for ignorespace and ignoredups.");
+  });
+
+  it("answers an option question with the option line", async () => {
+    const text = "ssh connects to a remote host.\n\n-A  Enables forwarding of the authentication agent.\n\n-X  Enables X11 forwarding.\n\nWarning: X11 forwarding should be enabled with caution.";
+    const out = await ask(text, "Which option enables X11 forwarding?");
+    expect(out.answer).toContain("-X");
+  });
+
+  it("answers a why-question with prose, not a heading or a reference entry", async () => {
+    const text =
+      "Why the project failed\n\nThe project failed because the funding was withdrawn in its second year. " +
+      '`` Why the project failed \'\' . Retrieved 2 May 2019.';
+    const out = await ask(text, "Why did the project fail?");
+    expect(out.answer).toBe("The project failed because the funding was withdrawn in its second year.");
+  });
+
+  it("quotes a contract clause whole", async () => {
+    const text = "1. Definitions apply. 2. This Agreement shall be governed by the laws of the State of New York, without regard to its conflict of law principles. 3. Notices.";
+    const out = await ask(text, 'Highlight the parts (if any) of this contract related to "Governing Law" that should be reviewed by a lawyer. Details: Which state/country\'s law governs the interpretation of the contract?');
+    expect(out.answer).toContain("This Agreement shall be governed by the laws of the State of New York, without regard to its conflict of law principles.");
+  });
+});
+
+describe("extractive reader: abstention", () => {
+  it("says the documents do not contain the answer when the question's terms are not there", async () => {
+    const text = "The Old Mill Bridge crosses the river at Harlow. It was designed by Margaret Ellison.";
+    const out = await createExtractiveReader().read({ question: "What is the capital of France?", items: itemsOf(text, "bridge") });
+    expect(out.found).toBe(false);
+    expect(out.answer).toBe(NOT_FOUND_ANSWER);
+    expect(out.citations.length).toBeGreaterThan(0);
+    expect(out.confidence).toBeLessThan(0.5);
+  });
+});
+
+describe("extractive reader: invariants", () => {
+  const word = fc.constantFrom("bridge", "river", "Harlow", "1934", "opened", "Ellison", "$5", "metres", "the", "was", "in", "Margaret", "company", "film", "12", "percent");
+  const sentence = fc.array(word, { minLength: 2, maxLength: 12 }).map((w) => `${w.join(" ")}.`);
+  const text = fc.array(sentence, { minLength: 1, maxLength: 8 }).map((s) => s.join(" "));
+  const question = fc.array(word, { minLength: 1, maxLength: 6 }).chain((w) => fc.constantFrom("When", "Who", "How many", "What", "Where", "Why").map((wh) => `${wh} ${w.join(" ")}?`));
+
+  it("the answer is a verbatim slice of a read unit and its sentence is the first citation", async () => {
+    await fc.assert(
+      fc.asyncProperty(text, question, async (t, q) => {
+        const items = itemsOf(t, q);
+        const out = await createExtractiveReader().read({ question: q, items });
+        for (const c of out.citations) expect(t.slice(c.start, c.end)).toBe(c.text);
+        if (!out.found) return;
+        const first = out.citations[0]!;
+        expect(first.text).toContain(out.answer);
+        expect(items.some((i) => i.unit.text.includes(out.answer) && i.unit.spans[0]!.start <= first.start && first.end <= i.unit.spans[0]!.end)).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe("extractive reader: comparison questions", () => {
+  it("answers with one of the two options, by the years read when the question compares times", async () => {
+    const text = "Guitar World is a monthly music magazine first published in 1980. Science News is an American magazine first published in 1922.";
+    const out = await ask(text, "Which magazine was published first, Guitar World or Science News?");
+    expect(out.answer).toBe("Science News");
+  });
+});

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { analyzeQuestion } from "./question.js";
+
+describe("question analysis", () => {
+  it.each([
+    ["When did the first film come out?", "date"],
+    ["In what year was the bridge opened?", "date"],
+    ["How many moons does Mars have?", "number"],
+    ["How much did the house cost?", "money"],
+    ["What percentage of voters turned out?", "percent"],
+    ["How long did the siege last?", "duration"],
+    ["Who wrote the novel?", "person"],
+    ["Which company makes the engine?", "organization"],
+    ["Where was she born?", "place"],
+    ["In which city is the museum?", "place"],
+    ["What film did she star in?", "title"],
+    ["Is the licence compatible with the GPL?", "yesno"],
+    ["Does the contract allow assignment?", "yesno"],
+    ["What does ignoreboth mean?", "definition"],
+    ["What is a kernel?", "definition"],
+    ["What are the main components of the system?", "list"],
+    ["Why did the project fail?", "clause"],
+    ["How does the walk choose a node?", "clause"],
+    ['Highlight the parts (if any) of this contract related to "Governing Law" that should be reviewed by a lawyer.', "clause"],
+  ])("%s → %s", (question, type) => {
+    expect(analyzeQuestion(question).type).toBe(type);
+  });
+
+  it("keeps content terms, weighs names and numbers more, drops the wh-frame", () => {
+    const a = analyzeQuestion("When did Harry Potter first appear in 1997?");
+    const terms = new Map(a.terms.map((t) => [t.term, t]));
+    expect(a.wh).toBe("when");
+    expect(terms.get("harry")?.specific).toBe(true);
+    expect(terms.get("1997")?.specific).toBe(true);
+    expect(terms.get("appear")?.specific).toBe(false);
+    expect(terms.get("harry")!.weight).toBeGreaterThan(terms.get("appear")!.weight);
+    expect(terms.has("when")).toBe(false);
+  });
+});

@@ -1,0 +1,41 @@
+/**
+ * How much a candidate's shape looks like the answer expected, beyond its kind: a person is
+ * usually two or three capitalised words and not a demonym or an organisation; a full date is
+ * a better "when" answer than a bare decade. A factor in (0, 1].
+ */
+import type { CandidateKind } from "./candidates.js";
+import type { AnswerType } from "./question.js";
+
+const ORG_WORDS = /\b(?:Inc|Ltd|Corp|Company|Society|University|College|School|Records|Awards?|Television|Entertainment|Studios?|Network|Association|Committee|League|Party|Council|Club|Team|Group|Institute|Foundation|Museum|Church|Army|Navy|Bank|Press|Pictures|Films?|Channel|Department|Ministry|Court|Senate|House|Act|Award|Prize|Cup|Championship|Series|Season|Part|Episode|Chapter|Book|Volume)\b/u;
+const PLACE_WORDS = /\b(?:City|County|State|River|Mountain|Lake|Island|Street|Park|Province|Republic|Kingdom|Valley|Bay|Sea|Ocean)\b/u;
+const DEMONYM = /^\p{Lu}\p{Ll}+(?:an|ian|ese|ish|ic|i)$/u;
+const MONTHS = /\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b/u;
+
+function words(text: string): string[] {
+  return text.split(/\s+/u).filter((w) => /[\p{L}\p{N}]/u.test(w));
+}
+
+export function shapeFit(expected: AnswerType, kind: CandidateKind, text: string): number {
+  const n = words(text).length;
+  if (kind === "name") {
+    const demonym = n === 1 && DEMONYM.test(text);
+    const acronym = /^[\p{Lu}\d.&-]{2,6}$/u.test(text);
+    if (expected === "person") {
+      if (demonym || acronym) return 0.25;
+      if (ORG_WORDS.test(text) || PLACE_WORDS.test(text)) return 0.35;
+      if (/\d/.test(text)) return 0.3;
+      return n === 1 ? 0.55 : n <= 4 ? 1 : 0.6;
+    }
+    if (expected === "place") return demonym ? 0.5 : ORG_WORDS.test(text) && !PLACE_WORDS.test(text) ? 0.5 : 1;
+    if (expected === "organization") return demonym ? 0.3 : ORG_WORDS.test(text) ? 1 : 0.8;
+    return demonym ? 0.4 : n > 6 ? 0.6 : 1;
+  }
+  if (kind === "date") {
+    if (MONTHS.test(text) && /\d{4}/.test(text)) return 1;
+    if (/^\d{4}$/.test(text)) return 0.85;
+    if (/s$/.test(text) || /century/i.test(text)) return 0.5;
+    return 0.7;
+  }
+  if (kind === "title") return n > 12 ? 0.3 : 1;
+  return 1;
+}
