@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { toyDocument } from "../testing/toy-graph.js";
 import { buildDocUnits } from "../retrieval/units.js";
+import { analyzeQuery } from "../retrieval/query.js";
 import { scoreRelevance } from "../retrieval/relevance.js";
 import { runWalk, type JudgeInput } from "../retrieval/walk.js";
 import { answerTypeOf, FEATURE_NAMES, judgeFeatures } from "./features.js";
@@ -10,11 +11,11 @@ import { JUDGE_WEIGHTS } from "./judge-weights.js";
 const doc = toyDocument({ planted: "The keeper Ada Morrow was paid 412 crowns in 1874.", at: 6 });
 const view = [buildDocUnits(doc, doc.nodes, doc.edges)];
 const question = "How much was the keeper Ada Morrow paid?";
-const relevance = scoreRelevance(view, question);
+const relevance = scoreRelevance(view, analyzeQuery(question));
 
 function inputAfter(readTexts: (text: string) => boolean): JudgeInput {
   const read = view[0]!.units.flatMap((u, unit) => (readTexts(u.text) ? [{ doc: 0, unit }] : []));
-  return { question, view, relevance, read, tokensRead: read.length * 20, budget: 1000, bestUnreadScore: 0.1 };
+  return { query: analyzeQuery(question), view, relevance, read, tokensRead: read.length * 20, budget: 1000, bestUnreadScore: 0.1 };
 }
 
 describe("judge features", () => {
@@ -61,7 +62,7 @@ describe("calibrated judge", () => {
     const judge = createCalibratedJudge();
     const p = (input: JudgeInput) => (judge.judge(input) as { probability: number }).probability;
     expect(p(inputAfter((t) => t.includes("412 crowns")))).toBeGreaterThan(p(inputAfter((t) => t.includes("beach"))));
-    const trace = await runWalk(view, question, relevance, judge, { budget: 400 });
+    const trace = await runWalk({ view, query: analyzeQuery(question), relevance, judge: judge, policy: { budget: 400 } });
     const judged = trace.steps.filter((s) => s.probability !== undefined);
     expect(judged).toHaveLength(trace.judgeCalls);
     expect(judged.every((s) => s.probability! >= 0 && s.probability! <= 1)).toBe(true);

@@ -4,7 +4,7 @@
  * development data by `npm run fit:judge` (scripts/fit-judge.ts) and committed in
  * judge-weights.ts together with their calibration.
  */
-import type { Judge, JudgeInput, Verdict } from "../retrieval/walk.js";
+import type { Judge, JudgeInput, Verdict } from "./judge-spec.js";
 import { FEATURE_NAMES, judgeFeatures } from "./features.js";
 import { JUDGE_WEIGHTS } from "./judge-weights.js";
 
