@@ -7,6 +7,8 @@
  *            + neighbour · r(read sentences next to v)               (evidence is contiguous)
  *            + lambda · Relevance(question, v)                       (direct, global)
  */
+import { analyze } from "../core/analyze.js";
+import { idf as idfOf, mergeStats } from "./bm25.js";
 import type { Relevance, UnitRef } from "./relevance.js";
 import type { DocUnits, ReadingUnit } from "./units.js";
 import { ScoreHeap } from "./score-heap.js";
@@ -20,7 +22,27 @@ export interface ScoreWeights {
   readonly neighbour: number;
   /** Half-life, in tokens, of the boost a run of lines carries (0: none). */
   readonly carry: number;
+  /** Weight of bridge terms: distinctive terms read that the question lacks (0: off). */
+  readonly bridge: number;
+  /** At most this many bridge terms per read unit, the most distinctive first. */
+  readonly bridgeTerms: number;
+  /** Bridge only through names: words written with a capital. */
+  readonly bridgeNames: boolean;
+  /** Bridge only from units whose relevance is at least this share of the view's best. */
+  readonly bridgeFrom: number;
 }
+
+const NAME_WORD = /\b\p{Lu}[\p{L}\p{N}'’]*/gu;
+
+/** The analyzed terms of the words of `text` written as names (capitalised). */
+function nameTerms(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(NAME_WORD)) for (const t of analyze(m[0])) out.add(t);
+  return out;
+}
+
+/** A term joins the bridge only if it is in at most this share of the view's sentences. */
+const BRIDGE_MAX_DF_SHARE = 0.05;
 
 export interface WalkStep {
   readonly ref: UnitRef;
@@ -62,6 +84,8 @@ export class WalkState {
   private readonly nodePush: Float32Array;
   private readonly neighbourBoost: Float32Array;
   private readonly heap: ScoreHeap;
+  private readonly bridgeIndex: BridgeIndex | undefined;
+  private readonly bridgeScore: Float32Array;
 
   constructor(
     private readonly view: readonly DocUnits[],
@@ -101,6 +125,8 @@ export class WalkState {
     this.read = new Uint8Array(total);
     this.nodePush = new Float32Array(nodeCount);
     this.neighbourBoost = new Float32Array(total);
+    this.bridgeScore = new Float32Array(total);
+    this.bridgeIndex = w.bridge > 0 ? bridgeIndexOf(view, relevance, this.unitBase) : undefined;
     // Scores only grow (boosts and pushes are non-negative) and the room left only shrinks, so the
     // best unread unit comes from a lazy heap: a unit whose score grows is pushed again.
     this.heap = ScoreHeap.of(Float64Array.from(this.rel, (_, i) => this.score(i)));
@@ -108,7 +134,12 @@ export class WalkState {
 
   /** The current score of global unit `g`. */
   score(g: number): number {
-    return this.w.push * this.nodePush[this.node[g]!]! + this.w.neighbour * this.neighbourBoost[g]! + this.w.lambda * this.rel[g]!;
+    return (
+      this.w.push * this.nodePush[this.node[g]!]! +
+      this.w.neighbour * this.neighbourBoost[g]! +
+      this.w.lambda * this.rel[g]! +
+      this.w.bridge * this.bridgeScore[g]!
+    );
   }
 
   isRead(g: number): boolean {
@@ -158,11 +189,42 @@ export class WalkState {
         for (let u = d.unitStart[child]!; u < d.unitEnd[child]!; u++) this.requeue(this.unitBase[k]! + u);
       }
     }
+    if (this.bridgeIndex && !this.isLine[g] && r > 0 && r >= this.w.bridgeFrom * this.bridgeIndex.best) this.spreadBridge(k, this.unit[g]!, r);
     const ref = this.refOf(g);
     this.refs.push(ref);
     const step: WalkStep = { ref, unit, score: s, tokens: unit.tokens };
     this.steps.push(step);
     return step;
+  }
+
+  /**
+   * Bridge expansion (a model-free second hop): the most distinctive terms of the unit just read
+   * that the question lacks (its names, by default) join the relevance, each weighted like a
+   * question term of its IDF and scaled by the read unit's own relevance, so terms found through
+   * weaker units weigh less. Called only for prose units (a table's capitalised row labels are
+   * not bridges) at least `bridgeFrom` as relevant as the view's best.
+   */
+  private spreadBridge(k: number, u: number, r: number): void {
+    const index = this.bridgeIndex!;
+    const candidates: { term: string; idf: number }[] = [];
+    const source = this.w.bridgeNames ? nameTerms(this.view[k]!.units[u]!.text) : this.view[k]!.unitTf[u]!.keys();
+    for (const term of source) {
+      const entry = index.terms.get(term);
+      if (entry) candidates.push({ term, idf: entry.idf });
+    }
+    candidates.sort((a, b) => b.idf - a.idf || (a.term < b.term ? -1 : 1));
+    for (const { term, idf } of candidates.slice(0, this.w.bridgeTerms)) {
+      const entry = index.terms.get(term)!;
+      const weight = (r * idf) / index.questionIdf;
+      if (weight <= entry.weight) continue;
+      const delta = weight - entry.weight;
+      entry.weight = weight;
+      for (const v of entry.units) {
+        if (this.read[v]) continue;
+        this.bridgeScore[v]! += delta;
+        this.requeue(v);
+      }
+    }
   }
 
   /** The best unread unit that fits in `room` tokens; ties go to the lowest global index. */
@@ -183,4 +245,47 @@ export class WalkState {
     this.steps[this.steps.length - 1] = last;
     return last;
   }
+}
+
+interface BridgeTerm {
+  readonly idf: number;
+  /** Global indexes of the sentence units holding the term. */
+  readonly units: number[];
+  /** The weight the term has reached so far. */
+  weight: number;
+}
+
+interface BridgeIndex {
+  readonly terms: Map<string, BridgeTerm>;
+  /** Sum of the question terms' IDF (a bridge term weighs as a question term of its IDF would). */
+  readonly questionIdf: number;
+  /** The view's best unit relevance. */
+  readonly best: number;
+}
+
+/** Postings of the view's distinctive non-question terms over its sentence units. */
+function bridgeIndexOf(view: readonly DocUnits[], relevance: Relevance, unitBase: readonly number[]): BridgeIndex {
+  const stats = mergeStats(view.map((d) => d.sentenceStats));
+  const question = new Set(relevance.terms);
+  const maxDf = Math.max(2, BRIDGE_MAX_DF_SHARE * stats.count);
+  const terms = new Map<string, BridgeTerm>();
+  view.forEach((d, k) => {
+    d.units.forEach((u, i) => {
+      if (u.level !== 0) return;
+      for (const term of d.unitTf[i]!.keys()) {
+        if (question.has(term)) continue;
+        let entry = terms.get(term);
+        if (!entry) {
+          const df = stats.df.get(term) ?? 0;
+          if (df < 2 || df > maxDf) continue;
+          entry = { idf: idfOf(df, stats.count), units: [], weight: 0 };
+          terms.set(term, entry);
+        }
+        entry.units.push(unitBase[k]! + i);
+      }
+    });
+  });
+  let questionIdf = 0;
+  for (const x of relevance.sentenceQuery.idf) questionIdf += x;
+  return { terms, questionIdf: Math.max(1e-9, questionIdf), best: relevance.best };
 }

@@ -98,6 +98,25 @@ describe("walk", () => {
     expect(without).not.toEqual(table);
   });
 
+  it("bridges through a name read in relevant prose to a sentence that shares no term with the question", async () => {
+    const hop = toyDocument({
+      planted: "The lighthouse keeper was paid by Zorland.",
+      block: "Ada Morrow was the founder of Zorland.",
+      at: 4,
+    });
+    const hopView = [buildDocUnits(hop, hop.nodes, hop.edges)];
+    const q = "Who headed the organisation that paid the lighthouse keeper?";
+    const rel = scoreRelevance(hopView, analyzeQuery(q));
+    const rank = async (bridge: number): Promise<number> =>
+      (await runWalk({ view: hopView, query: analyzeQuery(q), relevance: rel, judge: neverJudge, policy: { budget: 100_000, maxSteps: 10_000, bridge } })).steps.findIndex((s) =>
+        s.unit.text.startsWith("Ada Morrow"),
+      );
+    const without = await rank(0);
+    const withBridge = await rank(0.5);
+    expect(withBridge).toBeGreaterThanOrEqual(0);
+    expect(withBridge).toBeLessThan(without);
+  });
+
   it("refuses negative weights, which would break its best-first selection", async () => {
     await expect(runWalk({ view, query: analyzeQuery(question), relevance, judge: neverJudge, policy: { neighbour: -0.1 } })).rejects.toMatchObject({ code: "E_BAD_FLAG" });
     await expect(runWalk({ view, query: analyzeQuery(question), relevance, judge: neverJudge, policy: { push: Number.NaN } })).rejects.toMatchObject({ code: "E_BAD_FLAG" });

@@ -59,13 +59,27 @@ export interface WalkPolicy {
    * a prose sentence passes on only its own relevance.
    */
   readonly carry: number;
+  /**
+   * Weight of bridge expansion (0: off): once a prose unit is read, its most distinctive names
+   * that the question lacks (capitalised words in at most 5% of the view's sentences) join the
+   * relevance, weighted by that unit's own relevance, so the second hop of a multi-hop question
+   * can be found (a model-free form of progress control).
+   */
+  readonly bridge: number;
+  /** At most this many bridge terms per read unit. */
+  readonly bridgeTerms: number;
+  /** Bridge only through names (capitalised words). */
+  readonly bridgeNames: boolean;
+  /** Bridge only from units at least this share as relevant as the view's best. */
+  readonly bridgeFrom: number;
 }
 
 /**
  * Defaults for graphs of extractive IPs (the model-free tier), measured on the dev data by
  * scripts/tune-walk.ts (docs/design-notes.md): there an IP is a sentence of the document, so
  * reading gist sentences first and pushing much relevance down the edges cost more than they
- * gave; a small push remains, and neighbouring sentences carry more weight.
+ * gave; a small push remains, neighbouring sentences carry more weight, and names read in the
+ * most relevant prose bridge to the next hop.
  */
 export const DEFAULT_WALK: WalkPolicy = {
   budget: 1000,
@@ -77,6 +91,10 @@ export const DEFAULT_WALK: WalkPolicy = {
   push: 0.15,
   neighbour: 0.6,
   carry: 1000,
+  bridge: 0.5,
+  bridgeTerms: 8,
+  bridgeNames: true,
+  bridgeFrom: 0.5,
 };
 
 /**
@@ -115,7 +133,7 @@ export type WalkEvent = { readonly type: "walk-step"; readonly step: WalkStep } 
 export async function* walk(input: WalkInput): AsyncGenerator<WalkEvent, WalkTrace> {
   const { view, query, relevance, judge, signal } = input;
   const p: WalkPolicy = { ...DEFAULT_WALK, ...input.policy };
-  if (!(p.push >= 0 && p.neighbour >= 0 && p.lambda >= 0 && p.carry >= 0)) {
+  if (!(p.push >= 0 && p.neighbour >= 0 && p.lambda >= 0 && p.carry >= 0 && p.bridge >= 0 && p.bridgeTerms >= 0)) {
     throw new UsageError(`the walk's weights must be non-negative (push ${p.push}, neighbour ${p.neighbour}, lambda ${p.lambda}, carry ${p.carry})`);
   }
   const state = new WalkState(view, relevance, p);
