@@ -5,7 +5,7 @@ import { analyzeQuery } from "../retrieval/query.js";
 import { scoreRelevance } from "../retrieval/relevance.js";
 import { runWalk, type JudgeInput } from "../retrieval/walk.js";
 import { answerTypeOf, FEATURE_NAMES, judgeFeatures } from "./features.js";
-import { createCalibratedJudge, logistic, type JudgeWeights } from "./calibrated-judge.js";
+import { createCalibratedJudge, logistic, thresholdFor, type JudgeWeights } from "./calibrated-judge.js";
 import { JUDGE_WEIGHTS } from "./judge-weights.js";
 
 const doc = toyDocument({ planted: "The keeper Ada Morrow was paid 412 crowns in 1874.", at: 6 });
@@ -52,6 +52,29 @@ describe("calibrated judge", () => {
     expect(logistic({ ...weights, bias: 2 }, [])).toBeCloseTo(1 / (1 + Math.exp(-2)));
     expect(createCalibratedJudge({ weights: { ...weights, bias: 5 } }).judge(inputAfter(() => false))).toMatchObject({ sufficient: true });
     expect(createCalibratedJudge({ weights: { ...weights, bias: -5 } }).judge(inputAfter(() => false))).toMatchObject({ sufficient: false });
+  });
+
+  it("uses the threshold of the walk's token cap", () => {
+    const weights: JudgeWeights = {
+      version: 9,
+      features: [...FEATURE_NAMES],
+      weights: FEATURE_NAMES.map(() => 0),
+      bias: 0,
+      threshold: 0.7,
+      thresholds: [
+        { budget: 500, threshold: 0.4 },
+        { budget: 2000, threshold: 0.6 },
+      ],
+    };
+    expect(thresholdFor(weights, 100)).toBe(0.4);
+    expect(thresholdFor(weights, 1999)).toBe(0.4);
+    expect(thresholdFor(weights, 2000)).toBe(0.6);
+    expect(thresholdFor(weights, 9000)).toBe(0.6);
+    expect(thresholdFor({ ...weights, thresholds: [] }, 9000)).toBe(0.7);
+    // p = 0.5 sits between the two thresholds: sufficient under a small cap, not under a large one.
+    const judge = createCalibratedJudge({ weights });
+    expect(judge.judge({ ...inputAfter(() => false), budget: 500 })).toMatchObject({ sufficient: true });
+    expect(judge.judge({ ...inputAfter(() => false), budget: 4000 })).toMatchObject({ sufficient: false });
   });
 
   it("refuses weights fitted for other features", () => {

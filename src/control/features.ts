@@ -22,6 +22,7 @@ export const FEATURE_NAMES = [
   "topFiveRead",
   "unreadRatio",
   "questionTerms",
+  "falloff",
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
@@ -85,5 +86,8 @@ export function judgeFeatures(input: JudgeInput): number[] {
     topFiveRead,
     topRel > 0 ? bestUnread / topRel : 0,
     Math.log1p(query.terms.length) / 3,
+    // The best unread score against the best one before anything was read: the walk's view of
+    // how much promising text is left (neighbour and bridge boosts can lift it above 1).
+    topRel > 0 ? Math.min(2, input.bestUnreadScore / topRel) : 0,
   ];
 }
