@@ -8,6 +8,7 @@
  */
 import { bm25, DEFAULT_BM25, mergeStats, weightQuery, type Bm25Params, type WeightedQuery } from "./bm25.js";
 import type { Query } from "./query.js";
+import { personalisedPageRank } from "./ppr.js";
 import type { DocUnits } from "./units.js";
 import { maxOf as maxOfAll } from "../core/arrays.js";
 
@@ -17,9 +18,11 @@ export interface RelevanceOptions {
   /** Share of a unit's own relevance that comes from vector similarity, when given. */
   readonly vectorWeight: number;
   readonly bm25: Bm25Params;
+  /** Weight of query-seeded personalised PageRank added to each unit's relevance (0: off; ppr.ts). */
+  readonly ppr: number;
 }
 
-export const DEFAULT_RELEVANCE: RelevanceOptions = { context: 0.35, vectorWeight: 0.3, bm25: DEFAULT_BM25 };
+export const DEFAULT_RELEVANCE: RelevanceOptions = { context: 0.35, vectorWeight: 0.3, bm25: DEFAULT_BM25, ppr: 0 };
 
 /** A unit of the view: document `doc` (index into the view), unit `unit` (index into its units). */
 export interface UnitRef {
@@ -50,7 +53,7 @@ export function scoreRelevance(
   options: Partial<RelevanceOptions> = {},
   similarity?: readonly Float32Array[],
 ): Relevance {
-  const { context, vectorWeight, bm25: params } = { ...DEFAULT_RELEVANCE, ...options };
+  const { context, vectorWeight, bm25: params, ppr } = { ...DEFAULT_RELEVANCE, ...options };
   const terms = query.terms;
   const sentenceStats = mergeStats(view.map((d) => d.sentenceStats));
   const leafStats = mergeStats(view.map((d) => d.leafStats));
@@ -102,6 +105,13 @@ export function scoreRelevance(
     unit.push(unitRel);
     node.push(nodeRel);
   });
+  if (ppr > 0) {
+    const mass = personalisedPageRank(view, unit);
+    unit.forEach((rel, k) => {
+      const m = mass[k]!;
+      for (let u = 0; u < rel.length; u++) rel[u] = (rel[u]! + ppr * m[u]!) / (1 + ppr);
+    });
+  }
   const ranked = topUnits(unit, TOP_UNITS);
   return { unit, node, terms, sentenceQuery: qSent, best: ranked[0]?.r ?? 0, top: ranked.map(({ doc, unit: u }) => ({ doc, unit: u })) };
 }
