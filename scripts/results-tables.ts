@@ -10,7 +10,7 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 
-const Summary = z.object({ method: z.string(), budget: z.number(), recall: z.number(), tokens: z.number() });
+const Summary = z.object({ method: z.string(), budget: z.number().nullable(), recall: z.number(), tokens: z.number() });
 const Results = z.object({
   budgets: z.array(z.number()),
   datasets: z.array(z.object({ name: z.string(), setting: z.string(), summaries: z.array(Summary) })),
@@ -22,7 +22,7 @@ const BASELINES = ["bm25-chunks", "bm25-sentences", "raptor", "rm3"];
 function tables(path: string): void {
   const results = Results.parse(JSON.parse(readFileSync(path, "utf8")));
   const cell = new Map<string, { recall: number; tokens: number }>();
-  for (const d of results.datasets) for (const s of d.summaries) cell.set(`${d.name}|${s.method}|${s.budget}`, { recall: 100 * s.recall, tokens: s.tokens });
+  for (const d of results.datasets) for (const s of d.summaries) if (s.budget !== null) cell.set(`${d.name}|${s.method}|${s.budget}`, { recall: 100 * s.recall, tokens: s.tokens });
   const setting = results.datasets[0]?.setting ?? "";
   const budgets = results.budgets;
   const get = (set: string, method: string, budget: number) => cell.get(`${set}|${method}|${budget}`);
@@ -52,7 +52,22 @@ function tables(path: string): void {
     console.log(`| ${m} | ${row.join(" | ")} |`);
   }
   console.log(`| best baseline (per set and budget) | ${budgets.map((b) => f(mean(SETS.map((s) => best(s, b).recall)))).join(" | ")} |`);
+  if (!methods.includes("pecan-fill")) return;
   console.log(`| pecan-fill's lead | ${budgets.map((b) => signed(mean(SETS.map((s) => get(s, "pecan-fill", b)!.recall - best(s, b).recall)))).join(" | ")} |`);
+
+  const shown = ["pecan-fill", "pecan-flat", ...baselines, ...methods.filter((m) => !["pecan", "pecan-fill", "pecan-flat", ...baselines].includes(m))].filter((m) => methods.includes(m));
+  console.log(`\n#### recall (%) per set; bold: the best of pecan-fill and the baselines\n\n| set | method | ${budgets.map((b) => `B = ${b}`).join(" | ")} |\n| --- | --- | ${budgets.map(() => "---:").join(" | ")} |`);
+  for (const s of SETS) {
+    shown.forEach((m, i) => {
+      const row = budgets.map((b) => {
+        const c = get(s, m, b);
+        if (!c) return "";
+        const top = Math.max(best(s, b).recall, get(s, "pecan-fill", b)!.recall);
+        return m !== "pecan-flat" && (m === "pecan-fill" || baselines.includes(m)) && c.recall.toFixed(1) === top.toFixed(1) ? `**${f(c.recall)}**` : f(c.recall);
+      });
+      console.log(`| ${i === 0 ? s : ""} | ${m} | ${row.join(" | ")} |`);
+    });
+  }
 
   console.log(`\n#### pecan-fill against the best baseline (${baselines.join(", ")}), per set\n\n| set | ${budgets.map((b) => `B = ${b}`).join(" | ")} |\n| --- | ${budgets.map(() => "---").join(" | ")} |`);
   for (const s of SETS) {

@@ -82,6 +82,10 @@ const GRIDS: Record<string, Setting[]> = {
     { bridge: 1, bridgeNames: true, bridgeFrom: 0.8 },
   ].map((w) => ({ name: `b=${w.bridge},names,from=${w.bridgeFrom}`, walk: w, relevance: {} })),
   ppr: [0, 0.1, 0.25, 0.5, 1].map((w) => ({ name: `ppr=${w}`, walk: {}, relevance: { ppr: w } })),
+  push0: [
+    { name: "defaults", walk: {}, relevance: {} },
+    { name: "push=0", walk: { push: 0 }, relevance: {} },
+  ],
   bridgeTerms: [2, 4, 8, 16].map((n) => ({ name: `bridge=0.5,terms=${n}`, walk: { bridge: 0.5, bridgeTerms: n }, relevance: {} })),
   bm25: [
     { k1: 1.2, b: 0.75 },
