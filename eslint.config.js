@@ -19,7 +19,8 @@ function layerZones() {
     { target: "src/core", from: above([...dirs(LOW.slice(1)), ...dirs(MIDDLE)]), message },
     ...LOW.slice(1).map((n) => ({ target: `src/${n}`, from: above(dirs(MIDDLE)), message })),
     { target: "src/graph", from: above(dirs(["retrieval", "control", "answer"])), message },
-    { target: "src/retrieval", from: above(dirs(["control", "answer"])), message },
+    // The walk sees the judge through its spec only (control/judge-spec.ts), as stores are seen through store/spec.ts.
+    { target: "src/retrieval", from: above(["src/control/!(judge-spec).ts", ...dirs(["answer"])]), message },
     { target: targets(["control", "answer"]), from: above([]), message },
     { target: ["src/engine.ts", "src/engine-ask.ts", "src/engine-ingest.ts", "src/engine-json.ts"], from: [...ENTRIES, ...dirs(APPS), "src/testing/**"], message },
     { target: "src/eval", from: [...dirs([...LOW, ...MIDDLE]), ...ENGINE], message: "eval uses src/index.ts or the declared internal entry src/internal.ts" },

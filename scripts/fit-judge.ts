@@ -9,7 +9,9 @@
  * logistic model (L2, Newton's method, each question weighing the same) is fitted on those
  * steps; document-grouped 5-fold cross-validation gives out-of-fold probabilities for the
  * calibration report (Brier score, reliability table) and for choosing the threshold: the
- * earliest stop whose recall stays within 90% of reading the whole budget.
+ * earliest stop whose recall stays within 90% of reading the whole budget, and one threshold per
+ * token cap (500 to the budget): each walk cut at the cap, the earliest stop whose recall stays
+ * within 90% of reading to that cap.
  * Writes src/control/judge-weights.ts and docs/judge-calibration.md.
  */
 import { writeFileSync, mkdirSync } from "node:fs";
@@ -27,7 +29,7 @@ import { pushAll } from "../src/core/arrays.js";
 const { values } = parseArgs({
   options: {
     data: { type: "string", default: "../shared/data" },
-    budget: { type: "string", default: "2000" },
+    budget: { type: "string", default: "8000" },
     limit: { type: "string" },
     folds: { type: "string", default: "5" },
     out: { type: "string", default: "." },
@@ -85,14 +87,26 @@ const LABEL = 0.9;
 const samplesOf = (walks: readonly Walked[]): Sample[] =>
   walks.flatMap((w) => w.steps.map((s) => ({ x: s.x, y: s.recall >= LABEL ? 1 : 0, weight: 1 / w.steps.length })));
 
-/** Stops at the first step with p >= threshold; returns recall and tokens at the stop. */
-function stopAt(w: Walked, probs: readonly number[], threshold: number): { recall: number; tokens: number; premature: boolean } {
-  const i = probs.findIndex((p) => p >= threshold);
-  const at = i < 0 ? w.steps.length - 1 : i;
+/** Stops at the first step within `cap` tokens with p >= threshold; returns recall and tokens at the stop. */
+function stopAt(w: Walked, probs: readonly number[], threshold: number, cap = Number.POSITIVE_INFINITY): { recall: number; tokens: number; premature: boolean } {
+  const last = lastWithin(w, cap);
+  const i = probs.findIndex((p, j) => j <= last && p >= threshold);
+  const at = i < 0 ? last : i;
   const s = w.steps[at]!;
-  const final = w.steps[w.steps.length - 1]!;
+  const final = w.steps[last]!;
   return { recall: s.recall, tokens: s.tokens, premature: s.recall < LABEL && final.recall >= LABEL };
 }
+
+/** The last step that ends within `cap` tokens (the first step when none does). */
+function lastWithin(w: Walked, cap: number): number {
+  let last = 0;
+  w.steps.forEach((s, j) => {
+    if (s.tokens <= cap) last = j;
+  });
+  return last;
+}
+
+const CAPS = [500, 1000, 2000, 4000, 8000];
 
 const mean = (xs: readonly number[]): number => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);
 
@@ -136,6 +150,17 @@ async function main(): Promise<void> {
     };
   });
   const chosen = sweep.find((s) => s.recall >= 0.9 * fullRecall) ?? sweep[sweep.length - 1]!;
+  // Per cap: the walks cut at the cap, the earliest threshold within 90% of reading to the cap.
+  const perCap = CAPS.filter((c) => c <= budget).map((cap) => {
+    const fill = mean(walks.map((w) => w.steps[lastWithin(w, cap)]!.recall));
+    const fillTokens = mean(walks.map((w) => w.steps[lastWithin(w, cap)]!.tokens));
+    const rows = thresholds.map((t) => {
+      const stops = walks.map((w) => stopAt(w, oof.get(w)!, t, cap));
+      return { threshold: t, recall: mean(stops.map((s) => s.recall)), tokens: mean(stops.map((s) => s.tokens)) };
+    });
+    const pick = rows.find((r) => r.recall >= 0.9 * fill) ?? rows[rows.length - 1]!;
+    return { cap, fill, fillTokens, ...pick };
+  });
 
   const model = fitLogistic(samplesOf(walks));
   const now = new Date().toISOString().slice(0, 10);
@@ -152,6 +177,7 @@ export const JUDGE_WEIGHTS: JudgeWeights = {
   weights: ${JSON.stringify(model.weights.map((w) => Number(w.toFixed(5))))},
   bias: ${Number(model.bias.toFixed(5))},
   threshold: ${Number(chosen.threshold.toFixed(2))},
+  thresholds: ${JSON.stringify(perCap.map((c) => ({ budget: c.cap, threshold: c.threshold })))},
 };
 `;
   const outDir = resolve(values.out);
@@ -178,6 +204,18 @@ export const JUDGE_WEIGHTS: JudgeWeights = {
     "| threshold | recall at stop | tokens at stop | premature stops |",
     "| ---: | ---: | ---: | ---: |",
     ...sweep.map((s) => `| ${s.threshold.toFixed(2)} | ${s.recall.toFixed(3)} | ${s.tokens.toFixed(0)} | ${(s.premature * 100).toFixed(1)}% |`),
+    "",
+    "## Thresholds per token cap (out of fold)",
+    "",
+    "Each walk cut at the cap; the threshold is the earliest stop whose mean recall stays within 90% of",
+    "reading to the cap. The calibrated judge uses the entry of the walk's cap.",
+    "",
+    "| cap | threshold | recall at stop | reading to the cap | share | tokens at stop | tokens to the cap | share |",
+    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ...perCap.map(
+      (c) =>
+        `| ${c.cap} | ${c.threshold.toFixed(2)} | ${c.recall.toFixed(3)} | ${c.fill.toFixed(3)} | ${((100 * c.recall) / Math.max(1e-9, c.fill)).toFixed(1)}% | ${c.tokens.toFixed(0)} | ${c.fillTokens.toFixed(0)} | ${((100 * c.tokens) / Math.max(1e-9, c.fillTokens)).toFixed(1)}% |`,
+    ),
     "",
     "## Weights (fitted on all questions)",
     "",

@@ -60,6 +60,33 @@ const GRIDS: Record<string, Setting[]> = {
     { name: "n1.0 p0.5", walk: { neighbour: 1.0, push: 0.5 }, relevance: {} },
     { name: "n0.6 p0.5 c0.45", walk: { neighbour: 0.6, push: 0.5 }, relevance: { context: 0.45 } },
   ],
+  bridge: [0, 0.25, 0.5, 1, 2].map((b) => ({ name: `bridge=${b}`, walk: { bridge: b }, relevance: {} })),
+  names: [0.5, 1, 2, 4].map((b) => ({ name: `names bridge=${b}`, walk: { bridge: b, bridgeNames: true }, relevance: {} })),
+  from: [
+    { bridge: 1, bridgeNames: false, bridgeFrom: 0.5 },
+    { bridge: 2, bridgeNames: false, bridgeFrom: 0.5 },
+    { bridge: 2, bridgeNames: false, bridgeFrom: 0.8 },
+    { bridge: 2, bridgeNames: true, bridgeFrom: 0.5 },
+    { bridge: 4, bridgeNames: true, bridgeFrom: 0.8 },
+  ].map((w) => ({ name: `b=${w.bridge},${w.bridgeNames ? "names" : "terms"},from=${w.bridgeFrom}`, walk: w, relevance: {} })),
+  from2: [
+    { bridge: 0, bridgeNames: true, bridgeFrom: 0 },
+    { bridge: 0.5, bridgeNames: true, bridgeFrom: 0.5 },
+    { bridge: 1, bridgeNames: true, bridgeFrom: 0.5 },
+    { bridge: 1, bridgeNames: true, bridgeFrom: 0.8 },
+    { bridge: 1, bridgeNames: true, bridgeFrom: 0.5, bridgeTerms: 4 },
+    { bridge: 2, bridgeNames: true, bridgeFrom: 0.8, bridgeTerms: 4 },
+  ].map((w) => ({ name: `b=${w.bridge},names,from=${w.bridgeFrom},k=${w.bridgeTerms ?? 8}`, walk: w, relevance: {} })),
+  pick: [
+    { bridge: 0.5, bridgeNames: true, bridgeFrom: 0.5 },
+    { bridge: 1, bridgeNames: true, bridgeFrom: 0.8 },
+  ].map((w) => ({ name: `b=${w.bridge},names,from=${w.bridgeFrom}`, walk: w, relevance: {} })),
+  ppr: [0, 0.1, 0.25, 0.5, 1].map((w) => ({ name: `ppr=${w}`, walk: {}, relevance: { ppr: w } })),
+  push0: [
+    { name: "defaults", walk: {}, relevance: {} },
+    { name: "push=0", walk: { push: 0 }, relevance: {} },
+  ],
+  bridgeTerms: [2, 4, 8, 16].map((n) => ({ name: `bridge=0.5,terms=${n}`, walk: { bridge: 0.5, bridgeTerms: n }, relevance: {} })),
   bm25: [
     { k1: 1.2, b: 0.75 },
     { k1: 0.9, b: 0.4 },

@@ -8,11 +8,12 @@ import { isPecanError, NotFoundError, PecanError, UsageError } from "./core/erro
 import { emptyUsage, type LlmUsage, type Span } from "./core/types.js";
 import type { Store } from "./store/spec.js";
 import { buildDocUnits, type DocUnits } from "./retrieval/units.js";
-import { embedderSimilarity, vectorsFor, vectorSimilarity } from "./retrieval/vector-similarity.js";
+import { createVectorCache, embedderSimilarity, vectorSimilarity, type VectorCache } from "./retrieval/vector-similarity.js";
 import type { WordVectors } from "./retrieval/word-vectors.js";
 import type { Embedder } from "./llm/spec.js";
 import { scoreRelevance, type RelevanceOptions } from "./retrieval/relevance.js";
 import { selectDocuments, type CoarseOptions } from "./retrieval/coarse.js";
+import { analyzeQuery } from "./retrieval/query.js";
 import { ABSTRACTIVE_WALK, walk, type Judge, type StopReason, type WalkPolicy, type WalkTrace } from "./retrieval/walk.js";
 import type { Reader, ReaderInput, ReaderOutput } from "./answer/reader.js";
 import { createExtractiveReader } from "./answer/extractive-reader.js";
@@ -91,6 +92,8 @@ export interface AskParts {
   readonly embedder?: Embedder;
   /** Counts an embedder's calls into a question's usage. */
   readonly meterEmbedder?: (embedder: Embedder, usage: LlmUsage) => Embedder;
+  /** The engine's unit vectors per document (without it, each question computes its own). */
+  readonly vectorCache?: VectorCache;
   readonly signals: (usage: LlmUsage) => QuestionSignals;
 }
 
@@ -123,18 +126,20 @@ export async function* askEvents(parts: AskParts, question: string, options: Ask
   positive("budget", options.budget);
   positive("patience", options.patience);
   positive("maxSteps", options.maxSteps);
+  const query = analyzeQuery(question);
   const docIds =
     options.docIds && options.docIds.length > 0
       ? [...new Set(options.docIds.map(asDocId))]
-      : selectDocuments(parts.store, question, options.coarse).map((d) => d.docId);
+      : selectDocuments(parts.store, query, options.coarse).map((d) => d.docId);
   const view = docIds.map((id) => parts.units(id));
   const usage = emptyUsage();
+  const vectorCache = parts.vectorCache ?? createVectorCache(parts.embedder);
   const similarity = parts.embedder
-    ? await embedderSimilarity(view, question, parts.meterEmbedder ? parts.meterEmbedder(parts.embedder, usage) : parts.embedder, options.signal)
+    ? await embedderSimilarity(view, question, parts.meterEmbedder ? parts.meterEmbedder(parts.embedder, usage) : parts.embedder, vectorCache, options.signal)
     : parts.vectors
-      ? vectorSimilarity(view, view.map((u) => vectorsFor(u, parts.vectors!)), question, parts.vectors)
+      ? vectorSimilarity(view, view.map((u) => vectorCache.wordVectors(u, parts.vectors!)), question, parts.vectors)
       : undefined;
-  const relevance = scoreRelevance(view, question, options.relevance, similarity);
+  const relevance = scoreRelevance(view, query, options.relevance, similarity);
   const defaults = parts.signals(usage);
   const judge = options.judge ?? defaults.judge;
   const reader = options.reader ?? defaults.reader;
@@ -148,7 +153,7 @@ export async function* askEvents(parts: AskParts, question: string, options: Ask
     ...(options.fill !== undefined ? { fill: options.fill } : {}),
   };
   let trace: WalkTrace | undefined;
-  for await (const event of walk(view, question, relevance, judge, policy, options.signal)) {
+  for await (const event of walk({ view, query, relevance, judge, policy, ...(options.signal ? { signal: options.signal } : {}) })) {
     if (event.type === "walk-done") {
       trace = event.trace;
       break;

@@ -15,6 +15,7 @@ import type { Store } from "./store/spec.js";
 import type { ChatModel, Embedder } from "./llm/spec.js";
 import type { WordVectors } from "./retrieval/word-vectors.js";
 import { meterChatModel, meterEmbedder, type MeterLimits } from "./llm/meter.js";
+import { createVectorCache } from "./retrieval/vector-similarity.js";
 import { openSqliteStore } from "./store/sqlite/index.js";
 import { createMemoryStore } from "./store/memory/index.js";
 import { loadBuffer, loadJsonl, loadPaths, type LoadOptions } from "./ingest/index.js";
@@ -213,6 +214,9 @@ export function createEngine(options: EngineOptions = {}): Engine {
     ...(options.vectors ? { vectors: options.vectors } : {}),
     ...(options.embedder ? { embedder: options.embedder } : {}),
     meterEmbedder,
+    // Embedding the documents' units is an index cost shared by every later question: counted
+    // into the engine's own usage, not billed to whichever question needed it first.
+    vectorCache: createVectorCache(options.embedder ? meterEmbedder(options.embedder, emptyUsage()) : undefined),
   };
 
   async function ingestDocuments(

@@ -1,20 +1,21 @@
 import { describe, expect, it } from "vitest";
 import { toyDocument } from "../testing/toy-graph.js";
 import { buildDocUnits } from "../retrieval/units.js";
+import { analyzeQuery } from "../retrieval/query.js";
 import { scoreRelevance } from "../retrieval/relevance.js";
 import { runWalk, type JudgeInput } from "../retrieval/walk.js";
 import { answerTypeOf, FEATURE_NAMES, judgeFeatures } from "./features.js";
-import { createCalibratedJudge, logistic, type JudgeWeights } from "./calibrated-judge.js";
+import { createCalibratedJudge, logistic, thresholdFor, type JudgeWeights } from "./calibrated-judge.js";
 import { JUDGE_WEIGHTS } from "./judge-weights.js";
 
 const doc = toyDocument({ planted: "The keeper Ada Morrow was paid 412 crowns in 1874.", at: 6 });
 const view = [buildDocUnits(doc, doc.nodes, doc.edges)];
 const question = "How much was the keeper Ada Morrow paid?";
-const relevance = scoreRelevance(view, question);
+const relevance = scoreRelevance(view, analyzeQuery(question));
 
 function inputAfter(readTexts: (text: string) => boolean): JudgeInput {
   const read = view[0]!.units.flatMap((u, unit) => (readTexts(u.text) ? [{ doc: 0, unit }] : []));
-  return { question, view, relevance, read, tokensRead: read.length * 20, budget: 1000, bestUnreadScore: 0.1 };
+  return { query: analyzeQuery(question), view, relevance, read, tokensRead: read.length * 20, budget: 1000, bestUnreadScore: 0.1 };
 }
 
 describe("judge features", () => {
@@ -53,6 +54,29 @@ describe("calibrated judge", () => {
     expect(createCalibratedJudge({ weights: { ...weights, bias: -5 } }).judge(inputAfter(() => false))).toMatchObject({ sufficient: false });
   });
 
+  it("uses the threshold of the walk's token cap", () => {
+    const weights: JudgeWeights = {
+      version: 9,
+      features: [...FEATURE_NAMES],
+      weights: FEATURE_NAMES.map(() => 0),
+      bias: 0,
+      threshold: 0.7,
+      thresholds: [
+        { budget: 500, threshold: 0.4 },
+        { budget: 2000, threshold: 0.6 },
+      ],
+    };
+    expect(thresholdFor(weights, 100)).toBe(0.4);
+    expect(thresholdFor(weights, 1999)).toBe(0.4);
+    expect(thresholdFor(weights, 2000)).toBe(0.6);
+    expect(thresholdFor(weights, 9000)).toBe(0.6);
+    expect(thresholdFor({ ...weights, thresholds: [] }, 9000)).toBe(0.7);
+    // p = 0.5 sits between the two thresholds: sufficient under a small cap, not under a large one.
+    const judge = createCalibratedJudge({ weights });
+    expect(judge.judge({ ...inputAfter(() => false), budget: 500 })).toMatchObject({ sufficient: true });
+    expect(judge.judge({ ...inputAfter(() => false), budget: 4000 })).toMatchObject({ sufficient: false });
+  });
+
   it("refuses weights fitted for other features", () => {
     expect(() => createCalibratedJudge({ weights: { ...JUDGE_WEIGHTS, features: ["x"] } })).toThrow();
   });
@@ -61,7 +85,7 @@ describe("calibrated judge", () => {
     const judge = createCalibratedJudge();
     const p = (input: JudgeInput) => (judge.judge(input) as { probability: number }).probability;
     expect(p(inputAfter((t) => t.includes("412 crowns")))).toBeGreaterThan(p(inputAfter((t) => t.includes("beach"))));
-    const trace = await runWalk(view, question, relevance, judge, { budget: 400 });
+    const trace = await runWalk({ view, query: analyzeQuery(question), relevance, judge: judge, policy: { budget: 400 } });
     const judged = trace.steps.filter((s) => s.probability !== undefined);
     expect(judged).toHaveLength(trace.judgeCalls);
     expect(judged.every((s) => s.probability! >= 0 && s.probability! <= 1)).toBe(true);

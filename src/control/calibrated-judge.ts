@@ -4,7 +4,7 @@
  * development data by `npm run fit:judge` (scripts/fit-judge.ts) and committed in
  * judge-weights.ts together with their calibration.
  */
-import type { Judge, JudgeInput, Verdict } from "../retrieval/walk.js";
+import type { Judge, JudgeInput, Verdict } from "./judge-spec.js";
 import { FEATURE_NAMES, judgeFeatures } from "./features.js";
 import { JUDGE_WEIGHTS } from "./judge-weights.js";
 
@@ -15,6 +15,20 @@ export interface JudgeWeights {
   readonly bias: number;
   /** Probability at or above which the judge says "sufficient". */
   readonly threshold: number;
+  /**
+   * Thresholds chosen per token cap (fit-judge.ts): a walk capped at `budget` or more, up to the
+   * next entry, uses `threshold`; a cap below the first entry uses the first. Absent: `threshold`.
+   */
+  readonly thresholds?: readonly { readonly budget: number; readonly threshold: number }[];
+}
+
+/** The threshold for a walk capped at `budget` tokens. */
+export function thresholdFor(weights: JudgeWeights, budget: number): number {
+  const table = weights.thresholds;
+  if (!table || table.length === 0) return weights.threshold;
+  let chosen = table[0]!.threshold;
+  for (const entry of table) if (budget >= entry.budget) chosen = entry.threshold;
+  return chosen;
 }
 
 /** P(answer in what was read) under a logistic model. */
@@ -32,11 +46,11 @@ export function createCalibratedJudge(options: { weights?: JudgeWeights; thresho
   if (weights.features.join() !== FEATURE_NAMES.join()) {
     throw new Error(`judge weights are for features [${weights.features.join()}], expected [${FEATURE_NAMES.join()}]`);
   }
-  const threshold = options.threshold ?? weights.threshold;
   return {
     id: `calibrated:v${weights.version}`,
     judge(input: JudgeInput): Verdict {
       const probability = logistic(weights, judgeFeatures(input));
+      const threshold = options.threshold ?? thresholdFor(weights, input.budget);
       return { sufficient: probability >= threshold, probability };
     },
   };

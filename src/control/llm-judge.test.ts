@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ScriptedChatModel } from "../testing/scripted-chat-model.js";
 import { toyDocument } from "../testing/toy-graph.js";
 import { buildDocUnits } from "../retrieval/units.js";
+import { analyzeQuery } from "../retrieval/query.js";
 import { scoreRelevance } from "../retrieval/relevance.js";
 import { runWalk } from "../retrieval/walk.js";
 import { createLlmJudge, parseYesNo, yesProbability } from "./llm-judge.js";
@@ -9,7 +10,7 @@ import { createLlmJudge, parseYesNo, yesProbability } from "./llm-judge.js";
 const doc = toyDocument({ planted: "The keeper was paid 412 crowns.", at: 5 });
 const view = [buildDocUnits(doc, doc.nodes, doc.edges)];
 const question = "How much was the keeper paid?";
-const relevance = scoreRelevance(view, question);
+const relevance = scoreRelevance(view, analyzeQuery(question));
 /** Consulted after every step, as the paper's walk does. */
 const EVERY_STEP = { first: 0, growth: 1 };
 
@@ -29,7 +30,7 @@ describe("LLM judge", () => {
 
   it("stops the walk when the model says yes, with the question and passages in the prompt", async () => {
     const model = new ScriptedChatModel((request) => (request.messages[1]!.content.includes("412 crowns") ? "Yes" : "No"));
-    const trace = await runWalk(view, question, relevance, createLlmJudge(model, EVERY_STEP), { budget: 2000, startShare: 0 });
+    const trace = await runWalk({ view, query: analyzeQuery(question), relevance, judge: createLlmJudge(model, EVERY_STEP), policy: { budget: 2000, startShare: 0 } });
     expect(trace.stop).toBe("sufficient");
     expect(trace.steps.at(-1)!.unit.text).toContain("412 crowns");
     expect(model.calls.length).toBe(trace.judgeCalls);
@@ -45,14 +46,14 @@ describe("LLM judge", () => {
       usage: { inputTokens: 10, outputTokens: 1 },
       logprobs: [{ token: "Yes", logprob: Math.log(0.3), top: [{ token: "No", logprob: Math.log(0.7) }] }],
     }));
-    const trace = await runWalk(view, question, relevance, createLlmJudge(model, EVERY_STEP), { budget: 200, startShare: 0 });
+    const trace = await runWalk({ view, query: analyzeQuery(question), relevance, judge: createLlmJudge(model, EVERY_STEP), policy: { budget: 200, startShare: 0 } });
     expect(trace.stop).not.toBe("sufficient");
     expect(trace.steps[0]!.probability).toBeCloseTo(0.3);
   });
 
   it("by default is asked on a growing schedule, so its calls read a bounded multiple of the context", async () => {
     const model = new ScriptedChatModel(() => "No");
-    const trace = await runWalk(view, question, relevance, createLlmJudge(model), { budget: 2000, maxSteps: 1000, startShare: 0 });
+    const trace = await runWalk({ view, query: analyzeQuery(question), relevance, judge: createLlmJudge(model), policy: { budget: 2000, maxSteps: 1000, startShare: 0 } });
     let read = 0;
     const consultedAt: number[] = [];
     for (const step of trace.steps) {
@@ -70,13 +71,13 @@ describe("LLM judge", () => {
 
   it("treats garbage as not yet and stays within the caps", async () => {
     const model = new ScriptedChatModel(() => "\u0000{}<html>");
-    const trace = await runWalk(view, question, relevance, createLlmJudge(model), { budget: 150, maxSteps: 50 });
+    const trace = await runWalk({ view, query: analyzeQuery(question), relevance, judge: createLlmJudge(model), policy: { budget: 150, maxSteps: 50 } });
     expect(trace.stop).toBe("budget");
     expect(trace.tokensRead).toBeLessThanOrEqual(150);
   });
 
   it("propagates a provider failure", async () => {
     const model = new ScriptedChatModel([new Error("boom")]);
-    await expect(runWalk(view, question, relevance, createLlmJudge(model, EVERY_STEP), { budget: 200, startShare: 0 })).rejects.toThrow("boom");
+    await expect(runWalk({ view, query: analyzeQuery(question), relevance, judge: createLlmJudge(model, EVERY_STEP), policy: { budget: 200, startShare: 0 } })).rejects.toThrow("boom");
   });
 });

@@ -4,9 +4,10 @@
  * token when the provider gives them; otherwise it parses the text. Unusable output counts as
  * "not yet" so the walk goes on (the budget and step caps still bound it).
  */
-import type { ChatModel } from "../llm/spec.js";
+import type { ChatModel, ChatResponse } from "../llm/spec.js";
 import { formatPassages, numberPassages } from "../retrieval/context.js";
-import type { Judge, JudgeInput, Verdict } from "../retrieval/walk.js";
+import { isPecanError } from "../core/errors.js";
+import type { Judge, JudgeInput, Verdict } from "./judge-spec.js";
 
 /**
  * Asked first after 200 context tokens, then each time the context has grown by half: its calls
@@ -45,17 +46,25 @@ export function createLlmJudge(chat: ChatModel, options: Partial<typeof DEFAULT_
     schedule: { first, growth },
     async judge(input: JudgeInput): Promise<Verdict> {
       const items = input.read.map((ref) => ({ unit: input.view[ref.doc]!.units[ref.unit]!, title: input.view[ref.doc]!.title }));
-      const prompt = `Information:\n${formatPassages(numberPassages(items))}\n\nQuestion: ${input.question}\n\nCan the question be answered from this information? Answer Yes or No.`;
-      const response = await chat.chat({
-        messages: [
-          { role: "system", content: SYSTEM },
-          { role: "user", content: prompt },
-        ],
-        temperature: 0,
-        maxTokens,
-        topLogprobs: 5,
-        ...(input.signal ? { signal: input.signal } : {}),
-      });
+      const prompt = `Information:\n${formatPassages(numberPassages(items))}\n\nQuestion: ${input.query.text}\n\nCan the question be answered from this information? Answer Yes or No.`;
+      let response: ChatResponse;
+      try {
+        response = await chat.chat({
+          messages: [
+            { role: "system", content: SYSTEM },
+            { role: "user", content: prompt },
+          ],
+          temperature: 0,
+          maxTokens,
+          topLogprobs: 5,
+          ...(input.signal ? { signal: input.signal } : {}),
+        });
+      } catch (error) {
+        // The metered model refuses a call its per-question token budget has no room for
+        // (`E_BUDGET`, before anything is sent): this judge cannot be asked again.
+        if (isPecanError(error) && error.code === "E_BUDGET") return { sufficient: false, probability: 0, spent: true };
+        throw error;
+      }
       const first = response.logprobs?.[0];
       const fromLogprobs = first ? yesProbability([{ token: first.token, logprob: first.logprob }, ...first.top]) : undefined;
       const probability = fromLogprobs ?? parseYesNo(response.text) ?? 0;

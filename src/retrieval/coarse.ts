@@ -7,6 +7,7 @@
 import { analyze } from "../core/analyze.js";
 import type { DocId } from "../core/ids.js";
 import type { Store } from "../store/spec.js";
+import type { Query } from "./query.js";
 import { bm25Term, DEFAULT_BM25, idf } from "./bm25.js";
 
 export interface CoarseOptions {
@@ -28,7 +29,7 @@ export interface ScoredDocument {
 }
 
 /** Every document with a score, best first (documents no question term reaches are left out). */
-export function scoreDocuments(store: Store, question: string, options: Partial<CoarseOptions> = {}): ScoredDocument[] {
+export function scoreDocuments(store: Store, question: string | Query, options: Partial<CoarseOptions> = {}): ScoredDocument[] {
   const { second, title } = { ...DEFAULT_COARSE, ...options };
   const scope = { levels: [0] };
   const stats = store.lexicalStats(scope);
@@ -36,7 +37,7 @@ export function scoreDocuments(store: Store, question: string, options: Partial<
   const avgLength = stats.totalLength / stats.nodes;
   const leafScore = new Map<string, { docId: DocId; score: number }>();
   const termIdfs = new Map<string, number>();
-  for (const term of new Set(analyze(question))) {
+  for (const term of new Set(typeof question === "string" ? analyze(question) : question.terms)) {
     const postings = store.postings(term, scope);
     const termIdf = idf(postings.length, stats.nodes);
     termIdfs.set(term, termIdf);
@@ -69,7 +70,7 @@ export function scoreDocuments(store: Store, question: string, options: Partial<
 }
 
 /** The documents worth opening for a question. */
-export function selectDocuments(store: Store, question: string, options: Partial<CoarseOptions> = {}): ScoredDocument[] {
+export function selectDocuments(store: Store, question: string | Query, options: Partial<CoarseOptions> = {}): ScoredDocument[] {
   const { maxDocs, ratio } = { ...DEFAULT_COARSE, ...options };
   const scored = scoreDocuments(store, question, options);
   const top = scored[0]?.score ?? 0;

@@ -6,8 +6,9 @@
  * so one question's scores compare across documents. With word vectors (or an embedder), their
  * cosine similarity is fused into each unit's and leaf's own score by weight.
  */
-import { analyze } from "../core/analyze.js";
-import { bm25, DEFAULT_BM25, mergeStats, weightQuery, type Bm25Params } from "./bm25.js";
+import { bm25, DEFAULT_BM25, mergeStats, weightQuery, type Bm25Params, type WeightedQuery } from "./bm25.js";
+import type { Query } from "./query.js";
+import { personalisedPageRank } from "./ppr.js";
 import type { DocUnits } from "./units.js";
 import { maxOf as maxOfAll } from "../core/arrays.js";
 
@@ -17,9 +18,20 @@ export interface RelevanceOptions {
   /** Share of a unit's own relevance that comes from vector similarity, when given. */
   readonly vectorWeight: number;
   readonly bm25: Bm25Params;
+  /** Weight of query-seeded personalised PageRank added to each unit's relevance (0: off; ppr.ts). */
+  readonly ppr: number;
 }
 
-export const DEFAULT_RELEVANCE: RelevanceOptions = { context: 0.35, vectorWeight: 0.3, bm25: DEFAULT_BM25 };
+export const DEFAULT_RELEVANCE: RelevanceOptions = { context: 0.35, vectorWeight: 0.3, bm25: DEFAULT_BM25, ppr: 0 };
+
+/** A unit of the view: document `doc` (index into the view), unit `unit` (index into its units). */
+export interface UnitRef {
+  readonly doc: number;
+  readonly unit: number;
+}
+
+/** How many of the most relevant units `Relevance.top` keeps. */
+export const TOP_UNITS = 5;
 
 /** Relevance per document of the view: per unit and per node, in [0, 1]. */
 export interface Relevance {
@@ -27,16 +39,22 @@ export interface Relevance {
   readonly node: readonly Float32Array[];
   /** The analyzed question terms. */
   readonly terms: readonly string[];
+  /** The question's distinct terms weighted by IDF over the view's sentences. */
+  readonly sentenceQuery: WeightedQuery;
+  /** The best unit relevance of the view (0 for an empty view). */
+  readonly best: number;
+  /** The `TOP_UNITS` most relevant units, best first (ties: document, then unit order). */
+  readonly top: readonly UnitRef[];
 }
 
 export function scoreRelevance(
   view: readonly DocUnits[],
-  question: string,
+  query: Query,
   options: Partial<RelevanceOptions> = {},
   similarity?: readonly Float32Array[],
 ): Relevance {
-  const { context, vectorWeight, bm25: params } = { ...DEFAULT_RELEVANCE, ...options };
-  const terms = analyze(question);
+  const { context, vectorWeight, bm25: params, ppr } = { ...DEFAULT_RELEVANCE, ...options };
+  const terms = query.terms;
   const sentenceStats = mergeStats(view.map((d) => d.sentenceStats));
   const leafStats = mergeStats(view.map((d) => d.leafStats));
   const qSent = weightQuery(terms, sentenceStats);
@@ -87,7 +105,30 @@ export function scoreRelevance(
     unit.push(unitRel);
     node.push(nodeRel);
   });
-  return { unit, node, terms };
+  if (ppr > 0) {
+    const mass = personalisedPageRank(view, unit);
+    unit.forEach((rel, k) => {
+      const m = mass[k]!;
+      for (let u = 0; u < rel.length; u++) rel[u] = (rel[u]! + ppr * m[u]!) / (1 + ppr);
+    });
+  }
+  const ranked = topUnits(unit, TOP_UNITS);
+  return { unit, node, terms, sentenceQuery: qSent, best: ranked[0]?.r ?? 0, top: ranked.map(({ doc, unit: u }) => ({ doc, unit: u })) };
+}
+
+/** The `n` most relevant units, best first, ties broken by document and unit order. */
+function topUnits(unit: readonly Float32Array[], n: number): { doc: number; unit: number; r: number }[] {
+  const top: { doc: number; unit: number; r: number }[] = [];
+  unit.forEach((rel, doc) => {
+    for (let u = 0; u < rel.length; u++) {
+      const r = rel[u]!;
+      if (top.length === n && r <= top[n - 1]!.r) continue;
+      top.push({ doc, unit: u, r });
+      top.sort((a, b) => b.r - a.r || a.doc - b.doc || a.unit - b.unit);
+      if (top.length > n) top.pop();
+    }
+  });
+  return top;
 }
 
 function maxOf(values: Float32Array): number {

@@ -55,41 +55,58 @@ export function vectorSimilarity(
   });
 }
 
-const unitVectors = new WeakMap<DocUnits, DocVectors>();
-
-/** A document's unit vectors, computed once per reading-units object. */
-export function vectorsFor(units: DocUnits, vectors: WordVectors): DocVectors {
-  let v = unitVectors.get(units);
-  if (!v) {
-    v = docVectors(units, vectors);
-    unitVectors.set(units, v);
-  }
-  return v;
-}
-
-const embedded = new WeakMap<DocUnits, Promise<DocVectors>>();
 const EMBED_BATCH = 64;
 
-/** A document's unit vectors from an embedding model, computed once per reading-units object. */
-function embeddingsFor(units: DocUnits, embedder: Embedder, signal?: AbortSignal): Promise<DocVectors> {
-  let pending = embedded.get(units);
-  if (!pending) {
-    pending = (async () => {
-      const vectors: Float32Array[] = [];
-      for (let i = 0; i < units.units.length; i += EMBED_BATCH) {
-        const texts = units.units.slice(i, i + EMBED_BATCH).map((u) => u.text);
-        const response = await embedder.embed({ texts, ...(signal ? { signal } : {}) });
-        pushAll(vectors, response.vectors.map(unit));
+/**
+ * Unit vectors per reading-units object, owned by one engine (created with it, dropped with it).
+ * Embedding a document's units is an index cost that every later question shares, so it is made
+ * with the embedder the cache was created with (metered into the engine's own usage), never
+ * with the embedder of the question that first needed it: a question pays for its own
+ * embedding only.
+ */
+export interface VectorCache {
+  /** A document's word-vector rows, computed once. */
+  wordVectors(units: DocUnits, vectors: WordVectors): DocVectors;
+  /** A document's embedding rows, computed once (a failed computation is retried next time). */
+  embeddings(units: DocUnits, signal?: AbortSignal): Promise<DocVectors>;
+}
+
+export function createVectorCache(documentEmbedder?: Embedder): VectorCache {
+  const words = new WeakMap<DocUnits, DocVectors>();
+  const embedded = new WeakMap<DocUnits, Promise<DocVectors>>();
+  return {
+    wordVectors(units, vectors) {
+      let v = words.get(units);
+      if (!v) {
+        v = docVectors(units, vectors);
+        words.set(units, v);
       }
-      const dims = vectors[0]?.length ?? 0;
-      const rows = new Float32Array(units.units.length * dims);
-      vectors.forEach((v, i) => rows.set(v.subarray(0, dims), i * dims));
-      return { dims, rows };
-    })();
-    embedded.set(units, pending);
-    pending.catch(() => embedded.delete(units));
+      return v;
+    },
+    embeddings(units, signal) {
+      if (!documentEmbedder) return Promise.resolve({ dims: 0, rows: new Float32Array(0) });
+      let pending = embedded.get(units);
+      if (!pending) {
+        pending = embedUnits(units, documentEmbedder, signal);
+        embedded.set(units, pending);
+        pending.catch(() => embedded.delete(units));
+      }
+      return pending;
+    },
+  };
+}
+
+async function embedUnits(units: DocUnits, embedder: Embedder, signal?: AbortSignal): Promise<DocVectors> {
+  const vectors: Float32Array[] = [];
+  for (let i = 0; i < units.units.length; i += EMBED_BATCH) {
+    const texts = units.units.slice(i, i + EMBED_BATCH).map((u) => u.text);
+    const response = await embedder.embed({ texts, ...(signal ? { signal } : {}) });
+    pushAll(vectors, response.vectors.map(unit));
   }
-  return pending;
+  const dims = vectors[0]?.length ?? 0;
+  const rows = new Float32Array(units.units.length * dims);
+  vectors.forEach((v, i) => rows.set(v.subarray(0, dims), i * dims));
+  return { dims, rows };
 }
 
 /** A unit-length copy of a vector (zero stays zero). */
@@ -101,9 +118,18 @@ function unit(v: Float32Array): Float32Array {
   return out;
 }
 
-/** Cosine similarity of every unit to the question under an embedding model (unit vectors cached per document). */
-export async function embedderSimilarity(view: readonly DocUnits[], question: string, embedder: Embedder, signal?: AbortSignal): Promise<Float32Array[]> {
-  const docs = await Promise.all(view.map((u) => embeddingsFor(u, embedder, signal)));
+/**
+ * Cosine similarity of every unit to the question under an embedding model: the units' rows
+ * come from `cache`, the question is embedded with `embedder` (the question's own, metered).
+ */
+export async function embedderSimilarity(
+  view: readonly DocUnits[],
+  question: string,
+  embedder: Embedder,
+  cache: VectorCache,
+  signal?: AbortSignal,
+): Promise<Float32Array[]> {
+  const docs = await Promise.all(view.map((u) => cache.embeddings(u, signal)));
   const response = await embedder.embed({ texts: [question], ...(signal ? { signal } : {}) });
   const q = unit(response.vectors[0] ?? new Float32Array(0));
   return view.map((d, k) => {

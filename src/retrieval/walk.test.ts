@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { toyDocument } from "../testing/toy-graph.js";
 import { buildDocUnits } from "./units.js";
+import { analyzeQuery } from "./query.js";
 import { scoreRelevance } from "./relevance.js";
 import { runWalk, type Judge, type JudgeInput } from "./walk.js";
 
@@ -20,10 +21,10 @@ const alwaysJudge: Judge = { id: "always", judge: () => ({ sufficient: true, pro
 
 describe("walk", () => {
   const question = "How much was the lighthouse keeper paid for the repairs?";
-  const relevance = scoreRelevance(view, question);
+  const relevance = scoreRelevance(view, analyzeQuery(question));
 
   it("stops at the step that reads the planted fact when the judge says so", async () => {
-    const trace = await runWalk(view, question, relevance, plantedJudge, { budget: 2000 });
+    const trace = await runWalk({ view, query: analyzeQuery(question), relevance, judge: plantedJudge, policy: { budget: 2000 } });
     expect(trace.stop).toBe("sufficient");
     const last = trace.steps[trace.steps.length - 1]!;
     expect(last.unit.text).toContain("412 crowns");
@@ -31,17 +32,17 @@ describe("walk", () => {
   });
 
   it("with patience 2 goes on until the second sufficient verdict", async () => {
-    const one = await runWalk(view, question, relevance, alwaysJudge, { budget: 2000, patience: 1, startShare: 0 });
-    const two = await runWalk(view, question, relevance, alwaysJudge, { budget: 2000, patience: 2, startShare: 0 });
+    const one = await runWalk({ view, query: analyzeQuery(question), relevance, judge: alwaysJudge, policy: { budget: 2000, patience: 1, startShare: 0 } });
+    const two = await runWalk({ view, query: analyzeQuery(question), relevance, judge: alwaysJudge, policy: { budget: 2000, patience: 2, startShare: 0 } });
     expect(one.steps).toHaveLength(1);
     expect(two.steps).toHaveLength(2);
     expect(two.stop).toBe("sufficient");
   });
 
   it("records max-steps, budget and exhausted", async () => {
-    expect((await runWalk(view, question, relevance, neverJudge, { budget: 5000, maxSteps: 3 })).stop).toBe("max-steps");
-    expect((await runWalk(view, question, relevance, neverJudge, { budget: 60 })).stop).toBe("budget");
-    const all = await runWalk(view, question, relevance, neverJudge, { budget: 1_000_000, maxSteps: 10_000 });
+    expect((await runWalk({ view, query: analyzeQuery(question), relevance, judge: neverJudge, policy: { budget: 5000, maxSteps: 3 } })).stop).toBe("max-steps");
+    expect((await runWalk({ view, query: analyzeQuery(question), relevance, judge: neverJudge, policy: { budget: 60 } })).stop).toBe("budget");
+    const all = await runWalk({ view, query: analyzeQuery(question), relevance, judge: neverJudge, policy: { budget: 1_000_000, maxSteps: 10_000 } });
     expect(all.stop).toBe("exhausted");
     // Everything was read once: IPs quoting a sentence cover it, so no text is paid for twice.
     const spans = all.steps.flatMap((s) => s.unit.spans.map((x) => `${x.start}:${x.end}`));
@@ -49,7 +50,7 @@ describe("walk", () => {
   });
 
   it("--fill ignores the judge and reads up to the budget", async () => {
-    const trace = await runWalk(view, question, relevance, alwaysJudge, { budget: 300, fill: true });
+    const trace = await runWalk({ view, query: analyzeQuery(question), relevance, judge: alwaysJudge, policy: { budget: 300, fill: true } });
     expect(trace.stop).toBe("budget");
     expect(trace.judgeCalls).toBe(0);
     expect(trace.tokensRead).toBeLessThanOrEqual(300);
@@ -57,7 +58,7 @@ describe("walk", () => {
   });
 
   it("reads the planted fact first among leaf sentences for a question about it", async () => {
-    const trace = await runWalk(view, question, relevance, neverJudge, { budget: 2000, maxSteps: 3, startShare: 0 });
+    const trace = await runWalk({ view, query: analyzeQuery(question), relevance, judge: neverJudge, policy: { budget: 2000, maxSteps: 3, startShare: 0 } });
     expect(trace.steps[0]!.unit.text).toBe(PLANTED);
   });
 
@@ -69,9 +70,9 @@ describe("walk", () => {
         fc.constantFrom("lighthouse keeper repairs", "beach seabirds volunteers", "harbour channel cost", "zebra"),
         fc.boolean(),
         async (budget, maxSteps, q, fill) => {
-          const rel = scoreRelevance(view, q);
-          const a = await runWalk(view, q, rel, neverJudge, { budget, maxSteps, fill });
-          const b = await runWalk(view, q, rel, neverJudge, { budget, maxSteps, fill });
+          const rel = scoreRelevance(view, analyzeQuery(q));
+          const a = await runWalk({ view, query: analyzeQuery(q), relevance: rel, judge: neverJudge, policy: { budget, maxSteps, fill } });
+          const b = await runWalk({ view, query: analyzeQuery(q), relevance: rel, judge: neverJudge, policy: { budget, maxSteps, fill } });
           expect(a.tokensRead).toBeLessThanOrEqual(budget);
           expect(a.steps.reduce((n, s) => n + s.tokens, 0)).toBe(a.tokensRead);
           expect(a.steps.length).toBeLessThanOrEqual(maxSteps);
@@ -88,23 +89,42 @@ describe("walk", () => {
     const withTable = toyDocument({ planted: "Lighthouse repairs were paid from the harbour fund.", block: table.join("\n"), at: 2 });
     const tableView = [buildDocUnits(withTable, withTable.nodes, withTable.edges)];
     const q = "What did the lighthouse repairs cost?";
-    const rel = scoreRelevance(tableView, q);
+    const rel = scoreRelevance(tableView, analyzeQuery(q));
     const order = async (carry: number): Promise<string[]> =>
-      (await runWalk(tableView, q, rel, neverJudge, { budget: 2000, maxSteps: table.length, carry })).steps.map((s) => s.unit.text);
+      (await runWalk({ view: tableView, query: analyzeQuery(q), relevance: rel, judge: neverJudge, policy: { budget: 2000, maxSteps: table.length, carry } })).steps.map((s) => s.unit.text);
     expect(await order(1000)).toEqual(table);
     const without = await order(0);
     expect(without.slice(0, 2)).toEqual(table.slice(0, 2));
     expect(without).not.toEqual(table);
   });
 
+  it("bridges through a name read in relevant prose to a sentence that shares no term with the question", async () => {
+    const hop = toyDocument({
+      planted: "The lighthouse keeper was paid by Zorland.",
+      block: "Ada Morrow was the founder of Zorland.",
+      at: 4,
+    });
+    const hopView = [buildDocUnits(hop, hop.nodes, hop.edges)];
+    const q = "Who headed the organisation that paid the lighthouse keeper?";
+    const rel = scoreRelevance(hopView, analyzeQuery(q));
+    const rank = async (bridge: number): Promise<number> =>
+      (await runWalk({ view: hopView, query: analyzeQuery(q), relevance: rel, judge: neverJudge, policy: { budget: 100_000, maxSteps: 10_000, bridge } })).steps.findIndex((s) =>
+        s.unit.text.startsWith("Ada Morrow"),
+      );
+    const without = await rank(0);
+    const withBridge = await rank(0.5);
+    expect(withBridge).toBeGreaterThanOrEqual(0);
+    expect(withBridge).toBeLessThan(without);
+  });
+
   it("refuses negative weights, which would break its best-first selection", async () => {
-    await expect(runWalk(view, question, relevance, neverJudge, { neighbour: -0.1 })).rejects.toMatchObject({ code: "E_BAD_FLAG" });
-    await expect(runWalk(view, question, relevance, neverJudge, { push: Number.NaN })).rejects.toMatchObject({ code: "E_BAD_FLAG" });
+    await expect(runWalk({ view, query: analyzeQuery(question), relevance, judge: neverJudge, policy: { neighbour: -0.1 } })).rejects.toMatchObject({ code: "E_BAD_FLAG" });
+    await expect(runWalk({ view, query: analyzeQuery(question), relevance, judge: neverJudge, policy: { push: Number.NaN } })).rejects.toMatchObject({ code: "E_BAD_FLAG" });
   });
 
   it("does not mutate its inputs", async () => {
     const before = JSON.stringify([...relevance.unit[0]!]);
-    await runWalk(view, question, relevance, neverJudge, { budget: 500 });
+    await runWalk({ view, query: analyzeQuery(question), relevance, judge: neverJudge, policy: { budget: 500 } });
     expect(JSON.stringify([...relevance.unit[0]!])).toBe(before);
   });
 });

@@ -1,5 +1,5 @@
 /** `pecan ask`: answer a question with citations, over one document or the whole collection. */
-import { askJson, asDocId, UsageError, type AskResult, type Engine } from "../../index.js";
+import { askJson, asDocId, DEFAULT_WALK, UsageError, type AskResult, type Engine } from "../../index.js";
 import { boolFlag, DB_FLAG, existingDbPath, intFlag, JSON_FLAG, parseFlags, stringList, type Options } from "../args.js";
 import { printJson } from "../output.js";
 import { LLM_FLAGS, openEngine } from "../open-engine.js";
@@ -16,9 +16,9 @@ the closest passages (exit code 0 either way).
 Options:
   --db PATH          store file (default: $PECAN_DB or ./pecan.db)
   --doc ID           ask this document (repeatable); default: the coarse stage picks documents
-  --budget TOKENS    cap on context tokens read (default 1000)
-  --patience N       stop after the judge's N-th "sufficient" (default 1)
-  --max-steps N      cap on steps (default 1000)
+  --budget TOKENS    cap on context tokens read (default ${DEFAULT_WALK.budget})
+  --patience N       stop after the judge's N-th "sufficient" (default ${DEFAULT_WALK.patience})
+  --max-steps N      cap on steps (default ${DEFAULT_WALK.maxSteps})
   --fill             ignore the judge and read up to the budget
   --llm SPEC         judge and answer with a chat model (openai:<model>, ollama:<model>, gguf:<path>)
   --json             print the answer object (answer, found, confidence, citations, context, trace, cost)
@@ -89,9 +89,9 @@ export async function askCommand(argv: readonly string[], log: Logger = createLo
   }
   const question = parsed.positionals.join(" ").trim();
   if (question.length === 0) throw new UsageError('give a question, e.g. pecan ask "When does the term end?"');
-  const budget = intFlag(parsed, "budget", 1000);
-  const patience = intFlag(parsed, "patience", 1);
-  const maxSteps = intFlag(parsed, "max-steps", 1000);
+  const budget = intFlag(parsed, "budget", DEFAULT_WALK.budget);
+  const patience = intFlag(parsed, "patience", DEFAULT_WALK.patience);
+  const maxSteps = intFlag(parsed, "max-steps", DEFAULT_WALK.maxSteps);
   const engine = await openEngine(parsed, { dbPath: existingDbPath(parsed) }, log);
   try {
     if (engine.list().length === 0) throw new UsageError("the store has no documents; add some with `pecan ingest`");

@@ -5,12 +5,14 @@ import { bm25Chunks, bm25Sentences, dosRag, fullDocument } from "./baselines.js"
 import type { Method } from "./method.js";
 import { pecanAdaptive, pecanFill, pecanFlat, type PecanMethodOptions } from "./pecan.js";
 import { raptor } from "./raptor.js";
+import { rm3 } from "./rm3.js";
+import { deepGraphRag } from "./deep-graphrag.js";
 
 export type { Method, MethodKind, PreparedMethod, Reading, ReadingStep } from "./method.js";
 export { createCorpus, type Corpus } from "./corpus.js";
 
 /** Every method name, in the order results are shown. */
-export const METHOD_NAMES = ["pecan", "pecan-fill", "pecan-flat", "bm25-chunks", "bm25-sentences", "dos-rag", "hybrid", "raptor", "full"] as const;
+export const METHOD_NAMES = ["pecan", "pecan-fill", "pecan-flat", "bm25-chunks", "bm25-sentences", "dos-rag", "hybrid", "raptor", "rm3", "deep-graphrag", "full"] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
 /** Methods run when `--methods` is not given. */
@@ -69,6 +71,10 @@ function byName(name: MethodName, deps: MethodDeps): Method {
       return hybridMethod(deps.vectors);
     case "raptor":
       return raptor;
+    case "rm3":
+      return rm3;
+    case "deep-graphrag":
+      return deepGraphRag;
     case "full":
       return fullDocument;
   }

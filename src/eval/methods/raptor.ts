@@ -34,6 +34,8 @@ export const DEFAULT_RAPTOR: RaptorOptions = Object.freeze({ cluster: DEFAULT_CL
 /** A node of the collapsed tree: a leaf (level 0) or a cluster summary. */
 export interface TreeNode extends RankUnit {
   readonly level: number;
+  /** A summary's members: positions in the level below (the leaves for level 1), in that level's order. */
+  readonly children?: readonly number[];
 }
 
 /**
@@ -64,7 +66,7 @@ export async function buildRaptorTree(
       const spans = mergeSpans(ips.flatMap((ip) => ip.spans));
       const node = { nodeId: `${doc.docId}#raptor${level + 1}.${w}` as WindowNode["nodeId"], text, spans, tokens: Math.max(1, countTokens(text)) };
       next.push(node);
-      out.push({ docId: doc.docId, level: level + 1, text, spans, tokens: node.tokens });
+      out.push({ docId: doc.docId, level: level + 1, text, spans, tokens: node.tokens, children: cluster });
     }
     current = next;
   }

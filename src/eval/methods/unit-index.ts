@@ -7,7 +7,7 @@
  */
 import { analyze, type DocId, type Span } from "../../index.js";
 import { termFrequencies } from "../../internal.js";
-import { addToStats, bm25, DEFAULT_BM25, emptyStats, mergeStats, weightQuery, type Bm25Params, type TermStats } from "../../internal.js";
+import { addToStats, bm25, DEFAULT_BM25, emptyStats, mergeStats, weightQuery, type Bm25Params, type TermStats, type WeightedQuery } from "../../internal.js";
 
 /** A unit that can be ranked and read. */
 export interface RankUnit {
@@ -78,8 +78,22 @@ export class UnitIndex<U extends RankUnit> {
    * match no term) keep index order, which is document order.
    */
   rank(question: string, scope: readonly DocId[] | undefined): number[] {
+    return this.rankQuery(weightQuery(analyze(question), this.statsOf(scope)), scope);
+  }
+
+  /** Term frequencies of unit `i`. */
+  termsOf(i: number): ReadonlyMap<string, number> {
+    return this.tf[i] as ReadonlyMap<string, number>;
+  }
+
+  /** Analyzed length of unit `i`. */
+  lengthOf(i: number): number {
+    return this.length[i] as number;
+  }
+
+  /** As `rank`, for a query already weighted (its `idf` may carry term weights too). */
+  rankQuery(query: WeightedQuery, scope: readonly DocId[] | undefined): number[] {
     const stats = this.statsOf(scope);
-    const query = weightQuery(analyze(question), stats);
     const avg = stats.count > 0 ? stats.totalLength / stats.count : 1;
     const candidates = this.unitsOf(scope);
     const scores = new Float64Array(this.units.length);

@@ -1,0 +1,291 @@
+/**
+ * The state of one walk: every unit of the view in flat typed arrays, what was read, the
+ * relevance pushed down edges and lent by neighbours, and a lazy max-heap of scores. Built per
+ * question by the walk and dropped with it; the view and relevance it reads are not mutated.
+ *
+ *   score(v) = push · Σ_{u read, u parent of v} r(u) · w(u → v)     (relevance pushed down edges)
+ *            + neighbour · r(read sentences next to v)               (evidence is contiguous)
+ *            + lambda · Relevance(question, v)                       (direct, global)
+ */
+import { analyze } from "../core/analyze.js";
+import { idf as idfOf, mergeStats } from "./bm25.js";
+import type { Relevance, UnitRef } from "./relevance.js";
+import type { DocUnits, ReadingUnit } from "./units.js";
+import { ScoreHeap } from "./score-heap.js";
+
+export type { UnitRef } from "./relevance.js";
+
+/** The weights of the score (walk.ts `WalkPolicy`). */
+export interface ScoreWeights {
+  readonly lambda: number;
+  readonly push: number;
+  readonly neighbour: number;
+  /** Half-life, in tokens, of the boost a run of lines carries (0: none). */
+  readonly carry: number;
+  /** Weight of bridge terms: distinctive terms read that the question lacks (0: off). */
+  readonly bridge: number;
+  /** At most this many bridge terms per read unit, the most distinctive first. */
+  readonly bridgeTerms: number;
+  /** Bridge only through names: words written with a capital. */
+  readonly bridgeNames: boolean;
+  /** Bridge only from units whose relevance is at least this share of the view's best. */
+  readonly bridgeFrom: number;
+}
+
+const NAME_WORD = /\b\p{Lu}[\p{L}\p{N}'’]*/gu;
+
+/** The analyzed terms of the words of `text` written as names (capitalised). */
+function nameTerms(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(NAME_WORD)) for (const t of analyze(m[0])) out.add(t);
+  return out;
+}
+
+/** A term joins the bridge only if it is in at most this share of the view's sentences. */
+const BRIDGE_MAX_DF_SHARE = 0.05;
+
+export interface WalkStep {
+  readonly ref: UnitRef;
+  readonly unit: ReadingUnit;
+  readonly score: number;
+  readonly tokens: number;
+  /** The judge's probability after this step (absent with --fill). */
+  readonly probability?: number;
+}
+
+/** The best unread unit that fits (`g` < 0 when none does). */
+export interface Candidate {
+  readonly g: number;
+  readonly s: number;
+}
+
+/** Text that ends as a sentence does: closing punctuation, then perhaps quotes or brackets. */
+const CLOSED = /[.!?;]["'’”)\]]*\s*$/;
+
+export class WalkState {
+  readonly steps: WalkStep[] = [];
+  readonly refs: UnitRef[] = [];
+  tokensRead = 0;
+  /** Units not yet read (read directly or covered by a read unit). */
+  unread: number;
+  readonly total: number;
+
+  private readonly doc: Uint32Array;
+  private readonly unit: Uint32Array;
+  readonly rel: Float32Array;
+  readonly tokens: Uint32Array;
+  private readonly node: Uint32Array;
+  private readonly isSentence: Uint8Array;
+  private readonly isLine: Uint8Array;
+  readonly level: Uint8Array;
+  private readonly unitBase: number[] = [];
+  private readonly nodeBase: number[] = [];
+  private readonly read: Uint8Array;
+  private readonly nodePush: Float32Array;
+  private readonly neighbourBoost: Float32Array;
+  private readonly heap: ScoreHeap;
+  private readonly bridgeIndex: BridgeIndex | undefined;
+  private readonly bridgeScore: Float32Array;
+
+  constructor(
+    private readonly view: readonly DocUnits[],
+    relevance: Relevance,
+    private readonly w: ScoreWeights,
+  ) {
+    const total = view.reduce((n, d) => n + d.units.length, 0);
+    this.total = total;
+    this.unread = total;
+    this.doc = new Uint32Array(total);
+    this.unit = new Uint32Array(total);
+    this.rel = new Float32Array(total);
+    this.tokens = new Uint32Array(total);
+    this.node = new Uint32Array(total);
+    this.isSentence = new Uint8Array(total);
+    this.isLine = new Uint8Array(total);
+    this.level = new Uint8Array(total);
+    let g = 0;
+    let nodeCount = 0;
+    view.forEach((d, k) => {
+      this.unitBase.push(g);
+      this.nodeBase.push(nodeCount);
+      const rel = relevance.unit[k]!;
+      d.units.forEach((u, i) => {
+        this.doc[g] = k;
+        this.unit[g] = i;
+        this.rel[g] = rel[i]!;
+        this.tokens[g] = u.tokens;
+        this.node[g] = nodeCount + u.node;
+        this.isSentence[g] = u.level === 0 ? 1 : 0;
+        this.isLine[g] = u.level === 0 && !CLOSED.test(u.text) ? 1 : 0;
+        this.level[g] = u.level;
+        g++;
+      });
+      nodeCount += d.nodes.length;
+    });
+    this.read = new Uint8Array(total);
+    this.nodePush = new Float32Array(nodeCount);
+    this.neighbourBoost = new Float32Array(total);
+    this.bridgeScore = new Float32Array(total);
+    this.bridgeIndex = w.bridge > 0 ? bridgeIndexOf(view, relevance, this.unitBase) : undefined;
+    // Scores only grow (boosts and pushes are non-negative) and the room left only shrinks, so the
+    // best unread unit comes from a lazy heap: a unit whose score grows is pushed again.
+    this.heap = ScoreHeap.of(Float64Array.from(this.rel, (_, i) => this.score(i)));
+  }
+
+  /** The current score of global unit `g`. */
+  score(g: number): number {
+    return (
+      this.w.push * this.nodePush[this.node[g]!]! +
+      this.w.neighbour * this.neighbourBoost[g]! +
+      this.w.lambda * this.rel[g]! +
+      this.w.bridge * this.bridgeScore[g]!
+    );
+  }
+
+  isRead(g: number): boolean {
+    return this.read[g] === 1;
+  }
+
+  /** The view reference of global unit `g`. */
+  refOf(g: number): UnitRef {
+    return { doc: this.doc[g]!, unit: this.unit[g]! };
+  }
+
+  private markRead(g: number): void {
+    if (this.read[g]) return;
+    this.read[g] = 1;
+    this.unread--;
+  }
+
+  private requeue(g: number): void {
+    if (!this.read[g]) this.heap.push(this.score(g), g);
+  }
+
+  /** Reads unit `g` (scored `s`): marks it and what it covers read, lends and pushes its relevance. */
+  take(g: number, s: number): WalkStep {
+    this.markRead(g);
+    const k = this.doc[g]!;
+    const d = this.view[k]!;
+    const unit = d.units[this.unit[g]!]!;
+    this.tokensRead += unit.tokens;
+    for (const c of d.covers[this.unit[g]!]!) this.markRead(this.unitBase[k]! + c);
+    const r = this.rel[g]!;
+    if (this.isSentence[g]) {
+      const carry = this.w.carry;
+      const passed = this.isLine[g] && carry > 0 ? Math.max(r, this.neighbourBoost[g]! * 0.5 ** (unit.tokens / carry)) : r;
+      for (const n of [g - 1, g + 1]) {
+        if (n >= 0 && n < this.total && this.doc[n] === k && this.isSentence[n] && passed > this.neighbourBoost[n]!) {
+          this.neighbourBoost[n] = passed;
+          this.requeue(n);
+        }
+      }
+    } else {
+      const local = unit.node;
+      for (let e = d.childOffsets[local]!; e < d.childOffsets[local + 1]!; e++) {
+        const child = d.childTargets[e]!;
+        const pushed = r * d.childWeights[e]!;
+        if (pushed <= 0) continue;
+        this.nodePush[this.nodeBase[k]! + child]! += pushed;
+        for (let u = d.unitStart[child]!; u < d.unitEnd[child]!; u++) this.requeue(this.unitBase[k]! + u);
+      }
+    }
+    if (this.bridgeIndex && !this.isLine[g] && r > 0 && r >= this.w.bridgeFrom * this.bridgeIndex.best) this.spreadBridge(k, this.unit[g]!, r);
+    const ref = this.refOf(g);
+    this.refs.push(ref);
+    const step: WalkStep = { ref, unit, score: s, tokens: unit.tokens };
+    this.steps.push(step);
+    return step;
+  }
+
+  /**
+   * Bridge expansion (a model-free second hop): the most distinctive terms of the unit just read
+   * that the question lacks (its names, by default) join the relevance, each weighted like a
+   * question term of its IDF and scaled by the read unit's own relevance, so terms found through
+   * weaker units weigh less. Called only for prose units (a table's capitalised row labels are
+   * not bridges) at least `bridgeFrom` as relevant as the view's best.
+   */
+  private spreadBridge(k: number, u: number, r: number): void {
+    const index = this.bridgeIndex!;
+    const candidates: { term: string; idf: number }[] = [];
+    const source = this.w.bridgeNames ? nameTerms(this.view[k]!.units[u]!.text) : this.view[k]!.unitTf[u]!.keys();
+    for (const term of source) {
+      const entry = index.terms.get(term);
+      if (entry) candidates.push({ term, idf: entry.idf });
+    }
+    candidates.sort((a, b) => b.idf - a.idf || (a.term < b.term ? -1 : 1));
+    for (const { term, idf } of candidates.slice(0, this.w.bridgeTerms)) {
+      const entry = index.terms.get(term)!;
+      const weight = (r * idf) / index.questionIdf;
+      if (weight <= entry.weight) continue;
+      const delta = weight - entry.weight;
+      entry.weight = weight;
+      for (const v of entry.units) {
+        if (this.read[v]) continue;
+        this.bridgeScore[v]! += delta;
+        this.requeue(v);
+      }
+    }
+  }
+
+  /** The best unread unit that fits in `room` tokens; ties go to the lowest global index. */
+  bestUnread(room: number): Candidate {
+    for (let top = this.heap.peek(); top; top = this.heap.peek()) {
+      const g = top.unit;
+      // Drop read units, stale entries (the unit was pushed again with a higher score) and units
+      // that no longer fit (they never will again).
+      if (this.read[g] || top.score !== this.score(g) || this.tokens[g]! > room) this.heap.pop();
+      else return { g, s: top.score };
+    }
+    return { g: -1, s: Number.NEGATIVE_INFINITY };
+  }
+
+  /** Records the judge's probability on the last step. */
+  recordProbability(probability: number): WalkStep {
+    const last = { ...this.steps[this.steps.length - 1]!, probability };
+    this.steps[this.steps.length - 1] = last;
+    return last;
+  }
+}
+
+interface BridgeTerm {
+  readonly idf: number;
+  /** Global indexes of the sentence units holding the term. */
+  readonly units: number[];
+  /** The weight the term has reached so far. */
+  weight: number;
+}
+
+interface BridgeIndex {
+  readonly terms: Map<string, BridgeTerm>;
+  /** Sum of the question terms' IDF (a bridge term weighs as a question term of its IDF would). */
+  readonly questionIdf: number;
+  /** The view's best unit relevance. */
+  readonly best: number;
+}
+
+/** Postings of the view's distinctive non-question terms over its sentence units. */
+function bridgeIndexOf(view: readonly DocUnits[], relevance: Relevance, unitBase: readonly number[]): BridgeIndex {
+  const stats = mergeStats(view.map((d) => d.sentenceStats));
+  const question = new Set(relevance.terms);
+  const maxDf = Math.max(2, BRIDGE_MAX_DF_SHARE * stats.count);
+  const terms = new Map<string, BridgeTerm>();
+  view.forEach((d, k) => {
+    d.units.forEach((u, i) => {
+      if (u.level !== 0) return;
+      for (const term of d.unitTf[i]!.keys()) {
+        if (question.has(term)) continue;
+        let entry = terms.get(term);
+        if (!entry) {
+          const df = stats.df.get(term) ?? 0;
+          if (df < 2 || df > maxDf) continue;
+          entry = { idf: idfOf(df, stats.count), units: [], weight: 0 };
+          terms.set(term, entry);
+        }
+        entry.units.push(unitBase[k]! + i);
+      }
+    });
+  });
+  let questionIdf = 0;
+  for (const x of relevance.sentenceQuery.idf) questionIdf += x;
+  return { terms, questionIdf: Math.max(1e-9, questionIdf), best: relevance.best };
+}
