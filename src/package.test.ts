@@ -104,6 +104,9 @@ describe.skipIf(!cliBuilt())("the packed package", () => {
     expect(out.names["pecan/mcp"]).toContain("createMcpServer");
     expect(out.names["pecan/ai"]).toContain("pecanTools");
     expect(out.answer).toContain("1887");
+    // The installed command runs through its bin link (the tarball keeps its executable bit).
+    const help = await run(join(dir, "node_modules", ".bin", "pecan"), ["--version"], { cwd: dir, env: cleanEnv() });
+    expect(help.stdout.trim()).toBe(Version.parse(JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"))).version);
   }, 60_000);
 
   it("typechecks a strict TypeScript consumer with skipLibCheck false, plain strings as doc ids", async () => {

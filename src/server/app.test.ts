@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createEngine, ProviderError, AskResultJson, ErrorJson, IngestJson, InspectJson, type ChatModel, type Engine } from "../index.js";
+import { createEngine, ProviderError, AskResultJson, DocumentJson, DocumentListJson, ErrorJson, IngestJson, InspectJson, StreamEvent, type ChatModel, type Engine } from "../index.js";
 import { createApp } from "./app.js";
 import { handbookText, parseSse } from "../testing/server-fixtures.js";
 import type { Hono } from "hono";
@@ -87,7 +87,7 @@ describe("the HTTP API", () => {
     const doc = IngestJson.parse(await one.json()).documents[0]!;
     expect(doc).toMatchObject({ docId: "rota-2024", title: "Watch rota" });
 
-    const list = (await (await app.request("/documents")).json()) as { docId: string; title: string; nodes: number; levels: number }[];
+    const list = DocumentListJson.parse(await (await app.request("/documents")).json());
     expect(list.map((d) => d.docId).sort()).toEqual(["handbook", "notes", "rota-2024"]);
     expect(list.every((d) => d.nodes >= 1 && d.levels >= 1)).toBe(true);
   });
@@ -107,7 +107,7 @@ describe("the HTTP API", () => {
     const res = await app.request("/documents", upload([{ name: "log.pdf", content: await pdf.save() }]));
     expect(res.status).toBe(201);
     expect(IngestJson.parse(await res.json()).documents[0]).toMatchObject({ docId: "log", title: "Keeper's log" });
-    const doc = (await (await app.request("/documents/log")).json()) as { pageStarts: number[]; text: string };
+    const doc = DocumentJson.parse(await (await app.request("/documents/log")).json());
     expect(doc.pageStarts).toHaveLength(2);
     const answer = AskResultJson.parse(await (await app.request("/ask", post({ question: "How long did the fog horn sound?", docIds: ["log"] }))).json());
     const cited = answer.citations.find((c) => c.text.includes("four hours"));
@@ -119,7 +119,7 @@ describe("the HTTP API", () => {
     const id = await addHandbook();
     const res = await app.request(`/documents/${id}`);
     expect(res.status).toBe(200);
-    const doc = (await res.json()) as { docId: string; title: string; text: string; chars: number; tokens: number; nodes: number; levels: number };
+    const doc = DocumentJson.parse(await res.json());
     expect(doc.docId).toBe(id);
     expect(doc.levels).toBeGreaterThanOrEqual(2);
     expect(doc.title).toBe("Lighthouse handbook");
@@ -130,8 +130,8 @@ describe("the HTTP API", () => {
     expect(graphRes.status).toBe(200);
     const graph = InspectJson.parse(await graphRes.json());
     expect(graph.document).toEqual({ docId: id, title: "Lighthouse handbook", tokens: doc.tokens, chars: doc.chars });
-    expect(maxOf(graph.nodes.map((n) => n.level))).toBe(doc.levels - 1);
-    expect(graph.nodes).toHaveLength(doc.nodes);
+    expect(maxOf(graph.nodes.map((n) => n.level))).toBe(doc.levels! - 1);
+    expect(graph.nodes).toHaveLength(doc.nodes!);
     for (const n of graph.nodes.filter((node) => node.level === 0)) {
       expect(n.spans).toHaveLength(1);
       expect(doc.text.slice(n.spans[0]!.start, n.spans[0]!.end)).toBe(n.text);
@@ -150,7 +150,7 @@ describe("the HTTP API", () => {
     expect(Object.keys(body).sort()).toEqual(["answer", "citations", "confidence", "context", "cost", "found", "trace"]);
     expect(body.answer).toContain("fourteen days");
     expect(body.citations.length).toBeGreaterThan(0);
-    const text = ((await (await app.request(`/documents/${id}`)).json()) as { text: string }).text;
+    const text = DocumentJson.parse(await (await app.request(`/documents/${id}`)).json()).text;
     for (const c of body.citations) {
       expect(c.docId).toBe(id);
       expect(text.slice(c.start, c.end)).toBe(c.text);
@@ -181,11 +181,12 @@ describe("the HTTP API", () => {
     expect(kinds.at(-1)).toBe("done");
     expect(kinds).toContain("answer-delta");
     expect(kinds).not.toContain("error");
-    const steps = events.filter((e) => e.event === "walk-step").map((e) => e.data as { n: number; nodeId: string; docId: string; text: string });
+    const parsed = events.map((e) => StreamEvent.parse(e));
+    const steps = parsed.flatMap((e) => (e.event === "walk-step" ? [e.data] : []));
     expect(steps.map((s) => s.n)).toEqual(steps.map((_, i) => i + 1));
     const done = AskResultJson.parse(events.at(-1)!.data);
     expect(done.trace.steps.map((s) => s.nodeId)).toEqual(steps.map((s) => s.nodeId));
-    const deltas = events.filter((e) => e.event === "answer-delta").map((e) => (e.data as { text: string }).text).join("");
+    const deltas = parsed.flatMap((e) => (e.event === "answer-delta" ? [e.data.text] : [])).join("");
     expect(deltas).toBe(done.answer);
     expect(done.answer).toContain("1871");
   });

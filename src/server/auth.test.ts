@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEngine, ERROR_CODES, type Engine } from "../index.js";
+import { createEngine, DocumentListJson, ERROR_CODES, ErrorJson, type Engine } from "../index.js";
 import { createApp } from "./app.js";
 import { isLoopbackHost, TOKEN_COOKIE, tokenMatches } from "./auth.js";
 import { statusOf, type ServerErrorCode } from "./errors.js";
@@ -76,11 +76,11 @@ describe("the bearer token", () => {
       for (const route of ROUTES) {
         const res = await app.request(...requestOf(route, headers, query));
         expect(res.status, `${route.method} ${route.path}`).toBe(401);
-        expect(((await res.json()) as { error: { code: string } }).error.code).toBe("E_UNAUTHORIZED");
+        expect(ErrorJson.parse(await res.json()).error.code).toBe("E_UNAUTHORIZED");
         expect(res.headers.get("www-authenticate")).toBe('Bearer realm="pecan"');
       }
       const list = await app.request("/documents", { headers: { Authorization: `Bearer ${TOKEN}` } });
-      expect(((await list.json()) as { docId: string }[]).map((d) => d.docId)).toEqual(["handbook"]);
+      expect(DocumentListJson.parse(await list.json()).map((d) => d.docId)).toEqual(["handbook"]);
     });
   }
 
@@ -114,7 +114,7 @@ describe("the bearer token", () => {
     const pair = `${TOKEN_COOKIE}=${encodeURIComponent(TOKEN)}`;
     const res = await app.request("/documents/handbook", { method: "DELETE", headers: { Cookie: pair, Origin: "http://evil.example" } });
     expect(res.status).toBe(403); // refused as cross-site before the token is even looked at
-    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("E_UNAUTHORIZED");
+    expect(ErrorJson.parse(await res.json()).error.code).toBe("E_UNAUTHORIZED");
     expect((await app.request("/documents/handbook", { headers: { Cookie: pair } })).status).toBe(200);
   });
 });
@@ -125,7 +125,7 @@ describe("loopback-only hosts", () => {
     const app = createApp(engine, { loopbackOnly: true });
     const bad = await app.request("http://evil.example:8080/documents");
     expect(bad.status).toBe(403);
-    expect(((await bad.json()) as { error: { code: string } }).error.code).toBe("E_UNAUTHORIZED");
+    expect(ErrorJson.parse(await bad.json()).error.code).toBe("E_UNAUTHORIZED");
     for (const host of ["127.0.0.1:8080", "localhost:8080", "[::1]:8080", "localhost"]) {
       const res = await app.request("/documents", { headers: { Host: host } });
       expect(res.status, host).toBe(200);
