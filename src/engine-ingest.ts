@@ -10,6 +10,7 @@ import type { Store } from "./store/spec.js";
 import { buildLeaves, type ChunkOptions } from "./ingest/chunk.js";
 import { countTokens } from "./ingest/tokens.js";
 import { buildGraph, type LevelOptions } from "./graph/levels.js";
+import { questionDataOf } from "./retrieval/units-codec.js";
 import type { Summarizer } from "./graph/summarizer.js";
 import type { EdgeWeigher } from "./graph/edge-weigher.js";
 
@@ -59,7 +60,7 @@ export async function ingestOne(
 ): Promise<IngestedDocument> {
   const started = performance.now();
   const hash = contentHash(doc.text);
-  const existing = parts.store.findByHash(hash);
+  const existing = await parts.store.findByHash(hash);
   if (existing && !options.force && existing.docId === doc.docId) {
     return {
       docId: doc.docId,
@@ -93,7 +94,7 @@ export async function ingestOne(
     createdAt: new Date().toISOString(),
   };
   try {
-    parts.store.putDocument(record, built.graph);
+    await parts.store.putDocument(record, built.graph, { questionData: questionDataOf(record, built.graph) });
   } catch (error) {
     if (error instanceof PecanError) throw error;
     throw new PecanError("E_STORE", `could not store ${doc.docId}: ${(error as Error).message}`, { cause: error });

@@ -17,6 +17,7 @@ import type { WordVectors } from "./retrieval/word-vectors.js";
 import { meterChatModel, meterEmbedder, type MeterLimits } from "./llm/meter.js";
 import { openSqliteStore } from "./store/sqlite/index.js";
 import { createMemoryStore } from "./store/memory/index.js";
+import { isPostgresUrl, openPostgresStore } from "./store/postgres/index.js";
 import { loadBuffer, loadJsonl, loadPaths, type LoadOptions } from "./ingest/index.js";
 import type { ChunkOptions } from "./ingest/chunk.js";
 import type { LevelOptions } from "./graph/levels.js";
@@ -44,7 +45,7 @@ export type { BuildEstimate } from "./graph/index.js";
 export type { AskEvent, AskOptions, AskResult, ContextItem } from "./engine-ask.js";
 
 export interface EngineOptions {
-  /** A store to use; otherwise SQLite at `dbPath`, or memory when `dbPath` is ":memory:". */
+  /** A store to use; otherwise SQLite at `dbPath`, PostgreSQL when it is a `postgres://` URL, or memory when it is ":memory:". */
   readonly store?: Store;
   readonly dbPath?: string;
   /** A chat model switches the summarizer, weigher, judge and reader to the LLM tier. */
@@ -104,21 +105,22 @@ export interface Engine {
   ingestBuffer(name: string, bytes: Uint8Array, options?: IngestOptions & { docId?: string; title?: string }): Promise<IngestReport>;
   /** Calls and tokens an ingest with the LLM summarizer would take (nothing is stored or sent). */
   estimateIngest(source: { readonly paths?: readonly string[]; readonly jsonl?: string }): Promise<IngestEstimate>;
-  list(): DocumentSummary[];
+  list(): Promise<DocumentSummary[]>;
   /** Removes a document; E_NOT_FOUND when it is not there. */
-  remove(docId: DocId): void;
+  remove(docId: DocId): Promise<void>;
   /** A document with its whole graph; E_NOT_FOUND when it is not there. */
-  inspect(docId: DocId): InspectResult;
+  inspect(docId: DocId): Promise<InspectResult>;
   /** Answers a question with citations, over `docIds` or the whole collection. */
   ask(question: string, options?: AskOptions): Promise<AskResult>;
   /** The same, as events: `walk-step` per step, `answer-delta` as the answer is written, then `done`. */
   askStream(question: string, options?: AskOptions): AsyncIterable<AskEvent>;
-  close(): void;
+  close(): Promise<void>;
 }
 
 function openStore(options: EngineOptions): Store {
   if (options.store) return options.store;
   const path = options.dbPath ?? "pecan.db";
+  if (isPostgresUrl(path)) return openPostgresStore(path);
   return path === ":memory:" ? createMemoryStore() : openSqliteStore(path);
 }
 
@@ -225,13 +227,13 @@ export function createEngine(options: EngineOptions = {}): Engine {
       };
     },
     list: () => store.listDocuments(),
-    remove(docId) {
-      if (!store.removeDocument(docId)) throw new NotFoundError(`no document ${docId} in the store`);
+    async remove(docId) {
+      if (!(await store.removeDocument(docId))) throw new NotFoundError(`no document ${docId} in the store`);
     },
-    inspect(docId) {
-      const document = store.getDocument(docId);
+    async inspect(docId) {
+      const document = await store.getDocument(docId);
       if (!document) throw new NotFoundError(`no document ${docId} in the store`);
-      return { document, graph: { nodes: store.getNodes(docId), edges: store.getEdges(docId) } };
+      return { document, graph: { nodes: await store.getNodes(docId), edges: await store.getEdges(docId) } };
     },
     async ask(question, askOptions) {
       const events = askEvents(askParts, question, askOptions);
@@ -244,7 +246,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       return askEvents(askParts, question, askOptions);
     },
     close() {
-      store.close();
+      return store.close();
     },
   };
 }

@@ -43,7 +43,7 @@ Quick start (offline, no model needed):
   pecan ingest examples/gpl-3.0.txt --db demo.db
   pecan ask "How long must a written offer for the source code stay valid?" --db demo.db
 
-The store defaults to $PECAN_DB or ./pecan.db.
+The store (--db: a SQLite file, or a postgres://user@host:port/db URL) defaults to $PECAN_DB or ./pecan.db.
 ${MODEL_HELP}`;
 
 export async function main(argv: readonly string[]): Promise<number> {

@@ -82,7 +82,7 @@ export function createApp(engine: Engine, options: AppOptions = {}): Hono {
 
   app.route("/documents", documentRoutes({ engine, queue }));
   app.route("/ask", askRoutes(engine, questions));
-  app.get("/health", (c) => c.json({ ok: true, documents: engine.list().length, ingesting: queue.pending, asking: questions.active }));
+  app.get("/health", async (c) => c.json({ ok: true, documents: (await engine.list()).length, ingesting: queue.pending, asking: questions.active }));
 
   app.get("/:file{[A-Za-z0-9][A-Za-z0-9._-]*}?", (c) => {
     const asset = assets.get(c.req.path);

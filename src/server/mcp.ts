@@ -29,15 +29,15 @@ const askOutput = z.looseObject({
 });
 
 /** The text an agent reads: the answer, then numbered citations with their quotes, then the cost. */
-export function answerText(engine: Engine, result: AskResult): string {
+export async function answerText(engine: Engine, result: AskResult): Promise<string> {
   const lines = [result.answer.trim().length > 0 ? result.answer.trim() : "(no answer found in what was read)"];
   if (result.citations.length > 0) {
     lines.push("", "Citations:");
-    result.citations.forEach((c, i) => {
-      const title = engine.store.getDocument(c.docId)?.title ?? c.docId;
+    for (const [i, c] of result.citations.entries()) {
+      const title = (await engine.store.getDocument(c.docId))?.title ?? c.docId;
       const page = c.page !== undefined ? `, p. ${c.page}` : "";
       lines.push(`[${i + 1}] ${title} (${c.docId}${page}, chars ${c.start}-${c.end}): "${c.text.replace(/\s+/g, " ").trim()}"`);
-    });
+    }
   }
   const c = result.cost;
   lines.push("", `(${c.tokensRead} tokens read in ${c.steps} steps; stop: ${result.trace.stop})`);
@@ -100,8 +100,8 @@ export function createMcpServer(engine: Engine): McpServer {
   server.registerTool(
     "list_documents",
     { title: "List documents", description: "The stored documents: id, title, tokens, nodes, levels." },
-    () => {
-      const docs = engine.list();
+    async () => {
+      const docs = await engine.list();
       const text =
         docs.length === 0 ? "no documents stored" : docs.map((d) => `${d.docId}: ${d.title} (${d.tokens} tokens, ${d.nodes} nodes)`).join("\n");
       return { content: [{ type: "text", text }], structuredContent: { documents: docs.map(summaryJson) } };
@@ -127,7 +127,7 @@ export function createMcpServer(engine: Engine): McpServer {
     },
     async (args, extra) => {
       try {
-        if ((args.docIds?.length ?? 0) === 0 && engine.list().length === 0) {
+        if ((args.docIds?.length ?? 0) === 0 && (await engine.list()).length === 0) {
           throw new UsageError("no documents are stored; ingest one first");
         }
         const result = await engine.ask(args.question, {
@@ -139,7 +139,7 @@ export function createMcpServer(engine: Engine): McpServer {
           ...(args.fill !== undefined ? { fill: args.fill } : {}),
         });
         return {
-          content: [{ type: "text", text: answerText(engine, result) }],
+          content: [{ type: "text", text: await answerText(engine, result) }],
           structuredContent: askJson(result) as Record<string, unknown>,
         };
       } catch (error) {

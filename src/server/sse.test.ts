@@ -4,7 +4,7 @@ import { askEventStream, sseMessage } from "./sse.js";
 import { handbookText, parseSse } from "./fixtures.js";
 
 describe("server-sent events", () => {
-  it("writes one event line and one data line of JSON, newlines escaped", () => {
+  it("writes one event line and one data line of JSON, newlines escaped", async () => {
     expect(sseMessage("answer-delta", { text: "two\nlines" })).toBe('event: answer-delta\ndata: {"text":"two\\nlines"}\n\n');
   });
 
@@ -27,7 +27,7 @@ describe("server-sent events", () => {
     const ns = events.filter((e) => e.event === "walk-step").map((e) => (e.data as { n: number }).n);
     expect(ns).toEqual(ns.map((_, i) => i + 1));
     expect(ended()).toBe(1);
-    engine.close();
+    await engine.close();
   });
 
   it("aborts the walk when the reader cancels, and ends once", async () => {
@@ -38,6 +38,6 @@ describe("server-sent events", () => {
     await reader.cancel();
     expect(abort.signal.aborted).toBe(true);
     expect(ended()).toBe(1);
-    engine.close();
+    await engine.close();
   });
 });

@@ -32,17 +32,17 @@ const OPTIONS: Options = {
   fill: { type: "boolean" },
 };
 
-function printAnswer(engine: Engine, result: AskResult): void {
+async function printAnswer(engine: Engine, result: AskResult): Promise<void> {
   const out: string[] = [];
   out.push(result.answer.length > 0 ? result.answer.trim() : "(no answer found in what was read)");
   if (result.citations.length > 0) {
     out.push("", "Citations:");
-    result.citations.forEach((c, i) => {
-      const title = engine.store.getDocument(c.docId)?.title ?? c.docId;
+    for (const [i, c] of result.citations.entries()) {
+      const title = (await engine.store.getDocument(c.docId))?.title ?? c.docId;
       const page = c.page !== undefined ? `, p. ${c.page}` : "";
       const quote = c.text.replace(/\s+/g, " ").trim();
       out.push(`  [${i + 1}] ${title}${page} (chars ${c.start}-${c.end})`, `      "${quote.length > 400 ? `${quote.slice(0, 400)}…` : quote}"`);
-    });
+    }
   }
   const c = result.cost;
   const llm = c.llmCalls > 0 ? `, ${c.llmCalls} LLM calls (${c.llmTokensIn} in / ${c.llmTokensOut} out)` : "";
@@ -66,7 +66,7 @@ export async function askCommand(argv: readonly string[]): Promise<number> {
   const maxSteps = intFlag(parsed, "max-steps", 1000);
   const engine = await openEngine(parsed, { dbPath: existingDbPath(parsed) });
   try {
-    if (engine.list().length === 0) throw new UsageError("the store has no documents; add some with `pecan ingest`");
+    if ((await engine.list()).length === 0) throw new UsageError("the store has no documents; add some with `pecan ingest`");
     const result = await engine.ask(question, {
       docIds: stringList(parsed, "doc").map(asDocId),
       budget,
@@ -75,9 +75,9 @@ export async function askCommand(argv: readonly string[]): Promise<number> {
       fill: boolFlag(parsed, "fill"),
     });
     if (boolFlag(parsed, "json")) printJson(askJson(result));
-    else printAnswer(engine, result);
+    else await printAnswer(engine, result);
     return 0;
   } finally {
-    engine.close();
+    await engine.close();
   }
 }

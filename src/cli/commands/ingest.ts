@@ -91,6 +91,6 @@ export async function ingestCommand(argv: readonly string[]): Promise<number> {
     }
     return 0;
   } finally {
-    engine.close();
+    await engine.close();
   }
 }

@@ -48,6 +48,6 @@ export async function mcpCommand(argv: readonly string[]): Promise<number> {
     ]);
     return 0;
   } finally {
-    engine.close();
+    await engine.close();
   }
 }

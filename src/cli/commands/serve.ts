@@ -70,6 +70,6 @@ export async function serveCommand(argv: readonly string[]): Promise<number> {
     process.stdout.write("stopped\n");
     return 0;
   } finally {
-    engine.close();
+    await engine.close();
   }
 }
