@@ -7,27 +7,30 @@
  * Layout (little-endian): a header of 32-bit words, then Uint32 and Float32 arrays, then the
  * term dictionary as UTF-8 strings joined by NUL.
  *   header: magic, version, nodes n, units u, edges e, unit-tf pairs, node-tf pairs, covers c,
- *           dictionary terms t, dictionary bytes
+ *           dictionary terms t, dictionary bytes, sentence-df pairs, leaf-df pairs,
+ *           sentence count, sentence total length, leaf count, leaf total length
  *   childOffsets[n+1] childTargets[e] childWeights[e] (Float32)
  *   unitStart[n] unitEnd[n]
  *   unitNode[u] unitFrom[u] unitTo[u] unitTokens[u] unitPageFirst[u] unitPageCount[u]
  *   unitTfOffsets[u+1] unitTfTerms[] unitTfCounts[]
  *   nodeTfOffsets[n+1] nodeTfTerms[] nodeTfCounts[]
  *   coverOffsets[u+1] coverTargets[c]
+ *   sentenceDfTerms[] sentenceDfCounts[] leafDfTerms[] leafDfCounts[]
  * A leaf's sentence unit keeps its range within the leaf's text (`unitFrom`, `unitTo`) and its
  * token count; an IP's unit is its node (text, spans, pages and tokens come from the node).
- * Lengths and statistics are sums over the term frequencies, recomputed on decode.
+ * Lengths are sums over the term frequencies, recomputed on decode; the statistics' document
+ * frequencies are stored (recounting them over every unit was a third of the decoding).
  */
 import { PecanError, StoreError } from "../core/errors.js";
 import type { DocId, NodeId } from "../core/ids.js";
 import type { DocumentGraph, GraphEdge, GraphNode } from "../core/types.js";
-import { addToStats, emptyStats } from "./bm25.js";
+import type { TermStats } from "./bm25.js";
 import { buildDocUnits, type DocUnits, type ReadingUnit } from "./units.js";
 
 const MAGIC = 0x31445150; // "PQD1"
 /** Version of the encoding; a blob of another version is ignored and rebuilt. */
-export const UNITS_CODEC_VERSION = 1;
-const HEADER_WORDS = 10;
+export const UNITS_CODEC_VERSION = 2;
+const HEADER_WORDS = 16;
 /** `unitPageFirst` of a unit without pages. */
 const NO_PAGES = 0xffffffff;
 
@@ -94,6 +97,17 @@ export function encodeDocUnits(units: DocUnits): Uint8Array {
       pageCount[i] = unit.pages.length;
     }
   });
+  const dfPairs = (df: ReadonlyMap<string, number>): { terms: number[]; counts: number[] } => {
+    const terms: number[] = [];
+    const counts: number[] = [];
+    for (const [term, count] of df) {
+      terms.push(termId(term));
+      counts.push(count);
+    }
+    return { terms, counts };
+  };
+  const sentenceDf = dfPairs(units.sentenceStats.df);
+  const leafDf = dfPairs(units.leafStats.df);
   const dictBytes = new TextEncoder().encode([...dictionary.keys()].join("\0"));
   const header = Uint32Array.from([
     MAGIC,
@@ -106,6 +120,12 @@ export function encodeDocUnits(units: DocUnits): Uint8Array {
     coverTargets.length,
     dictionary.size,
     dictBytes.length,
+    sentenceDf.terms.length,
+    leafDf.terms.length,
+    units.sentenceStats.count,
+    units.sentenceStats.totalLength,
+    units.leafStats.count,
+    units.leafStats.totalLength,
   ]);
   const parts: ArrayLike<number>[] = [
     header,
@@ -128,6 +148,10 @@ export function encodeDocUnits(units: DocUnits): Uint8Array {
     nodeTf.counts,
     coverOffsets,
     coverTargets,
+    sentenceDf.terms,
+    sentenceDf.counts,
+    leafDf.terms,
+    leafDf.counts,
   ];
   let words = 0;
   for (const part of parts) words += part.length;
@@ -148,10 +172,13 @@ class Reader {
   private readonly words: Uint32Array;
   constructor(bytes: Uint8Array, words: number) {
     if (bytes.byteLength < words * 4) throw corrupt("is truncated");
-    // Copy into an aligned buffer: a stored blob may start at any offset.
-    const aligned = new Uint8Array(words * 4);
-    aligned.set(bytes.subarray(0, words * 4));
-    this.words = new Uint32Array(aligned.buffer);
+    if (bytes.byteOffset % 4 === 0) this.words = new Uint32Array(bytes.buffer, bytes.byteOffset, words);
+    else {
+      // Copy into an aligned buffer: a stored blob may start at any offset.
+      const aligned = new Uint8Array(words * 4);
+      aligned.set(bytes.subarray(0, words * 4));
+      this.words = new Uint32Array(aligned.buffer);
+    }
   }
   take(length: number): Uint32Array {
     if (this.at + length > this.words.length) throw corrupt("is truncated");
@@ -185,9 +212,12 @@ export function decodeDocUnits(bytes: Uint8Array, doc: { readonly docId: DocId; 
   if (!isCurrentEncoding(bytes) || bytes.byteLength < HEADER_WORDS * 4) throw corrupt("has an unknown encoding");
   const head = new DataView(bytes.buffer, bytes.byteOffset, HEADER_WORDS * 4);
   const word = (i: number): number => head.getUint32(i * 4, true);
-  const [n, u, e, unitPairs, nodePairs, c, t, dictLength] = [2, 3, 4, 5, 6, 7, 8, 9].map(word) as [number, number, number, number, number, number, number, number];
+  const [n, u, e, unitPairs, nodePairs, c, t, dictLength, sentencePairs, leafPairs] = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map(word) as [
+    number, number, number, number, number, number, number, number, number, number,
+  ];
   if (n !== nodes.length) throw corrupt(`of ${doc.docId} is for ${n} nodes, not ${nodes.length}`);
-  const words = HEADER_WORDS + (n + 1) + 2 * e + 2 * n + 6 * u + (u + 1) + 2 * unitPairs + (n + 1) + 2 * nodePairs + (u + 1) + c;
+  const words =
+    HEADER_WORDS + (n + 1) + 2 * e + 2 * n + 6 * u + (u + 1) + 2 * unitPairs + (n + 1) + 2 * nodePairs + (u + 1) + c + 2 * sentencePairs + 2 * leafPairs;
   if (bytes.byteLength !== words * 4 + dictLength) throw corrupt(`of ${doc.docId} has the wrong length`);
   const r = new Reader(bytes, words);
   r.take(HEADER_WORDS);
@@ -205,6 +235,10 @@ export function decodeDocUnits(bytes: Uint8Array, doc: { readonly docId: DocId; 
   const nodeTfCounts = r.take(nodePairs);
   const coverOffsets = r.take(u + 1);
   const coverTargets = r.take(c);
+  const sentenceDfTerms = r.take(sentencePairs);
+  const sentenceDfCounts = r.take(sentencePairs);
+  const leafDfTerms = r.take(leafPairs);
+  const leafDfCounts = r.take(leafPairs);
   checkOffsets(childOffsets, e, "child offsets");
   checkOffsets(unitTfOffsets, unitPairs, "unit term offsets");
   checkOffsets(nodeTfOffsets, nodePairs, "node term offsets");
@@ -268,12 +302,17 @@ export function decodeDocUnits(bytes: Uint8Array, doc: { readonly docId: DocId; 
   };
   const unitLength = Uint32Array.from(unitTf, sum);
   const nodeLength = Uint32Array.from(nodeTf, sum);
-  const sentenceStats = emptyStats();
-  const sentenceIdx = units.flatMap((unit, i) => (unit.level === 0 ? [i] : []));
-  addToStats(sentenceStats, sentenceIdx.map((i) => unitTf[i] as Map<string, number>), sentenceIdx.map((i) => unitLength[i] as number));
-  const leafStats = emptyStats();
-  const leafIdx = nodes.flatMap((node, i) => (node.level === 0 ? [i] : []));
-  addToStats(leafStats, leafIdx.map((i) => nodeTf[i] as Map<string, number>), leafIdx.map((i) => nodeLength[i] as number));
+  const stats = (terms: Uint32Array, counts: Uint32Array, count: number, totalLength: number): TermStats => {
+    const df = new Map<string, number>();
+    for (let k = 0; k < terms.length; k++) {
+      const term = dictionary[terms[k] as number];
+      if (term === undefined) throw corrupt(`of ${doc.docId} names a term outside its dictionary`);
+      df.set(term, counts[k] as number);
+    }
+    return { df, count, totalLength };
+  };
+  const sentenceStats = stats(sentenceDfTerms, sentenceDfCounts, word(12), word(13));
+  const leafStats = stats(leafDfTerms, leafDfCounts, word(14), word(15));
   const covers: number[][] = [];
   for (let i = 0; i < u; i++) covers.push(Array.from(coverTargets.subarray(coverOffsets[i], coverOffsets[i + 1])));
   let topLevel = 0;
