@@ -11,7 +11,15 @@ function roundTrip(doc: Parameters<typeof buildDocUnits>[0], graph: Parameters<t
   const built = buildDocUnits(doc, nodes, edges);
   const bytes = questionDataOf(doc, graph);
   expect(bytes).toEqual(encodeDocUnits(built));
-  expect(decodeDocUnits(bytes, doc, nodes)).toEqual(built);
+  const decoded = decodeDocUnits(bytes, doc, nodes);
+  // Term frequencies decode as read-only maps over the blob: compare their entries.
+  const plain = (tfs: readonly ReadonlyMap<string, number>[]): Map<string, number>[] => tfs.map((tf) => new Map(tf));
+  expect({ ...decoded, unitTf: plain(decoded.unitTf), nodeTf: plain(decoded.nodeTf) }).toEqual(built);
+  decoded.unitTf.forEach((tf, i) => {
+    for (const [term, count] of built.unitTf[i] ?? []) expect(tf.get(term)).toBe(count);
+    expect(tf.get("not-a-term-anywhere")).toBeUndefined();
+    expect(tf.has("not-a-term-anywhere")).toBe(false);
+  });
 }
 
 describe("question-time data codec", () => {

@@ -19,12 +19,14 @@
  * A leaf's sentence unit keeps its range within the leaf's text (`unitFrom`, `unitTo`) and its
  * token count; an IP's unit is its node (text, spans, pages and tokens come from the node).
  * Lengths are sums over the term frequencies, recomputed on decode; the statistics' document
- * frequencies are stored (recounting them over every unit was a third of the decoding).
+ * frequencies are stored (recounting them over every unit was a third of the decoding). The
+ * decoded term frequencies are read-only maps over the blob's pairs (`compact-tf.ts`).
  */
 import { PecanError, StoreError } from "../core/errors.js";
 import type { DocId, NodeId } from "../core/ids.js";
 import type { DocumentGraph, GraphEdge, GraphNode } from "../core/types.js";
 import type { TermStats } from "./bm25.js";
+import { CompactTf, TermDictionary } from "./compact-tf.js";
 import { buildDocUnits, type DocUnits, type ReadingUnit } from "./units.js";
 
 const MAGIC = 0x31445150; // "PQD1"
@@ -245,21 +247,25 @@ export function decodeDocUnits(bytes: Uint8Array, doc: { readonly docId: DocId; 
   checkOffsets(coverOffsets, c, "cover offsets");
   const dictionary = dictLength === 0 && t === 0 ? [] : new TextDecoder().decode(bytes.subarray(words * 4)).split("\0");
   if (dictionary.length !== t) throw corrupt(`of ${doc.docId} has a damaged dictionary`);
-  const tfMaps = (offsets: Uint32Array, terms: Uint32Array, counts: Uint32Array, count: number): Map<string, number>[] => {
-    const maps: Map<string, number>[] = [];
+  for (const ids of [unitTfTerms, nodeTfTerms, sentenceDfTerms, leafDfTerms]) {
+    for (let k = 0; k < ids.length; k++) if ((ids[k] as number) >= t) throw corrupt(`of ${doc.docId} names a term outside its dictionary`);
+  }
+  const terms = new TermDictionary(dictionary);
+  const tfs = (offsets: Uint32Array, ids: Uint32Array, counts: Uint32Array, count: number): { tf: CompactTf[]; length: Uint32Array } => {
+    const tf: CompactTf[] = [];
+    const length = new Uint32Array(count);
     for (let i = 0; i < count; i++) {
-      const map = new Map<string, number>();
-      for (let k = offsets[i] as number; k < (offsets[i + 1] as number); k++) {
-        const term = dictionary[terms[k] as number];
-        if (term === undefined) throw corrupt(`of ${doc.docId} names a term outside its dictionary`);
-        map.set(term, counts[k] as number);
-      }
-      maps.push(map);
+      const from = offsets[i] as number;
+      const to = offsets[i + 1] as number;
+      let total = 0;
+      for (let k = from; k < to; k++) total += counts[k] as number;
+      length[i] = total;
+      tf.push(new CompactTf(terms, ids, counts, from, to));
     }
-    return maps;
+    return { tf, length };
   };
-  const unitTf = tfMaps(unitTfOffsets, unitTfTerms, unitTfCounts, u);
-  const nodeTf = tfMaps(nodeTfOffsets, nodeTfTerms, nodeTfCounts, n);
+  const { tf: unitTf, length: unitLength } = tfs(unitTfOffsets, unitTfTerms, unitTfCounts, u);
+  const { tf: nodeTf, length: nodeLength } = tfs(nodeTfOffsets, nodeTfTerms, nodeTfCounts, n);
   const units: ReadingUnit[] = [];
   for (let i = 0; i < u; i++) {
     const index = unitNode[i] as number;
@@ -295,20 +301,9 @@ export function decodeDocUnits(bytes: Uint8Array, doc: { readonly docId: DocId; 
       });
     }
   }
-  const sum = (map: ReadonlyMap<string, number>): number => {
-    let total = 0;
-    for (const v of map.values()) total += v;
-    return total;
-  };
-  const unitLength = Uint32Array.from(unitTf, sum);
-  const nodeLength = Uint32Array.from(nodeTf, sum);
-  const stats = (terms: Uint32Array, counts: Uint32Array, count: number, totalLength: number): TermStats => {
+  const stats = (ids: Uint32Array, counts: Uint32Array, count: number, totalLength: number): TermStats => {
     const df = new Map<string, number>();
-    for (let k = 0; k < terms.length; k++) {
-      const term = dictionary[terms[k] as number];
-      if (term === undefined) throw corrupt(`of ${doc.docId} names a term outside its dictionary`);
-      df.set(term, counts[k] as number);
-    }
+    for (let k = 0; k < ids.length; k++) df.set(dictionary[ids[k] as number] as string, counts[k] as number);
     return { df, count, totalLength };
   };
   const sentenceStats = stats(sentenceDfTerms, sentenceDfCounts, word(12), word(13));
