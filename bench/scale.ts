@@ -141,7 +141,7 @@ async function main(): Promise<void> {
     const set = await loadDataset(dataDir, name, { allDocuments: true });
     for (const d of set.documents) {
       const text = d.text;
-      docs.push({ docId: d.docId, title: d.title, text, source: name, hash: contentHash(text), tokens: countTokens(text), chars: text.length, createdAt: new Date().toISOString(), ...(d.pageStarts ? { pageStarts: d.pageStarts } : {}) });
+      docs.push({ docId: d.docId, title: d.title, text, source: name, hash: contentHash(text), tokens: values.from !== undefined ? 0 : countTokens(text), chars: text.length, createdAt: new Date().toISOString(), ...(d.pageStarts ? { pageStarts: d.pageStarts } : {}) });
     }
     for (const q of set.questions) questions.push(q.question);
   }
