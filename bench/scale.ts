@@ -13,7 +13,7 @@
  * cold question is a process's first; warm ones are asked a second time in that process.
  *
  *   npm run bench:scale -- [--data ../shared/data] [--factors 1,2,4] [--pg postgres://...]
- *                          [--questions 20] [--cold 8] [--from pecan.db] [--json]
+ *                          [--questions 20] [--cold 8] [--from pecan.db] [--stores sqlite,postgres] [--json]
  *
  * --from takes the documents, graphs and question-time data from a store that already holds the
  * dev collection (e.g. `pecan ingest --jsonl` of every set) instead of building them: the run
@@ -43,6 +43,7 @@ const { values } = parseArgs({
     questions: { type: "string", default: "20" },
     cold: { type: "string", default: "8" },
     from: { type: "string" },
+    stores: { type: "string", default: "sqlite,postgres" },
     json: { type: "boolean" },
   },
 });
@@ -180,7 +181,8 @@ async function main(): Promise<void> {
   const tokens1 = docs.reduce((n, d) => n + d.tokens, 0);
 
   const rows: Row[] = [];
-  const backends = ["sqlite", ...(pgUrl ? ["postgres"] : [])];
+  const wanted = values.stores.split(",");
+  const backends = [...(wanted.includes("sqlite") ? ["sqlite"] : []), ...(pgUrl && wanted.includes("postgres") ? ["postgres"] : [])];
   try {
     for (const kind of backends) {
       const schema = `bench_scale_${process.pid}`;
