@@ -1,8 +1,9 @@
 /**
  * The question side of `bench/scale.ts`, run in a fresh process per sample: opens the store,
  * asks one question cold (nothing decoded, nothing compiled yet), then asks `--warm` questions
- * twice and times the second pass (the figures of a serving process), and prints one JSON line
- * with the times and the resident memory.
+ * twice and times the second pass (the figures of a serving process whose units cache holds
+ * what those questions open: `--cache` documents, default 1024), and prints one JSON line with
+ * the times and the resident memory.
  *
  *   node dist/bench/scale-ask.js --db STORE --questions FILE.json --cold I --warm N
  */
@@ -17,10 +18,11 @@ const { values } = parseArgs({
     questions: { type: "string" },
     cold: { type: "string", default: "0" },
     warm: { type: "string", default: "10" },
+    cache: { type: "string", default: "1024" },
   },
 });
 const questions = z.array(z.string()).parse(JSON.parse(readFileSync(values.questions ?? "", "utf8")));
-const engine = createEngine({ dbPath: values.db ?? "" });
+const engine = createEngine({ dbPath: values.db ?? "", unitsCacheSize: Number(values.cache) });
 try {
   const cold = questions[Number(values.cold) % questions.length] ?? "";
   let started = performance.now();
