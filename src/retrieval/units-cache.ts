@@ -10,7 +10,8 @@ import { NotFoundError } from "../core/errors.js";
 import type { DocId } from "../core/ids.js";
 import type { QuestionDataRow, Store } from "../store/spec.js";
 import { buildDocUnits, type DocUnits } from "./units.js";
-import { decodeDocUnits, encodeDocUnits, isCurrentEncoding } from "./units-codec.js";
+import { encodeDocUnits } from "./units-codec.js";
+import { decodeDocUnits, isCurrentEncoding } from "./units-decode.js";
 
 /** Documents whose units stay decoded in a process by default. */
 export const DEFAULT_UNITS_CACHE_SIZE = 32;

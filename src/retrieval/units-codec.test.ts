@@ -4,7 +4,8 @@ import { createEngine } from "../engine.js";
 import { generatedFixture, sampleFixture } from "../testing/store-fixtures.js";
 import { toyDocument } from "../testing/toy-graph.js";
 import { buildDocUnits } from "./units.js";
-import { decodeDocUnits, encodeDocUnits, questionDataOf, storedOrder } from "./units-codec.js";
+import { encodeDocUnits, questionDataOf, storedOrder } from "./units-codec.js";
+import { decodeDocUnits } from "./units-decode.js";
 
 function roundTrip(doc: Parameters<typeof buildDocUnits>[0], graph: Parameters<typeof storedOrder>[0]): void {
   const { nodes, edges } = storedOrder(graph);
