@@ -334,8 +334,8 @@ class MemoryStore implements Store {
  * A new, empty in-memory store.
  * @example
  * const store = createMemoryStore();
- * store.putDocument(doc, graph);
- * store.postings("contract"); // [{ nodeId, docId, level, length, tf }, ...]
+ * await store.putDocument(doc, graph);
+ * await store.postings("contract"); // [{ nodeId, docId, level, length, tf }, ...]
  */
 export function createMemoryStore(): Store {
   return new MemoryStore();

@@ -279,8 +279,8 @@ class SqliteStore implements Store {
  * file that is not a Pecan store (or cannot be opened).
  * @example
  * const store = openSqliteStore("pecan.db");
- * store.putDocument(doc, graph);
- * store.close();
+ * await store.putDocument(doc, graph);
+ * await store.close();
  */
 export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): Store {
   const db = openDatabase(path, options);
