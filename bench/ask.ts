@@ -70,12 +70,12 @@ async function main(): Promise<void> {
   const one = await timeAsks(single, Array.from({ length: Number(values.repeat) }, () => singleQuestions).flat());
   report.singleDocument = {
     documents: largest.map(({ doc }) => doc.docId),
-    tokens: single.list().map((d) => d.tokens),
+    tokens: (await single.list()).map((d) => d.tokens),
     questions: singleQuestions.length,
     medianMs: Math.round(percentile(one.ms, 0.5) * 10) / 10,
     p95Ms: Math.round(percentile(one.ms, 0.95) * 10) / 10,
   };
-  single.close();
+  await single.close();
 
   // 2. The whole collection in one store.
   const all = sets.flatMap((s) => s.documents.map((d) => ({ ...d, source: s.name })));
@@ -101,7 +101,7 @@ async function main(): Promise<void> {
   };
 
   // 3. Coarse stage against an exhaustive walk over every document.
-  const everyDoc = collection.list().map((d) => d.docId as string);
+  const everyDoc = (await collection.list()).map((d) => d.docId as string);
   const exhaustive = await timeAsks(collection, questions.map((q) => ({ question: q.question, docIds: everyDoc })), true);
   const key = (c: AskResult["context"][number]): string => `${c.nodeId}@${c.spans.map((s) => `${s.start}-${s.end}`).join(",")}`;
   const overlaps = exhaustive.results.map((ex, i) => {
@@ -126,7 +126,7 @@ async function main(): Promise<void> {
     exhaustiveMedianMs: Math.round(percentile(exhaustive.ms, 0.5) * 10) / 10,
     coarseMedianMs: Math.round(percentile(coarse.ms, 0.5) * 10) / 10,
   };
-  collection.close();
+  await collection.close();
   console.log(values.json ? JSON.stringify(report, null, 2) : report);
 }
 

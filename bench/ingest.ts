@@ -23,6 +23,7 @@ import { buildGraph, createSummarizer, createWeigher } from "../src/graph/index.
 import { buildLeaves, countTokens, parseJsonlRow } from "../src/ingest/index.js";
 import { openSqliteStore } from "../src/store/index.js";
 import { maxOf } from "../src/core/arrays.js";
+import { questionDataOf } from "../src/retrieval/units-codec.js";
 
 interface Candidate {
   readonly set: string;
@@ -99,7 +100,7 @@ async function measure(candidates: readonly Candidate[], dbPath: string): Promis
       const built = await buildGraph(doc, leaves, { summarizer, weigher, countTokens });
       const t3 = performance.now();
       const record: DocumentRecord = { ...doc, hash: contentHash(doc.text), tokens, chars: doc.text.length, createdAt: new Date().toISOString() };
-      store.putDocument(record, built.graph);
+      await store.putDocument(record, built.graph, { questionData: questionDataOf(record, built.graph) });
       const t4 = performance.now();
       docs.push(doc);
       rows.push({
@@ -117,10 +118,10 @@ async function measure(candidates: readonly Candidate[], dbPath: string): Promis
         tokensPerSecond: tokens / ((t4 - t0) / 1000),
       });
     }
-    const problems = store.integrityCheck();
+    const problems = await store.integrityCheck();
     if (problems.length > 0) throw new Error(`the benchmark store is not sound: ${problems.join("; ")}`);
   } finally {
-    store.close();
+    await store.close();
   }
   return { rows, docs };
 }
@@ -175,7 +176,7 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     const report = await engine.ingestDocuments(docs);
     const engineMs = performance.now() - t0;
-    engine.close();
+    await engine.close();
     const peakRssAfterEngine = process.resourceUsage().maxRSS * 1024;
 
     const tokens = rows.reduce((n, r) => n + r.tokens, 0);

@@ -162,7 +162,7 @@ async function runSet(name: string, bench: BenchChat): Promise<SetReport> {
       process.stderr.write(`\r${name}: question ${i + 1}/${set.questions.length}   `);
       bench.clear();
       const doc = docs.get(q.docId)!;
-      const view = units(q.docId);
+      const view = await units(q.docId);
       let spansOf = passages.get(q.docId);
       if (!spansOf) {
         spansOf = new Map<string, Span[]>();
@@ -216,7 +216,7 @@ async function runSet(name: string, bench: BenchChat): Promise<SetReport> {
       questions: set.questions.length,
       totalQuestions: set.totalQuestions,
       documents: set.documents.length,
-      docTokens: mean(engine.list().map((d) => d.tokens)),
+      docTokens: mean((await engine.list()).map((d) => d.tokens)),
       fullIn,
       fullOut: mean(full.map((u) => u.llmTokensOut)),
       targets,
@@ -232,7 +232,7 @@ async function runSet(name: string, bench: BenchChat): Promise<SetReport> {
       },
     };
   } finally {
-    engine.close();
+    await engine.close();
   }
 }
 

@@ -19,8 +19,8 @@ process.on("message", (message: unknown) => {
   } else if (message === "stop") {
     delay.disable();
     const figures = { p99: delay.percentile(99) / 1e6, max: delay.max / 1e6 };
-    void server.close().then(() => {
-      engine.close();
+    void server.close().then(async () => {
+      await engine.close();
       process.send?.({ eventLoopDelayMs: figures }, () => process.exit(0));
     });
   }

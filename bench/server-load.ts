@@ -59,7 +59,7 @@ async function inProcessHost(dbPath: string, token: string): Promise<Host> {
     async stop() {
       delay.disable();
       await server.close();
-      engine.close();
+      await engine.close();
       return { p99: delay.percentile(99) / 1e6, max: delay.max / 1e6 };
     },
   };

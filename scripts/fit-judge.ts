@@ -74,7 +74,7 @@ async function walkSet(name: string): Promise<Walked[]> {
     await engine.ask(q.question, { docIds: [q.docId], budget, judge: recorder, patience: 1 });
     if (steps.length > 0) out.push({ set: name, docId: q.docId, steps });
   }
-  engine.close();
+  await engine.close();
   process.stderr.write(`${name}: ${out.length} questions, ${out.reduce((n, w) => n + w.steps.length, 0)} steps\n`);
   return out;
 }

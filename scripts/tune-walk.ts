@@ -126,7 +126,7 @@ for (const set of values.sets.split(",")) {
       console.log(`${set.padEnd(13)} ${setting.name.padEnd(22)} B=${String(budget).padEnd(5)} recall=${(mean * 100).toFixed(1)} (n=${scores.length})`);
     }
   }
-  plain.close();
+  await plain.close();
 }
 console.log("\nmean over sets and budgets:");
 for (const [name, xs] of results) console.log(`${name.padEnd(22)} ${((xs.reduce((a, b) => a + b, 0) / xs.length) * 100).toFixed(2)}`);

@@ -30,6 +30,6 @@ describe("cancelling a question", () => {
       return steps;
     };
     expect(await codeOf(run)).toBe("E_ABORTED");
-    engine.close();
+    await engine.close();
   });
 });

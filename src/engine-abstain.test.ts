@@ -53,7 +53,7 @@ describe("abstention", () => {
       expect(json.found).toBe(false);
       expect(json.confidence).toBeGreaterThanOrEqual(0);
     } finally {
-      engine.close();
+      await engine.close();
     }
   });
 });

@@ -4,10 +4,10 @@
  * the answer with citations, the context read, the trace and the cost (PECAN.md §2, §4, §6).
  */
 import { asDocId, type DocId, type NodeId } from "./core/ids.js";
-import { isPecanError, NotFoundError, PecanError, UsageError } from "./core/errors.js";
+import { isPecanError, PecanError, UsageError } from "./core/errors.js";
 import { emptyUsage, type LlmUsage, type Span } from "./core/types.js";
 import type { Store } from "./store/spec.js";
-import { buildDocUnits, type DocUnits } from "./retrieval/units.js";
+import type { DocUnits } from "./retrieval/units.js";
 import { createVectorCache, embedderSimilarity, vectorSimilarity, type VectorCache } from "./retrieval/vector-similarity.js";
 import type { WordVectors } from "./retrieval/word-vectors.js";
 import type { Embedder } from "./llm/spec.js";
@@ -85,7 +85,7 @@ export interface QuestionSignals {
 
 export interface AskParts {
   readonly store: Store;
-  readonly units: (docId: DocId) => DocUnits;
+  readonly units: (docId: DocId) => Promise<DocUnits>;
   /** Word vectors for fused relevance, when configured. */
   readonly vectors?: WordVectors;
   /** An embedding model for fused relevance (takes precedence over word vectors). */
@@ -97,24 +97,8 @@ export interface AskParts {
   readonly signals: (usage: LlmUsage) => QuestionSignals;
 }
 
-/** A small LRU cache of reading units per document, invalidated by content hash. */
-export function createUnitsCache(store: Store, capacity = 32): (docId: DocId) => DocUnits {
-  const cache = new Map<DocId, { hash: string; units: DocUnits }>();
-  return (docId) => {
-    const doc = store.getDocument(docId);
-    if (!doc) throw new NotFoundError(`no document ${docId} in the store`);
-    const hit = cache.get(docId);
-    if (hit && hit.hash === doc.hash) {
-      cache.delete(docId);
-      cache.set(docId, hit);
-      return hit.units;
-    }
-    const units = buildDocUnits(doc, store.getNodes(docId), store.getEdges(docId));
-    cache.set(docId, { hash: doc.hash, units });
-    while (cache.size > capacity) cache.delete(cache.keys().next().value as DocId);
-    return units;
-  };
-}
+/** The cache of reading units per document, invalidated by the store's revisions (retrieval/units-cache.ts). */
+export { createUnitsCache } from "./retrieval/units-cache.js";
 
 function positive(name: string, value: number | undefined): void {
   if (value !== undefined && (!Number.isInteger(value) || value < 1)) throw new UsageError(`${name} must be a positive integer`);
@@ -130,8 +114,8 @@ export async function* askEvents(parts: AskParts, question: string, options: Ask
   const docIds =
     options.docIds && options.docIds.length > 0
       ? [...new Set(options.docIds.map(asDocId))]
-      : selectDocuments(parts.store, query, options.coarse).map((d) => d.docId);
-  const view = docIds.map((id) => parts.units(id));
+      : (await selectDocuments(parts.store, query, options.coarse)).map((d) => d.docId);
+  const view = await Promise.all(docIds.map((id) => parts.units(id)));
   const usage = emptyUsage();
   const vectorCache = parts.vectorCache ?? createVectorCache(parts.embedder);
   const similarity = parts.embedder

@@ -10,6 +10,7 @@ import type { Store } from "./store/spec.js";
 import { buildLeaves, type ChunkOptions } from "./ingest/chunk.js";
 import { countTokens } from "./ingest/tokens.js";
 import { buildGraph, type LevelOptions } from "./graph/levels.js";
+import { questionDataOf } from "./retrieval/units-codec.js";
 import type { Summarizer } from "./graph/summarizer.js";
 import type { EdgeWeigher } from "./graph/edge-weigher.js";
 
@@ -69,8 +70,8 @@ export function checkDocId(docId: string): void {
 }
 
 /** The stored twin of a document when re-ingesting it would change nothing (same id, same content). */
-export function unchangedTwin(store: Store, docId: DocId, hash: string): IngestedDocument | undefined {
-  const existing = store.findByHash(hash);
+export async function unchangedTwin(store: Store, docId: DocId, hash: string): Promise<IngestedDocument | undefined> {
+  const existing = await store.findByHash(hash);
   if (!existing || existing.docId !== docId) return undefined;
   return { docId, title: existing.title, tokens: existing.tokens, nodes: existing.nodes, edges: 0, skipped: "unchanged", ms: 0 };
 }
@@ -103,10 +104,11 @@ export async function buildDocument(
 }
 
 /** Writes a built document in one transaction; any failure is a PecanError (E_STORE when unexpected). */
-export function commitDocument(store: Store, built: BuiltDocument): void {
+export async function commitDocument(store: Store, built: BuiltDocument): Promise<void> {
+  // Stamped at commit, so the store's order (ingest time) is the order of the commits.
+  const record = { ...built.record, createdAt: new Date().toISOString() };
   try {
-    // Stamped at commit, so the store's order (ingest time) is the order of the commits.
-    store.putDocument({ ...built.record, createdAt: new Date().toISOString() }, built.graph);
+    await store.putDocument(record, built.graph, { questionData: questionDataOf(record, built.graph) });
   } catch (error) {
     if (error instanceof PecanError) throw error;
     throw new PecanError("E_STORE", `could not store ${built.record.docId}: ${(error as Error).message}`, { cause: error });
@@ -122,14 +124,14 @@ export async function ingestOne(
 ): Promise<IngestedDocument> {
   const started = performance.now();
   checkDocId(doc.docId);
-  const twin = options.force ? undefined : unchangedTwin(parts.store, doc.docId, contentHash(doc.text));
+  const twin = options.force ? undefined : await unchangedTwin(parts.store, doc.docId, contentHash(doc.text));
   if (twin) return { ...twin, ms: performance.now() - started };
   const built = await buildDocument(parts, doc, {
     ...(options.signal ? { signal: options.signal } : {}),
     onLeaves: (tokens) => options.onProgress?.({ docId: doc.docId, phase: "leaves", tokens }),
   });
   options.onProgress?.({ docId: doc.docId, phase: "graph", tokens: built.leafTokens });
-  commitDocument(parts.store, built);
+  await commitDocument(parts.store, built);
   addUsage(usage, built.usage);
   options.onProgress?.({ docId: doc.docId, phase: "done", tokens: built.leafTokens });
   return {

@@ -42,6 +42,6 @@ describe("engine with an embedder", () => {
     expect(first.cost.llmCalls).toBe(1);
     expect(second.cost.llmCalls).toBe(1);
     expect(first.cost.llmTokensIn).toBe(second.cost.llmTokensIn);
-    engine.close();
+    await engine.close();
   });
 });

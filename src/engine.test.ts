@@ -38,7 +38,7 @@ describe("engine", () => {
     for (const item of result.context) for (const s of item.spans) expect(harbour.text.slice(s.start, s.end).length).toBe(s.end - s.start);
     expect(["sufficient", "budget", "max-steps", "exhausted"]).toContain(result.trace.stop);
     expect(result.trace.steps.reduce((n, s) => n + s.tokens, 0)).toBe(result.cost.tokensRead);
-    engine.close();
+    await engine.close();
   });
 
   it("picks the right document of a collection without --doc", async () => {
@@ -47,7 +47,7 @@ describe("engine", () => {
     expect(result.trace.documents[0]).toBe("railway");
     expect(result.answer).toContain("1887");
     expect(result.citations.every((c) => c.docId === "railway")).toBe(true);
-    engine.close();
+    await engine.close();
   });
 
   it("never exceeds the budget; citations always lie inside the document and come from what was read", async () => {
@@ -76,7 +76,7 @@ describe("engine", () => {
       ),
       { numRuns: 40 },
     );
-    engine.close();
+    await engine.close();
   });
 
   it("streams walk steps, then the answer, then the same result", async () => {
@@ -91,18 +91,18 @@ describe("engine", () => {
     expect(events.filter((e) => e.type === "walk-step")).toHaveLength(done.result.trace.steps.length);
     const streamed = events.flatMap((e) => (e.type === "answer-delta" ? [e.text] : [])).join("");
     expect(streamed).toBe(done.result.answer);
-    engine.close();
+    await engine.close();
   });
 
   it("re-ingesting identical content is a no-op unless forced; remove deletes", async () => {
     const engine = await engineWith([harbour]);
     expect((await engine.ingestDocuments([harbour])).documents[0]!.skipped).toBe("unchanged");
     expect((await engine.ingestDocuments([harbour], { force: true })).documents[0]!.skipped).toBeUndefined();
-    engine.remove(harbour.docId);
-    expect(engine.list()).toEqual([]);
-    expect(() => engine.remove(harbour.docId)).toThrow(expect.objectContaining({ code: "E_NOT_FOUND" }));
+    await engine.remove(harbour.docId);
+    expect(await (await engine.list())).toEqual([]);
+    await expect(engine.remove(harbour.docId)).rejects.toMatchObject({ code: "E_NOT_FOUND" });
     await expect(engine.ask("x", { docIds: [harbour.docId] })).rejects.toMatchObject({ code: "E_NOT_FOUND" });
-    engine.close();
+    await engine.close();
   });
 
   it("refuses a document id that breaks the id rule from any caller, storing nothing", async () => {
@@ -111,15 +111,15 @@ describe("engine", () => {
       const doc: LoadedDocument = { ...harbour, docId: asDocId(id), text: `${harbour.text} ${id}` };
       await expect(engine.ingestDocuments([doc])).rejects.toMatchObject({ code: "E_INPUT_MALFORMED" });
     }
-    expect(engine.list().map((d) => d.docId)).toEqual([harbour.docId]);
-    engine.close();
+    expect((await engine.list()).map((d) => d.docId)).toEqual([harbour.docId]);
+    await engine.close();
   });
 
   it("rejects an empty question and bad caps with usage errors", async () => {
     const engine = await engineWith([harbour]);
     await expect(engine.ask("   ")).rejects.toMatchObject({ code: "E_BAD_FLAG" });
     await expect(engine.ask("q", { budget: 0 })).rejects.toMatchObject({ code: "E_BAD_FLAG" });
-    engine.close();
+    await engine.close();
   });
 });
 
@@ -146,7 +146,7 @@ describe("engine, LLM tier", () => {
     // Every call but the reader's was the judge's.
     expect(result.trace.judgeCalls).toBe(chat.calls.length - 1);
     expect(result.cost.llmTokensIn).toBeGreaterThan(0);
-    engine.close();
+    await engine.close();
   });
 
   it("asks the LLM judge on the schedule it is given", async () => {
@@ -159,7 +159,7 @@ describe("engine, LLM tier", () => {
     const fewer = await scheduled.ask("How much did the harbour master approve?", { docIds: [harbour.docId], budget: 600 });
     expect(fewer.cost.steps).toBe(result.cost.steps);
     expect(fewer.trace.judgeCalls).toBeLessThan(result.trace.judgeCalls);
-    engine.close();
+    await engine.close();
   });
 
   it("never lets the model's calls pass the per-question token cap, and answers extractively once it is spent", async () => {
@@ -176,6 +176,6 @@ describe("engine, LLM tier", () => {
     expect(result.cost.tokensRead).toBeLessThan(2000);
     const spent = chat.calls.reduce((n, c) => n + c.messages.reduce((m, x) => m + chat.countTokens(x.content), 0), 0);
     expect(spent).toBeLessThanOrEqual(400);
-    engine.close();
+    await engine.close();
   });
 });

@@ -18,6 +18,7 @@ import { meterChatModel, meterEmbedder, type MeterLimits } from "./llm/meter.js"
 import { createVectorCache } from "./retrieval/vector-similarity.js";
 import { openSqliteStore } from "./store/sqlite/index.js";
 import { createMemoryStore } from "./store/memory/index.js";
+import { isPostgresUrl, openPostgresStore } from "./store/postgres/index.js";
 import { loadBuffer, loadJsonl, loadPaths, type LoadOptions } from "./ingest/index.js";
 import type { ChunkOptions } from "./ingest/chunk.js";
 import type { LevelOptions } from "./graph/levels.js";
@@ -46,7 +47,7 @@ export type { BuildEstimate } from "./graph/index.js";
 export type { AskEvent, AskOptions, AskResult, ContextItem } from "./engine-ask.js";
 
 export interface EngineOptions {
-  /** A store to use; otherwise SQLite at `dbPath`, or memory when `dbPath` is ":memory:". */
+  /** A store to use; otherwise SQLite at `dbPath`, PostgreSQL when it is a `postgres://` URL, or memory when it is ":memory:". */
   readonly store?: Store;
   readonly dbPath?: string;
   /** A chat model switches the summarizer, weigher, judge and reader to the LLM tier. */
@@ -68,7 +69,7 @@ export interface EngineOptions {
   /**
    * Worker threads for ingest (`ingest-pool.ts`): loading, leaves, graph and the store write run
    * off the main thread, several documents at once. 0 (the default) ingests in this thread.
-   * Applies to the model-free tier on a SQLite file; otherwise ingest stays in this thread.
+   * Applies to the model-free tier on a SQLite file or PostgreSQL; otherwise ingest stays here.
    * The CLI and the server use one worker per core.
    */
   readonly ingestWorkers?: number;
@@ -113,21 +114,22 @@ export interface Engine {
   ingestBuffer(name: string, bytes: Uint8Array, options?: IngestOptions & { docId?: string; title?: string }): Promise<IngestReport>;
   /** Calls and tokens an ingest with the LLM summarizer would take (nothing is stored or sent). */
   estimateIngest(source: { readonly paths?: readonly string[]; readonly jsonl?: string }): Promise<IngestEstimate>;
-  list(): DocumentSummary[];
+  list(): Promise<DocumentSummary[]>;
   /** Removes a document; E_NOT_FOUND when it is not there. */
-  remove(docId: DocId | string): void;
+  remove(docId: DocId | string): Promise<void>;
   /** A document with its whole graph; E_NOT_FOUND when it is not there. */
-  inspect(docId: DocId | string): InspectResult;
+  inspect(docId: DocId | string): Promise<InspectResult>;
   /** Answers a question with citations, over `docIds` or the whole collection. */
   ask(question: string, options?: AskOptions): Promise<AskResult>;
   /** The same, as events: `walk-step` per step, `answer-delta` as the answer is written, then `done`. */
   askStream(question: string, options?: AskOptions): AsyncIterable<AskEvent>;
-  close(): void;
+  close(): Promise<void>;
 }
 
 function openStore(options: EngineOptions): Store {
   if (options.store) return options.store;
   const path = options.dbPath ?? "pecan.db";
+  if (isPostgresUrl(path)) return openPostgresStore(path);
   return path === ":memory:" ? createMemoryStore() : openSqliteStore(path);
 }
 
@@ -172,7 +174,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       const turn = previous.then(() => undefined);
       turn.catch(() => undefined); // a failure is reported once, by the task that failed
       const result = workers.ingest(task, {
-        loaded: (docId, hash) => {
+        loaded: async (docId, hash) => {
           checkDocId(docId);
           return ingestOptions.force ? undefined : unchangedTwin(store, docId, hash);
         },
@@ -306,15 +308,15 @@ export function createEngine(options: EngineOptions = {}): Engine {
       };
     },
     list: () => store.listDocuments(),
-    remove(id) {
+    async remove(id) {
       const docId = asDocId(id);
-      if (!store.removeDocument(docId)) throw new NotFoundError(`no document ${docId} in the store`);
+      if (!(await store.removeDocument(docId))) throw new NotFoundError(`no document ${docId} in the store`);
     },
-    inspect(id) {
+    async inspect(id) {
       const docId = asDocId(id);
-      const document = store.getDocument(docId);
+      const document = await store.getDocument(docId);
       if (!document) throw new NotFoundError(`no document ${docId} in the store`);
-      return { document, graph: { nodes: store.getNodes(docId), edges: store.getEdges(docId) } };
+      return { document, graph: { nodes: await store.getNodes(docId), edges: await store.getEdges(docId) } };
     },
     async ask(question, askOptions) {
       const events = cancellable(askEvents(askParts, question, askOptions), askOptions?.signal);
@@ -328,7 +330,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     },
     close() {
       if (pool) void pool.close();
-      store.close();
+      return store.close();
     },
   };
 }

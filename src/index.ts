@@ -107,7 +107,7 @@ export {
 } from "./llm/index.js";
 export type { LlmConfig, ModelSpec, ConfiguredModels } from "./llm/index.js";
 export type { MeterLimits } from "./llm/meter.js";
-export { openSqliteStore, createMemoryStore, SCHEMA_VERSION } from "./store/index.js";
+export { openSqliteStore, createMemoryStore, SCHEMA_VERSION, openPostgresStore, isPostgresUrl, PG_SCHEMA_VERSION } from "./store/index.js";
 export type {
   Engine,
   EngineOptions,

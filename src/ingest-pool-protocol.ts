@@ -7,7 +7,7 @@ import type { LevelOptions } from "./graph/levels.js";
 
 /** What every worker of a pool is started with. */
 export interface PoolConfig {
-  /** The SQLite store file the worker writes to (its own connection; WAL lets readers go on). */
+  /** The store the worker writes to, on a connection of its own: a SQLite file (WAL lets readers go on) or a postgres:// URL. */
   readonly dbPath: string;
   readonly chunk: Partial<ChunkOptions>;
   readonly levels: Partial<LevelOptions>;

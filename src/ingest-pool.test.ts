@@ -22,12 +22,14 @@ const docs: LoadedDocument[] = Array.from({ length: 6 }, (_, i) => ({
 }));
 
 /** Everything a store holds, but the ingest times. */
-function contents(engine: Engine): unknown {
-  return engine.list().map((summary) => {
-    const { document, graph } = engine.inspect(summary.docId);
+async function contents(engine: Engine): Promise<unknown> {
+  const out: unknown[] = [];
+  for (const summary of await engine.list()) {
+    const { document, graph } = await engine.inspect(summary.docId);
     const { createdAt: _createdAt, ...rest } = document;
-    return { summary: { ...summary, createdAt: undefined }, document: rest, graph };
-  });
+    out.push({ summary: { ...summary, createdAt: undefined }, document: rest, graph });
+  }
+  return out;
 }
 
 describe.runIf(cliBuilt())("the ingest pool", () => {
@@ -38,23 +40,23 @@ describe.runIf(cliBuilt())("the ingest pool", () => {
     const b = await pooled.ingestDocuments(docs);
     expect(b.documents.map((d) => d.docId)).toEqual(docs.map((d) => d.docId));
     expect(b.documents.map(({ ms: _ms, ...d }) => d)).toEqual(a.documents.map(({ ms: _ms, ...d }) => d));
-    expect(contents(pooled)).toEqual(contents(single));
-    expect(pooled.store.integrityCheck()).toEqual([]);
+    expect(await contents(pooled)).toEqual(await contents(single));
+    expect((await pooled.store.integrityCheck())).toEqual([]);
     const again = await pooled.ingestDocuments(docs);
     expect(again.documents.every((d) => d.skipped === "unchanged")).toBe(true);
     const question = docs[3]!.text.split(/[.\n]/)[0]!;
     const answer = await pooled.ask(question, { docIds: [docs[3]!.docId], budget: 200 });
     expect(answer.citations.length).toBeGreaterThan(0);
-    single.close();
-    pooled.close();
+    await single.close();
+    await pooled.close();
   }, 60_000);
 
   it("stops at the first failing document: those before it are stored, none after", async () => {
     const engine = createEngine({ dbPath: join(dir, "fail.db"), ingestWorkers: 2 });
     const bad: LoadedDocument = { ...docs[0]!, docId: asDocId("../escape"), text: "Escape attempt." };
     await expect(engine.ingestDocuments([docs[0]!, docs[1]!, bad, docs[2]!, docs[3]!])).rejects.toMatchObject({ code: "E_INPUT_MALFORMED" });
-    expect(engine.list().map((d) => d.docId)).toEqual(["doc-0", "doc-1"]);
-    engine.close();
+    expect((await engine.list()).map((d) => d.docId)).toEqual(["doc-0", "doc-1"]);
+    await engine.close();
   }, 60_000);
 
   it("loads uploads in the worker, with their codes for bad input", async () => {
@@ -65,14 +67,14 @@ describe.runIf(cliBuilt())("the ingest pool", () => {
     expect((await engine.ingestBuffer("canal.html", html)).documents[0]!.skipped).toBe("unchanged");
     await expect(engine.ingestBuffer("empty.txt", new TextEncoder().encode("  \n"))).rejects.toMatchObject({ code: "E_INPUT_EMPTY" });
     await expect(engine.ingestBuffer("x.txt", new Uint8Array([0, 1, 2, 0, 0, 3, 4, 0]))).rejects.toMatchObject({ code: "E_INPUT_BINARY" });
-    expect(engine.list().map((d) => d.docId)).toEqual(["canal"]);
-    engine.close();
+    expect((await engine.list()).map((d) => d.docId)).toEqual(["canal"]);
+    await engine.close();
   }, 60_000);
 
   it("refuses work past its queue with E_BUSY", async () => {
-    createEngine({ dbPath: join(dir, "busy.db") }).close();
+    await createEngine({ dbPath: join(dir, "busy.db") }).close();
     const pool = createIngestPool({ dbPath: join(dir, "busy.db"), chunk: {}, levels: {}, load: {} }, { workers: 1, maxQueued: 1 });
-    const hooks = { loaded: () => undefined, turn: Promise.resolve() };
+    const hooks = { loaded: () => Promise.resolve(undefined), turn: Promise.resolve() };
     const task = (i: number) => ({ kind: "document" as const, doc: docs[i]! });
     const first = pool.ingest(task(4), hooks);
     const second = pool.ingest(task(5), hooks);

@@ -30,7 +30,7 @@ export interface PoolOptions {
 /** What the caller decides and learns while one task runs. */
 export interface TaskHooks {
   /** After loading: the stored twin to report instead (unchanged content), or undefined to build. */
-  readonly loaded: (docId: DocId, hash: string) => IngestedDocument | undefined;
+  readonly loaded: (docId: DocId, hash: string) => Promise<IngestedDocument | undefined>;
   /** Settles when this task may commit (every task before it has); a rejection cancels it. */
   readonly turn: Promise<void>;
   readonly onProgress?: (event: IngestProgress) => void;
@@ -83,7 +83,7 @@ function workerUrl(): URL {
  * A pool writing to the SQLite store at `config.dbPath`.
  * @example
  * const pool = createIngestPool({ dbPath: "pecan.db", chunk: {}, levels: {}, load: {} });
- * await pool.ingest({ kind: "buffer", name: "a.txt", bytes }, { loaded: () => undefined, turn: Promise.resolve() });
+ * await pool.ingest({ kind: "buffer", name: "a.txt", bytes }, { loaded: () => Promise.resolve(undefined), turn: Promise.resolve() });
  */
 export function createIngestPool(config: PoolConfig, options: PoolOptions = {}): IngestPool {
   const size = Math.max(1, Math.floor(options.workers ?? availableParallelism()));
@@ -138,21 +138,22 @@ export function createIngestPool(config: PoolConfig, options: PoolOptions = {}):
     if (message.type === "loaded") {
       job.docId = asDocId(message.docId);
       job.title = message.title;
-      let twin: IngestedDocument | undefined;
-      try {
-        twin = job.hooks.loaded(job.docId, message.hash);
-      } catch (error) {
-        post(slot, { type: "skip", id: job.id });
-        return finish(job, { error });
-      }
-      post(slot, { type: twin ? "skip" : "build", id: job.id });
-      if (twin) {
-        // Still in order: an unchanged document reports when the ones before it have committed.
-        job.hooks.turn.then(
-          () => finish(job, { doc: { ...twin, ms: performance.now() - job.started } }),
-          (error: unknown) => finish(job, { error }),
-        );
-      }
+      job.hooks.loaded(job.docId, message.hash).then(
+        (twin) => {
+          if (job.slot !== slot) return; // cancelled meanwhile
+          post(slot, { type: twin ? "skip" : "build", id: job.id });
+          if (!twin) return;
+          // Still in order: an unchanged document reports when the ones before it have committed.
+          job.hooks.turn.then(
+            () => finish(job, { doc: { ...twin, ms: performance.now() - job.started } }),
+            (error: unknown) => finish(job, { error }),
+          );
+        },
+        (error: unknown) => {
+          if (job.slot === slot) post(slot, { type: "skip", id: job.id });
+          finish(job, { error });
+        },
+      );
       return;
     }
     if (message.type === "built") {

@@ -18,6 +18,7 @@ import type { LoadedDocument } from "./core/types.js";
 import { loadBuffer } from "./ingest/index.js";
 import { createSummarizer, createWeigher } from "./graph/index.js";
 import { openSqliteStore } from "./store/sqlite/index.js";
+import { isPostgresUrl, openPostgresStore } from "./store/postgres/index.js";
 import type { Store } from "./store/spec.js";
 import { buildDocument, checkDocId, commitDocument, contentHash, type BuildParts, type BuiltDocument } from "./engine-ingest.js";
 import type { PoolConfig, PoolTask, ToMain, ToWorker } from "./ingest-pool-protocol.js";
@@ -61,8 +62,8 @@ async function run(id: number, task: PoolTask): Promise<void> {
   const built: BuiltDocument = await buildDocument(parts, doc);
   send({ type: "built", id, leafTokens: built.leafTokens, nodes: built.graph.nodes.length, edges: built.graph.edges.length, tokens: built.record.tokens });
   if ((await reply(id)).type !== "commit") return;
-  store ??= openSqliteStore(config.dbPath);
-  commitDocument(store, built);
+  store ??= isPostgresUrl(config.dbPath) ? openPostgresStore(config.dbPath) : openSqliteStore(config.dbPath);
+  await commitDocument(store, built);
   send({ type: "committed", id });
 }
 

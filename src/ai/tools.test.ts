@@ -63,7 +63,7 @@ describe("pecan/ai tools in an AI SDK tool loop", () => {
     expect(answer.citations.every((c) => c.docId === "log")).toBe(true);
     // The model's last prompt carries the ask tool's result back to it.
     expect(JSON.stringify(prompts.at(-1))).toContain("eleven hours");
-    engine.close();
+    await engine.close();
   });
 
   it("keeps to the documents it was scoped to, and refuses input that breaks the schema", async () => {
@@ -79,6 +79,6 @@ describe("pecan/ai tools in an AI SDK tool loop", () => {
     // The empty question never reaches the engine: the SDK reports a tool error to the model.
     const errors = result.steps[1]!.content.filter((p) => p.type === "tool-error");
     expect(errors).toHaveLength(1);
-    engine.close();
+    await engine.close();
   });
 });

@@ -42,8 +42,8 @@ function scopeOf(options: PecanToolsOptions, asked: readonly string[] | undefine
   return asked && asked.length > 0 ? asked : undefined;
 }
 
-function requireDocuments(engine: Engine, scope: readonly string[] | undefined): void {
-  if (!scope && engine.list().length === 0) throw new UsageError("the store has no documents; ingest some first");
+async function requireDocuments(engine: Engine, scope: readonly string[] | undefined): Promise<void> {
+  if (!scope && (await engine.list()).length === 0) throw new UsageError("the store has no documents; ingest some first");
 }
 
 /**
@@ -61,7 +61,7 @@ export function pecanTools(engine: Engine, options: PecanToolsOptions = {}) {
       outputSchema: AskResultJson,
       execute: async (input, { abortSignal }) => {
         const docIds = scopeOf(options, input.docIds);
-        requireDocuments(engine, docIds);
+        await requireDocuments(engine, docIds);
         const budget = input.budget ?? options.budget;
         const result = await engine.ask(input.question, {
           ...(docIds ? { docIds } : {}),
@@ -80,7 +80,7 @@ export function pecanTools(engine: Engine, options: PecanToolsOptions = {}) {
       outputSchema: PassagesJson,
       execute: async (input, { abortSignal }) => {
         const docIds = scopeOf(options, input.docIds);
-        requireDocuments(engine, docIds);
+        await requireDocuments(engine, docIds);
         const result = await engine.ask(input.query, {
           ...(docIds ? { docIds } : {}),
           fill: true,
@@ -95,7 +95,7 @@ export function pecanTools(engine: Engine, options: PecanToolsOptions = {}) {
       description: "List the stored documents: id, title, tokens, nodes.",
       inputSchema: ListDocumentsInput,
       outputSchema: ListJson,
-      execute: () => engine.list().map(listItemJson),
+      execute: async () => (await engine.list()).map(listItemJson),
     }),
   };
 }

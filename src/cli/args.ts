@@ -1,7 +1,7 @@
 /** Flag parsing on node:util parseArgs, strict: an unknown or malformed flag is E_BAD_FLAG. */
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { existsSync } from "node:fs";
-import { StoreError, UsageError } from "../index.js";
+import { isPostgresUrl, StoreError, UsageError } from "../index.js";
 
 export type Options = NonNullable<ParseArgsConfig["options"]>;
 
@@ -71,7 +71,7 @@ export function dbPath(parsed: Parsed): string {
 /** The store path for commands that only read: a missing file is E_STORE (a typo would otherwise create an empty store). */
 export function existingDbPath(parsed: Parsed): string {
   const path = dbPath(parsed);
-  if (path !== ":memory:" && !existsSync(path)) throw new StoreError("E_STORE", `no store at ${path} (create one with \`pecan ingest\`)`);
+  if (path !== ":memory:" && !isPostgresUrl(path) && !existsSync(path)) throw new StoreError("E_STORE", `no store at ${path} (create one with \`pecan ingest\`)`);
   return path;
 }
 

@@ -34,13 +34,13 @@ afterAll(() => {
 });
 
 /** Documents the store lists now, read by a separate read-only connection (undefined while the file is not a store yet). */
-function storedCount(): number | undefined {
+async function storedCount(): Promise<number | undefined> {
   try {
     const store = openSqliteStore(db, { readonly: true });
     try {
-      return store.listDocuments().length;
+      return (await store.listDocuments()).length;
     } finally {
-      store.close();
+      await store.close();
     }
   } catch {
     return undefined;
@@ -59,16 +59,17 @@ function waitForStored(proc: ChildProcess, n: number, timeoutMs: number): Promis
     proc.once("exit", onExit);
     const started = Date.now();
     const timer = setInterval(() => {
-      const count = storedCount();
-      if (count !== undefined && count >= n) {
-        clearInterval(timer);
-        proc.off("exit", onExit);
-        resolve(count);
-      } else if (Date.now() - started > timeoutMs) {
-        clearInterval(timer);
-        proc.off("exit", onExit);
-        reject(new Error(`only ${String(count)} documents stored after ${timeoutMs} ms: ${stderr}`));
-      }
+      void storedCount().then((count) => {
+        if (count !== undefined && count >= n) {
+          clearInterval(timer);
+          proc.off("exit", onExit);
+          resolve(count);
+        } else if (Date.now() - started > timeoutMs) {
+          clearInterval(timer);
+          proc.off("exit", onExit);
+          reject(new Error(`only ${String(count)} documents stored after ${timeoutMs} ms: ${stderr}`));
+        }
+      });
     }, 50);
   });
 }
@@ -91,14 +92,14 @@ it("SIGKILL in the middle of a large JSONL ingest leaves a sound store of whole 
 
   const store = openSqliteStore(db);
   try {
-    expect(store.integrityCheck()).toEqual([]);
+    expect(await store.integrityCheck()).toEqual([]);
     for (const doc of listed) {
       const id = asDocId(doc.docId);
-      expect(store.getNodes(id)).toHaveLength(doc.nodes);
-      expect(store.lexicalStats({ docIds: [id] }).nodes).toBe(doc.nodes);
+      expect(await store.getNodes(id)).toHaveLength(doc.nodes);
+      expect((await store.lexicalStats({ docIds: [id] })).nodes).toBe(doc.nodes);
     }
   } finally {
-    store.close();
+    await store.close();
   }
 
   const inspected = await Promise.all(listed.map((d) => runCli(["inspect", d.docId, "--db", db], { cwd: dir })));

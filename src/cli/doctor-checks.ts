@@ -83,7 +83,7 @@ export function configCheck(config: LlmConfig): Check {
 }
 
 /** The store: it opens, its schema version fits, its integrity check passes. */
-export function storeCheck(path: string): Check {
+export async function storeCheck(path: string): Promise<Check> {
   const isUrl = /^postgres(ql)?:\/\//.test(path);
   if (path !== ":memory:" && !isUrl && !existsSync(path)) {
     return { name: "store", status: "skip", detail: `no store at ${path} yet`, advice: "pecan ingest <file> creates it (or give --db PATH)" };
@@ -91,14 +91,14 @@ export function storeCheck(path: string): Check {
   try {
     const engine = createEngine({ dbPath: path });
     try {
-      const problems = engine.store.integrityCheck();
-      const docs = engine.list().length;
+      const problems = await engine.store.integrityCheck();
+      const docs = (await engine.list()).length;
       if (problems.length > 0) {
         return { name: "store", status: "fail", detail: `${path}: ${problems.slice(0, 3).join("; ")}`, advice: "re-ingest into a new store (--db NEW)" };
       }
       return { name: "store", status: "ok", detail: `${path}: ${docs} document(s), integrity ok` };
     } finally {
-      engine.close();
+      await engine.close();
     }
   } catch (error) {
     const e = toPecanError(error);
@@ -181,7 +181,7 @@ export async function modelChecks(config: LlmConfig): Promise<Check[]> {
     try {
       try {
         const { value: report, ms } = await timed(() => engine.ingestBuffer(`${SAMPLE_ID}.txt`, new TextEncoder().encode(SAMPLE_TEXT), { docId: SAMPLE_ID }));
-        const count = countFallbacks(engine.store.getNodes(report.documents[0]?.docId ?? asDocId(SAMPLE_ID)));
+        const count = countFallbacks(await engine.store.getNodes(report.documents[0]?.docId ?? asDocId(SAMPLE_ID)));
         const calls = `${report.cost.llmCalls} call(s), ${report.cost.llmTokensIn} tokens in, ${report.cost.llmTokensOut} out`;
         checks.push(
           count.ips > 0 && count.fallbacks === 0
@@ -219,7 +219,7 @@ export async function modelChecks(config: LlmConfig): Promise<Check[]> {
         checks.push(failed("answer", error, config));
       }
     } finally {
-      engine.close();
+      await engine.close();
     }
     return checks;
   } finally {

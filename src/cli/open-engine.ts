@@ -75,9 +75,9 @@ export async function openEngine(parsed: Parsed, extra: Partial<EngineOptions> =
   });
   return {
     ...engine,
-    close() {
-      engine.close();
-      void models.close();
+    async close() {
+      await engine.close();
+      await models.close();
     },
   };
 }

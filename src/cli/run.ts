@@ -65,7 +65,8 @@ Quick start (offline, no model needed):
 
 Every command also takes --quiet (-q: errors only on stderr) and --verbose (the resolved
 configuration, timings, stacks of internal errors); PECAN_LOG_LEVEL=error|warn|info|debug sets
-the default. The store defaults to $PECAN_DB or ./pecan.db.
+the default. The store (--db: a SQLite file, or a postgres://user@host:port/db URL) defaults to
+$PECAN_DB or ./pecan.db.
 ${MODEL_HELP}`;
 
 export async function main(argv: readonly string[]): Promise<number> {

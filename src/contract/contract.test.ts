@@ -40,15 +40,15 @@ describe("the contract", () => {
     const engine = createEngine({ dbPath: ":memory:" });
     const report = await engine.ingestDocuments([log]);
     expectExactly(IngestJson, ingestJson(report));
-    const summary = engine.list()[0]!;
+    const summary = (await engine.list())[0]!;
     expectExactly(ListItemJson, listItemJson(summary));
     expectExactly(DocumentSummaryJson, summaryJson(summary));
-    expectExactly(DocumentJson, documentJson(engine.store.getDocument(log.docId)!, summary));
-    expectExactly(InspectJson, inspectJson(engine.inspect(log.docId)));
+    expectExactly(DocumentJson, documentJson((await engine.store.getDocument(log.docId))!, summary));
+    expectExactly(InspectJson, inspectJson(await engine.inspect(log.docId)));
     const answer = askJson(await engine.ask("How long did the fog horn sound?", { docIds: [log.docId] }));
     expectExactly(AskResultJson, answer);
     expect(answer.citations.length).toBeGreaterThan(0);
-    engine.close();
+    await engine.close();
   });
 
   it("refuses what breaks a shape", () => {

@@ -174,7 +174,7 @@ export async function runAnswers(options: AnswerRunOptions): Promise<AnswerRecor
       }
     }
   } finally {
-    engine.close();
+    await engine.close();
   }
   return records;
 }

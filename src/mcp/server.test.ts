@@ -44,8 +44,8 @@ describe("the MCP server", () => {
     engine = createEngine({ dbPath: ":memory:" });
   });
 
-  afterEach(() => {
-    engine.close();
+  afterEach(async () => {
+    await engine.close();
     rmSync(dir, { recursive: true, force: true });
     rmSync(outside, { recursive: true, force: true });
   });
@@ -89,11 +89,11 @@ describe("the MCP server", () => {
     const { resources } = await client.listResources();
     expect(resources.map((r) => r.uri)).toEqual(["pecan://documents/handbook"]);
     const read = await client.readResource({ uri: "pecan://documents/handbook" });
-    expect((read.contents[0] as { text: string }).text).toBe(engine.store.getDocument(citation.docId as never)?.text);
+    expect((read.contents[0] as { text: string }).text).toBe((await engine.store.getDocument(citation.docId as never))?.text);
 
     const removed = await client.callTool({ name: "remove_document", arguments: { docId: "handbook" } });
     expect(removed.structuredContent).toEqual({ docId: "handbook", removed: true });
-    expect(engine.list()).toEqual([]);
+    expect((await engine.list())).toEqual([]);
     const again = await client.callTool({ name: "remove_document", arguments: { docId: "handbook" } });
     expect(again.isError).toBe(true);
     expect(textOf(again)).toMatch(/^E_NOT_FOUND: /);
@@ -117,11 +117,11 @@ describe("the MCP server", () => {
     expect(textOf(await rooted.callTool({ name: "ingest", arguments: { path: join(dir, "notes.md") } }))).toMatch(/^E_PATH_FORBIDDEN: .*--allow/);
     const missingOutside = await client.callTool({ name: "ingest", arguments: { path: "/nonexistent/file.txt" } });
     expect(textOf(missingOutside)).toMatch(/^E_PATH_FORBIDDEN: /);
-    expect(engine.list()).toEqual([]);
+    expect((await engine.list())).toEqual([]);
 
     const tree = await client.callTool({ name: "ingest", arguments: { path: "." } });
     expect(tree.isError).toBeFalsy();
-    expect(engine.list().map((d) => d.docId).sort()).toEqual(["cat", "notes"]);
+    expect((await engine.list()).map((d) => d.docId).sort()).toEqual(["cat", "notes"]);
     const skipped = (tree.structuredContent as { skippedPaths: { path: string; reason: string }[] }).skippedPaths;
     const reasons = Object.fromEntries(skipped.map((s) => [s.path.slice(dir.length), s.reason]));
     expect(reasons).toEqual({
@@ -146,6 +146,6 @@ describe("the MCP server", () => {
     // Under an --allow directory but not under a client root, and the other way round: refused.
     expect(textOf(await both.callTool({ name: "ingest", arguments: { path: join(dir, "notes.md") } }))).toMatch(/^E_PATH_FORBIDDEN: /);
     expect(textOf(await both.callTool({ name: "ingest", arguments: { path: join(outside, "secret.txt") } }))).toMatch(/^E_PATH_FORBIDDEN: /);
-    expect(engine.list().map((d) => d.docId)).toEqual(["cat"]);
+    expect((await engine.list()).map((d) => d.docId)).toEqual(["cat"]);
   });
 });

@@ -63,8 +63,12 @@ function reportLines(report: IngestReport): string {
 }
 
 /** The result of an ingest, with a warning for each document whose model summaries fell back to the extractive summarizer. */
-function ingestResult(engine: Engine, report: IngestReport): CallToolResult {
-  const warnings = report.documents.flatMap((d) => (d.skipped ? [] : (fallbackWarning(d.docId, countFallbacks(engine.store.getNodes(d.docId))) ?? [])));
+async function ingestResult(engine: Engine, report: IngestReport): Promise<CallToolResult> {
+  const warnings: string[] = [];
+  for (const d of report.documents) {
+    const warning = d.skipped ? undefined : fallbackWarning(d.docId, countFallbacks(await engine.store.getNodes(d.docId)));
+    if (warning !== undefined) warnings.push(warning);
+  }
   const structured = {
     ...ingestJson(report),
     skippedPaths: report.skippedPaths,
@@ -109,8 +113,8 @@ export function createMcpServer(engine: Engine, options: McpServerOptions = {}):
   server.registerTool(
     "list_documents",
     { title: "List documents", description: "The stored documents: id, title, tokens, nodes, levels.", outputSchema: ListOutput, annotations: READS },
-    () => {
-      const docs = engine.list();
+    async () => {
+      const docs = await engine.list();
       const text =
         docs.length === 0 ? "no documents stored" : docs.map((d) => `${d.docId}: ${d.title} (${d.tokens} tokens, ${d.nodes} nodes)`).join("\n");
       return { content: [{ type: "text", text }], structuredContent: { documents: docs.map(summaryJson) } };
@@ -137,7 +141,7 @@ export function createMcpServer(engine: Engine, options: McpServerOptions = {}):
     },
     async (args, extra) => {
       try {
-        if ((args.docIds?.length ?? 0) === 0 && engine.list().length === 0) {
+        if ((args.docIds?.length ?? 0) === 0 && (await engine.list()).length === 0) {
           throw new UsageError("no documents are stored; ingest one first");
         }
         const result = await engine.ask(args.question, {
@@ -148,7 +152,7 @@ export function createMcpServer(engine: Engine, options: McpServerOptions = {}):
           ...(args.maxSteps !== undefined ? { maxSteps: args.maxSteps } : {}),
           ...(args.fill !== undefined ? { fill: args.fill } : {}),
         });
-        return { content: [{ type: "text", text: answerText(engine, result) }], structuredContent: askJson(result) };
+        return { content: [{ type: "text", text: await answerText(engine, result) }], structuredContent: askJson(result) };
       } catch (error) {
         return toolError(error);
       }
@@ -171,9 +175,9 @@ export function createMcpServer(engine: Engine, options: McpServerOptions = {}):
       outputSchema: PassageOutput,
       annotations: READS,
     },
-    (args) => {
+    async (args) => {
       try {
-        const doc = engine.store.getDocument(asDocId(args.docId));
+        const doc = await engine.store.getDocument(asDocId(args.docId));
         if (!doc) throw new NotFoundError(`no document "${args.docId}"`);
         if (args.end < args.start || args.end > doc.text.length) {
           throw new UsageError(`the range must satisfy 0 <= start <= end <= ${doc.text.length} (the document's length), got ${args.start}-${args.end}`);
@@ -197,9 +201,9 @@ export function createMcpServer(engine: Engine, options: McpServerOptions = {}):
       outputSchema: RemoveOutput,
       annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
     },
-    (args) => {
+    async (args) => {
       try {
-        engine.remove(asDocId(args.docId));
+        await engine.remove(asDocId(args.docId));
         return { content: [{ type: "text", text: `removed ${args.docId}` }], structuredContent: { docId: args.docId, removed: true } };
       } catch (error) {
         return toolError(error);
@@ -210,8 +214,8 @@ export function createMcpServer(engine: Engine, options: McpServerOptions = {}):
   server.registerResource(
     "document",
     new ResourceTemplate("pecan://documents/{docId}", {
-      list: () => ({
-        resources: engine.list().map((d) => ({
+      list: async () => ({
+        resources: (await engine.list()).map((d) => ({
           uri: `pecan://documents/${encodeURIComponent(d.docId)}`,
           name: d.docId,
           title: d.title,
@@ -221,10 +225,10 @@ export function createMcpServer(engine: Engine, options: McpServerOptions = {}):
       }),
     }),
     { title: "A stored document", description: "A stored document's normalised text (the text citations point into).", mimeType: "text/plain" },
-    (uri, variables) => {
+    async (uri, variables) => {
       const raw = variables.docId;
       const id = decodeURIComponent(Array.isArray(raw) ? (raw[0] ?? "") : (raw ?? ""));
-      const doc = engine.store.getDocument(asDocId(id));
+      const doc = await engine.store.getDocument(asDocId(id));
       if (!doc) throw new NotFoundError(`no document "${id}"`);
       return { contents: [{ uri: uri.href, mimeType: "text/plain", text: doc.text }] };
     },
@@ -269,7 +273,7 @@ function registerIngest(server: McpServer, engine: Engine, queue: IngestQueue, c
           args.text !== undefined
             ? await ingestUploads(engine, queue, [pastedUpload({ ...args, text: args.text })], extra.signal)
             : await ingestPath(args.path!, args.force ?? false, extra.signal);
-        return ingestResult(engine, report);
+        return await ingestResult(engine, report);
       } catch (error) {
         return toolError(error);
       }

@@ -82,12 +82,13 @@ export function passageOf(doc: DocumentRecord, start: number, end: number, conte
 }
 
 /** The text an agent reads: the answer, then numbered citations with their quotes, then the cost. */
-export function answerText(engine: Engine, result: AskResult): string {
+export async function answerText(engine: Engine, result: AskResult): Promise<string> {
+  const titles = new Map((await engine.list()).map((d) => [d.docId as string, d.title]));
   const lines = [result.answer.trim().length > 0 ? result.answer.trim() : "(no answer found in what was read)"];
   if (result.citations.length > 0) {
     lines.push("", "Citations:");
     result.citations.forEach((c, i) => {
-      const title = engine.store.getDocument(c.docId)?.title ?? c.docId;
+      const title = titles.get(c.docId) ?? c.docId;
       const page = c.page !== undefined ? `, p. ${c.page}` : "";
       lines.push(`[${i + 1}] ${title} (${c.docId}${page}, chars ${c.start}-${c.end}): "${c.text.replace(/\s+/g, " ").trim()}"`);
     });

@@ -88,6 +88,6 @@ describe("the MCP stdio transport", () => {
     const reply = w.replies.find((r) => r.id === 2);
     expect(reply?.result?.isError).toBeFalsy();
     expect(reply?.result?.structuredContent?.documents?.[0]?.docId).toBe("handbook");
-    expect(engine.list().map((d) => d.docId)).toEqual(["handbook"]);
+    expect((await engine.list()).map((d) => d.docId)).toEqual(["handbook"]);
   });
 });

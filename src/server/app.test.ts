@@ -297,7 +297,7 @@ describe("the HTTP API", () => {
       const events = parseSse(await stream.text());
       expect(events[0]!.event).toBe("walk-step");
       expect(events.at(-1)).toEqual({ event: "error", data: { error: { code: "E_PROVIDER", message: expect.any(String) as string } } });
-      llmEngine.close();
+      await llmEngine.close();
     });
 
     it("answers 502 E_PROVIDER when the chat model fails, as JSON and on the stream route", async () => {
@@ -318,7 +318,7 @@ describe("the HTTP API", () => {
       const stream = await llmApp.request("/ask/stream", post({ question: "How often is the lens cleaned?" }));
       expect(stream.status).toBe(200);
       expect(parseSse(await stream.text()).at(-1)).toEqual({ event: "error", data: { error: { code: "E_PROVIDER", message: expect.any(String) as string } } });
-      llmEngine.close();
+      await llmEngine.close();
     });
 
     it("answers 500 when the store fails, and logs it", async () => {
@@ -326,7 +326,7 @@ describe("the HTTP API", () => {
       const logged: string[] = [];
       const closed = createEngine({ dbPath: join(dir, "closed.db") });
       const closedApp = createApp(closed, { log: (m) => logged.push(m) });
-      closed.close();
+      await closed.close();
       const res = await closedApp.request("/documents");
       expect(res.status).toBe(500);
       expect(["E_INTERNAL", "E_STORE"]).toContain(ErrorJson.parse(await res.json()).error.code);

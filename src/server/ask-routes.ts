@@ -22,8 +22,8 @@ export function askOptionsOf(body: AskBody, signal: AbortSignal): AskOptions {
   };
 }
 
-function requireDocuments(engine: Engine, body: AskBody): void {
-  if ((body.docIds?.length ?? 0) === 0 && engine.list().length === 0) {
+async function requireDocuments(engine: Engine, body: AskBody): Promise<void> {
+  if ((body.docIds?.length ?? 0) === 0 && (await engine.list()).length === 0) {
     throw new UsageError("the store has no documents; upload one with POST /documents first");
   }
 }
@@ -40,7 +40,7 @@ export function askRoutes(engine: Engine, questions: Activity = createActivity()
     const end = questions.begin();
     try {
       const body = await readJson(c, AskBody);
-      requireDocuments(engine, body);
+      await requireDocuments(engine, body);
       const result = await engine.ask(body.question, askOptionsOf(body, c.req.raw.signal));
       return c.json(askJson(result));
     } finally {
@@ -55,7 +55,7 @@ export function askRoutes(engine: Engine, questions: Activity = createActivity()
     const abort = new AbortController();
     try {
       const body = await readJson(c, AskBody);
-      requireDocuments(engine, body);
+      await requireDocuments(engine, body);
       const request = c.req.raw.signal;
       const stop = (): void => abort.abort(request.reason);
       if (request.aborted) stop();

@@ -130,24 +130,24 @@ describe("loopback-only hosts", () => {
       const res = await app.request("/documents", { headers: { Host: host } });
       expect(res.status, host).toBe(200);
     }
-    engine.close();
+    await engine.close();
   });
 
-  it("knows which hosts are loopback", () => {
+  it("knows which hosts are loopback", async () => {
     expect(["127.0.0.1", "127.8.9.10", "localhost", "::1", "[::1]", "app.localhost"].every(isLoopbackHost)).toBe(true);
     expect(["0.0.0.0", "10.0.0.1", "example.com", "localhost.example.com", "128.0.0.1"].some(isLoopbackHost)).toBe(false);
   });
 });
 
 describe("tokens and statuses", () => {
-  it("compares tokens exactly", () => {
+  it("compares tokens exactly", async () => {
     expect(tokenMatches("abc", "abc")).toBe(true);
     expect(tokenMatches("abc", "abcd")).toBe(false);
     expect(tokenMatches("abc", "")).toBe(false);
     expect(tokenMatches("abc", undefined)).toBe(false);
   });
 
-  it("gives every error code a fitting status", () => {
+  it("gives every error code a fitting status", async () => {
     const codes = [...Object.keys(ERROR_CODES), "E_UNAUTHORIZED"] as ServerErrorCode[];
     for (const code of codes) {
       const status = statusOf(code);

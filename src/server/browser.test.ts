@@ -62,7 +62,7 @@ describe.skipIf(skip)("the web page in chromium", () => {
   afterAll(async () => {
     await context?.close();
     await server?.close();
-    engine?.close();
+    await engine?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 

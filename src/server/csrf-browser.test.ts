@@ -60,7 +60,7 @@ describe.skipIf(skip)("cross-site uploads in chromium", () => {
     await context?.close();
     await new Promise<void>((resolve) => (attacker ? attacker.close(() => resolve()) : resolve()));
     await server?.close();
-    engine?.close();
+    await engine?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -72,12 +72,12 @@ describe.skipIf(skip)("cross-site uploads in chromium", () => {
     expect(response.request().headers()["content-type"]).toMatch(/^multipart\/form-data/);
     expect(response.status()).toBe(403);
     expect(await response.text()).toContain("E_UNAUTHORIZED");
-    expect(engine.list()).toEqual([]);
+    expect((await engine.list())).toEqual([]);
 
     const data = new FormData();
     data.append("file", new Blob(["The harbour lantern was repaired in 1874."]), "plain.txt");
     const plain = await fetch(`${server.url}documents`, { method: "POST", body: data });
     expect(plain.status).toBe(201);
-    expect(engine.list().map((d) => d.docId)).toEqual(["plain"]);
+    expect((await engine.list()).map((d) => d.docId)).toEqual(["plain"]);
   }, 60_000);
 });

@@ -40,10 +40,10 @@ describe("cross-site request refusal", () => {
     const refused = await app.request("http://127.0.0.1:8080/documents", { method: "POST", body: form(), headers: evil });
     expect(refused.status).toBe(403);
     expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("E_UNAUTHORIZED");
-    expect(engine.list()).toEqual([]);
+    expect((await engine.list())).toEqual([]);
     const plain = await app.request("http://127.0.0.1:8080/documents", { method: "POST", body: form(), headers: { Host: HOST } });
     expect(plain.status).toBe(201);
-    expect(engine.list().map((d) => d.docId)).toEqual(["planted"]);
+    expect((await engine.list()).map((d) => d.docId)).toEqual(["planted"]);
     const removal = await app.request("http://127.0.0.1:8080/documents/planted", { method: "DELETE", headers: evil });
     expect(removal.status).toBe(403);
     const ask = await app.request("http://127.0.0.1:8080/ask", {
@@ -52,7 +52,7 @@ describe("cross-site request refusal", () => {
       headers: { "Content-Type": "application/json", Origin: "https://app.example", Host: HOST },
     });
     expect(ask.status).toBe(200);
-    expect(engine.list()).toHaveLength(1);
-    engine.close();
+    expect((await engine.list())).toHaveLength(1);
+    await engine.close();
   });
 });

@@ -74,22 +74,22 @@ export function documentRoutes({ engine, queue }: DocumentRouteDeps): Hono {
     return c.json(ingestJson(report), wrote ? 201 : 200);
   });
 
-  routes.get("/", (c) => c.json(engine.list().map(summaryJson)));
+  routes.get("/", async (c) => c.json((await engine.list()).map(summaryJson)));
 
-  routes.get("/:id", (c) => {
+  routes.get("/:id", async (c) => {
     const docId = asDocId(c.req.param("id"));
-    const doc = engine.store.getDocument(docId);
+    const doc = await engine.store.getDocument(docId);
     if (!doc) throw new NotFoundError(`no document ${docId} in the store`);
-    const byHash = engine.store.findByHash(doc.hash);
-    const summary = byHash?.docId === docId ? byHash : engine.list().find((d) => d.docId === docId);
+    const byHash = await engine.store.findByHash(doc.hash);
+    const summary = byHash?.docId === docId ? byHash : (await engine.list()).find((d) => d.docId === docId);
     return c.json(documentJson(doc, summary));
   });
 
-  routes.get("/:id/graph", (c) => c.json(inspectJson(engine.inspect(asDocId(c.req.param("id"))))));
+  routes.get("/:id/graph", async (c) => c.json(inspectJson(await engine.inspect(asDocId(c.req.param("id"))))));
 
-  routes.delete("/:id", (c) => {
+  routes.delete("/:id", async (c) => {
     const docId = asDocId(c.req.param("id"));
-    engine.remove(docId);
+    await engine.remove(docId);
     return c.json({ docId, removed: true });
   });
 

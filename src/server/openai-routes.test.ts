@@ -21,7 +21,7 @@ describe("the OpenAI-compatible endpoint, through the official openai client", (
   });
   afterEach(async () => {
     await server.close();
-    engine.close();
+    await engine.close();
   });
 
   it("answers the last user message from the store, with the citations as a sources block", async () => {
@@ -84,6 +84,6 @@ describe("the question of a conversation", () => {
       body: JSON.stringify({ model: "pecan", messages: [{ role: "user", content: "hi" }] }),
     });
     expect(res.status).toBe(400);
-    empty.close();
+    await empty.close();
   });
 });

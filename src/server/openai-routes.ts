@@ -90,12 +90,12 @@ function chunk(id: string, created: number, model: string, delta: ChatCompletion
 export function openAiRoutes(engine: Engine, questions: Activity = createActivity()): Hono {
   const routes = new Hono();
 
-  routes.get("/models", (c) => {
+  routes.get("/models", async (c) => {
     const body: ModelListJson = {
       object: "list",
       data: [
         { id: PECAN_MODEL, object: "model", created: 0, owned_by: "pecan" },
-        ...engine.list().map((d) => ({ id: `${PECAN_MODEL}:${d.docId}`, object: "model" as const, created: Math.floor(Date.parse(d.createdAt) / 1000) || 0, owned_by: "pecan" })),
+        ...(await engine.list()).map((d) => ({ id: `${PECAN_MODEL}:${d.docId}`, object: "model" as const, created: Math.floor(Date.parse(d.createdAt) / 1000) || 0, owned_by: "pecan" })),
       ],
     };
     return c.json(body);
@@ -108,7 +108,7 @@ export function openAiRoutes(engine: Engine, questions: Activity = createActivit
       const body = await readJson(c, ChatCompletionRequest);
       const question = questionOf(body.messages);
       const docIds = docIdsOf(engine, body.model);
-      if (!docIds && engine.list().length === 0) throw new UsageError("the store has no documents; upload one with POST /documents first");
+      if (!docIds && (await engine.list()).length === 0) throw new UsageError("the store has no documents; upload one with POST /documents first");
       const options = { ...(docIds ? { docIds } : {}), signal: c.req.raw.signal };
       const id = `chatcmpl-${randomUUID()}`;
       const created = Math.floor(Date.now() / 1000);

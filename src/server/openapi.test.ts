@@ -35,7 +35,7 @@ describe("GET /openapi.json", () => {
     // Request bodies are described as input: a strict object refuses unknown fields.
     expect(doc.components.schemas.AskRequest).toMatchObject({ additionalProperties: false, required: ["question"] });
     expect(doc.security).toBeUndefined();
-    engine.close();
+    await engine.close();
   });
 
   it("asks for the bearer token when the server has one, and carries the package's version", async () => {

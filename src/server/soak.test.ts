@@ -30,7 +30,7 @@ describe.runIf(cliBuilt())("the server under pathological uploads", () => {
 
   afterAll(async () => {
     await server?.close();
-    engine?.close();
+    await engine?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -77,7 +77,7 @@ describe.runIf(cliBuilt())("the server under pathological uploads", () => {
     console.log(`soak: ${health.length} /health probes, p50 ${percentile(health, 0.5).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${Math.max(...health).toFixed(1)} ms; uploads ${statuses.join(", ")}`); // eslint-disable-line no-restricted-syntax
     expect(failed).toBe(0);
     expect(statuses).toEqual([201, 201, 201]);
-    expect(engine.list()).toHaveLength(4);
+    expect((await engine.list())).toHaveLength(4);
     expect(p99).toBeLessThan(100);
   }, 300_000);
 });

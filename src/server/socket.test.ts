@@ -153,7 +153,7 @@ describe("the server on a real socket", () => {
     expect(Date.now() - started).toBeLessThan(900);
     await expect(res.text()).rejects.toThrow();
     await waitFor(() => model.aborted > 0);
-    engine.close();
+    await engine.close();
   });
 
   it("refuses a port that is taken with E_BAD_FLAG", async () => {

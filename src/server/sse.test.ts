@@ -4,7 +4,7 @@ import { askEventStream, sseMessage } from "./sse.js";
 import { handbookText, parseSse } from "../testing/server-fixtures.js";
 
 describe("server-sent events", () => {
-  it("writes one event line and one data line of JSON, newlines escaped", () => {
+  it("writes one event line and one data line of JSON, newlines escaped", async () => {
     expect(sseMessage("answer-delta", { text: "two\nlines" })).toBe('event: answer-delta\ndata: {"text":"two\\nlines"}\n\n');
   });
 
@@ -32,7 +32,7 @@ describe("server-sent events", () => {
     const ns = events.flatMap((e) => (e.event === "walk-step" ? [e.data.n] : []));
     expect(ns).toEqual(ns.map((_, i) => i + 1));
     expect(ended()).toBe(1);
-    engine.close();
+    await engine.close();
   });
 
   it("aborts the walk when the reader cancels, and ends once", async () => {
@@ -43,6 +43,6 @@ describe("server-sent events", () => {
     await reader.cancel();
     expect(abort.signal.aborted).toBe(true);
     expect(ended()).toBe(1);
-    engine.close();
+    await engine.close();
   });
 });

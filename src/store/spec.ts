@@ -1,7 +1,13 @@
 /**
- * The Store interface, version 1. The SQLite store (default) and the in-memory store implement
- * it and pass one conformance suite (`conformance.ts`). Only `engine.ts` and tests pick an
- * implementation; every other layer sees this file.
+ * The Store interface, version 2: asynchronous, so a database server can implement it. The
+ * SQLite store (default), the PostgreSQL store and the in-memory store implement it and pass
+ * one conformance suite (`testing/store-conformance.ts`). Only `engine.ts`, the CLI's store
+ * opener and tests pick an implementation; every other layer sees this file.
+ *
+ * Version 2 adds, besides promises: question-time data (an opaque blob the retrieval layer
+ * encodes, written in the document's transaction), a per-document revision from a store-wide
+ * change counter (what per-process caches are keyed by), batch reads for the walk, and the
+ * coarse stage's scoring as one store call (SQL in a database server).
  */
 import type { DocId, NodeId } from "../core/ids.js";
 import type {
@@ -12,7 +18,7 @@ import type {
   GraphNode,
 } from "../core/types.js";
 
-export const STORE_SPEC_VERSION = 1;
+export const STORE_SPEC_VERSION = 2;
 
 /** One posting of the lexical index: a term's frequency in a node. */
 export interface Posting {
@@ -39,9 +45,47 @@ export interface LexicalScope {
   readonly levels?: readonly number[];
 }
 
+/** What a put may carry besides the document and its graph. */
+export interface PutExtras {
+  /**
+   * Question-time data of the document (encoded by the retrieval layer from the document and
+   * its graph, nodes ordered by level then ordinal), stored in the same transaction.
+   */
+  readonly questionData?: Uint8Array;
+}
+
+/** A document's revision and question-time data, as `getQuestionData` returns them. */
+export interface QuestionDataRow {
+  readonly docId: DocId;
+  readonly title: string;
+  /** Store-wide change counter value of the put that wrote this version of the document. */
+  readonly rev: number;
+  /** Undefined when the document was written without it (a store of an older schema). */
+  readonly data?: Uint8Array;
+  /** The document's nodes, ordered by level then ordinal, read in the same snapshot as `data`. */
+  readonly nodes: GraphNode[];
+}
+
+/** The coarse stage's query: BM25 over leaves (level 0) of every document. */
+export interface CoarseQuery {
+  /** Distinct analyzed terms of the question. */
+  readonly terms: readonly string[];
+  readonly k1: number;
+  readonly b: number;
+}
+
+/** One document's coarse evidence: its two best leaves' BM25 and the IDF of question terms in its title. */
+export interface CoarseRow {
+  readonly docId: DocId;
+  readonly first: number;
+  readonly second: number;
+  /** Sum of the leaf IDF of the question terms found among the title's analyzed terms. */
+  readonly titleIdf: number;
+}
+
 export interface Store {
   readonly specVersion: typeof STORE_SPEC_VERSION;
-  /** `sqlite` or `memory`. */
+  /** `sqlite`, `postgres` or `memory`. */
   readonly kind: string;
 
   /**
@@ -49,28 +93,45 @@ export interface Store {
    * process) the store holds no part of it. Replaces an existing document with the same id.
    * Postings for the lexical index are computed from node texts with `core/analyze`.
    */
-  putDocument(doc: DocumentRecord, graph: DocumentGraph): void;
+  putDocument(doc: DocumentRecord, graph: DocumentGraph, extras?: PutExtras): Promise<void>;
   /** Removes a document with its nodes, edges and postings. False when it was not there. */
-  removeDocument(docId: DocId): boolean;
+  removeDocument(docId: DocId): Promise<boolean>;
 
-  getDocument(docId: DocId): DocumentRecord | undefined;
+  getDocument(docId: DocId): Promise<DocumentRecord | undefined>;
   /** The document with this content hash, if any (re-ingest detection). */
-  findByHash(hash: string): DocumentSummary | undefined;
+  findByHash(hash: string): Promise<DocumentSummary | undefined>;
   /** All documents, ordered by ingest time then id. */
-  listDocuments(): DocumentSummary[];
+  listDocuments(): Promise<DocumentSummary[]>;
 
   /** A document's nodes, ordered by level then ordinal. */
-  getNodes(docId: DocId): GraphNode[];
-  getNode(nodeId: NodeId): GraphNode | undefined;
+  getNodes(docId: DocId): Promise<GraphNode[]>;
+  getNode(nodeId: NodeId): Promise<GraphNode | undefined>;
   /** A document's edges, ordered by parent then child. */
-  getEdges(docId: DocId): GraphEdge[];
+  getEdges(docId: DocId): Promise<GraphEdge[]>;
 
   /** Postings of one analyzed term within a scope. */
-  postings(term: string, scope?: LexicalScope): Posting[];
+  postings(term: string, scope?: LexicalScope): Promise<Posting[]>;
   /** Number of nodes in scope and their summed analyzed lengths (BM25's average length); a term's document frequency is `postings(term, scope).length`. */
-  lexicalStats(scope?: LexicalScope): LexicalStats;
+  lexicalStats(scope?: LexicalScope): Promise<LexicalStats>;
+
+  /**
+   * Revisions, question-time data and nodes of these documents (one snapshot), in the order
+   * asked; documents not in the store are left out. One call however many documents.
+   */
+  getQuestionData(docIds: readonly DocId[]): Promise<QuestionDataRow[]>;
+  /** Revisions only (what a cache checks before it trusts what it holds); missing documents left out. */
+  getRevisions(docIds: readonly DocId[]): Promise<Map<DocId, number>>;
+  /**
+   * Stores question-time data computed later (a document of an older schema), only if the
+   * document is still at revision `rev`. False when it changed or went away meanwhile.
+   */
+  saveQuestionData(docId: DocId, rev: number, data: Uint8Array): Promise<boolean>;
+  /** The coarse stage: every document some question term reaches (in leaves or title), unordered. */
+  coarseScores(query: CoarseQuery): Promise<CoarseRow[]>;
+  /** The store-wide change counter: it grows with every put and removal. */
+  changeCounter(): Promise<number>;
 
   /** Problems found by a consistency check (empty when sound): dangling nodes, edges, postings. */
-  integrityCheck(): string[];
-  close(): void;
+  integrityCheck(): Promise<string[]>;
+  close(): Promise<void>;
 }

@@ -56,32 +56,32 @@ export function runAtomicityConformance(current: () => Store): void {
       })],
     ];
     for (const [what, corrupt] of invalidGraphs) {
-      it(`refuses a graph with ${what} and keeps the stored document`, () => {
+      it(`refuses a graph with ${what} and keeps the stored document`, async () => {
         const store = current();
         const original = sampleFixture("doc");
         const other = sampleFixture("other");
-        store.putDocument(original.doc, original.graph);
-        store.putDocument(other.doc, other.graph);
-        const before = snapshot(store, ["contract", "bridge", "terminat", "broken"]);
+        await store.putDocument(original.doc, original.graph);
+        await store.putDocument(other.doc, other.graph);
+        const before = await snapshot(store, ["contract", "bridge", "terminat", "broken"]);
         const replacement = sampleFixture("doc", { hash: "new-hash", title: "New" });
-        expectStoreError(() => store.putDocument(replacement.doc, corrupt(replacement.graph)), [
+        await expectStoreError(() => store.putDocument(replacement.doc, corrupt(replacement.graph)), [
           "E_INTERNAL",
           "E_STORE",
         ]);
         const fresh = sampleFixture("fresh");
-        expectStoreError(() => store.putDocument(fresh.doc, corrupt(fresh.graph)), ["E_INTERNAL", "E_STORE"]);
-        expect(snapshot(store, ["contract", "bridge", "terminat", "broken"])).toEqual(before);
-        expect(store.findByHash("new-hash")).toBeUndefined();
-        expect(store.getDocument(asDocId("fresh"))).toBeUndefined();
-        expect(store.integrityCheck()).toEqual([]);
+        await expectStoreError(() => store.putDocument(fresh.doc, corrupt(fresh.graph)), ["E_INTERNAL", "E_STORE"]);
+        expect(await snapshot(store, ["contract", "bridge", "terminat", "broken"])).toEqual(before);
+        expect(await store.findByHash("new-hash")).toBeUndefined();
+        expect(await store.getDocument(asDocId("fresh"))).toBeUndefined();
+        expect(await store.integrityCheck()).toEqual([]);
       });
     }
 
-    it("refuses a node id that belongs to another document", () => {
+    it("refuses a node id that belongs to another document", async () => {
       const store = current();
       const first = sampleFixture("first");
-      store.putDocument(first.doc, first.graph);
-      const before = snapshot(store, ["contract"]);
+      await store.putDocument(first.doc, first.graph);
+      const before = await snapshot(store, ["contract"]);
       const second = sampleFixture("second");
       const stolen = second.graph.nodes.map((n, i) => (i === 0 ? { ...n, nodeId: first.graph.nodes[0]!.nodeId } : n));
       const edges = second.graph.edges.map((e) =>
@@ -89,12 +89,12 @@ export function runAtomicityConformance(current: () => Store): void {
       );
       let error: unknown;
       try {
-        store.putDocument(second.doc, { nodes: stolen, edges });
+        await store.putDocument(second.doc, { nodes: stolen, edges });
       } catch (caught) {
         error = caught;
       }
       expect(isPecanError(error) && ["E_INTERNAL", "E_STORE"].includes(error.code)).toBe(true);
-      expect(snapshot(store, ["contract"])).toEqual(before);
+      expect(await snapshot(store, ["contract"])).toEqual(before);
     });
   });
 }

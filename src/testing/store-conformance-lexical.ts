@@ -62,29 +62,29 @@ const SCOPES: readonly (LexicalScope | undefined)[] = [
 /** Declares the lexical tests; `current` gives the test's store, `makeStore` fresh ones. */
 export function runLexicalConformance(current: () => Store, makeStore: () => Store | Promise<Store>): void {
   describe("lexical index", () => {
-    it("gives postings with term frequencies and node lengths from core/analyze", () => {
+    it("gives postings with term frequencies and node lengths from core/analyze", async () => {
       const store = current();
       const fixture = sampleFixture("a");
-      store.putDocument(fixture.doc, fixture.graph);
-      const contract = sortPostings(store.postings("contract"));
+      await store.putDocument(fixture.doc, fixture.graph);
+      const contract = sortPostings(await store.postings("contract"));
       expect(contract).toEqual(expectedPostings([fixture], "contract"));
       // "The contracts were terminated", "A contract for", "the contractor" (a different term).
       expect(contract.length).toBeGreaterThanOrEqual(3);
-      expect(store.postings("terminat").map((p) => p.tf)).not.toContain(0);
-      expect(store.postings("the")).toEqual([]);
-      expect(store.postings("Contract")).toEqual([]);
-      expect(store.postings("")).toEqual([]);
+      expect((await store.postings("terminat")).map((p) => p.tf)).not.toContain(0);
+      expect(await store.postings("the")).toEqual([]);
+      expect(await store.postings("Contract")).toEqual([]);
+      expect(await store.postings("")).toEqual([]);
     });
 
-    it("filters postings and statistics by documents and levels", () => {
+    it("filters postings and statistics by documents and levels", async () => {
       const store = current();
       const fixtures = [sampleFixture("a"), generatedFixture("b", 11, 5000), sampleFixture("c")];
-      for (const { doc, graph } of fixtures) store.putDocument(doc, graph);
+      for (const { doc, graph } of fixtures) await store.putDocument(doc, graph);
       const terms = ["contract", "bridge", ...analyze(fixtures[1]?.doc.text.slice(0, 200) ?? "").slice(0, 5)];
       for (const scope of SCOPES) {
-        expect(store.lexicalStats(scope), JSON.stringify(scope)).toEqual(expectedStats(fixtures, scope));
+        expect(await store.lexicalStats(scope), JSON.stringify(scope)).toEqual(expectedStats(fixtures, scope));
         for (const term of terms) {
-          expect(sortPostings(store.postings(term, scope)), `${term} ${JSON.stringify(scope)}`).toEqual(
+          expect(sortPostings(await store.postings(term, scope)), `${term} ${JSON.stringify(scope)}`).toEqual(
             expectedPostings(fixtures, term, scope),
           );
         }
@@ -110,30 +110,30 @@ export function runLexicalConformance(current: () => Store, makeStore: () => Sto
             for (const step of ops) {
               const docId = ["a", "b", "c"][step.slot] ?? "a";
               if (step.kind === "remove") {
-                expect(store.removeDocument(asDocId(docId))).toBe(model.delete(docId));
+                expect(await store.removeDocument(asDocId(docId))).toBe(model.delete(docId));
                 continue;
               }
               const options = { leafChars: 150, fanout: step.fanout, stride: step.fanout - 1 };
               const fixture = generatedFixture(docId, step.seed, step.chars, options);
-              store.putDocument(fixture.doc, fixture.graph);
+              await store.putDocument(fixture.doc, fixture.graph);
               model.set(docId, fixture);
             }
             const fixtures = [...model.values()];
-            expect(store.listDocuments().map((s) => s.docId).sort()).toEqual([...model.keys()].sort());
+            expect((await store.listDocuments()).map((s) => s.docId).sort()).toEqual([...model.keys()].sort());
             const terms = new Set(fixtures.flatMap((f) => analyze(f.doc.text).slice(0, 6)));
             for (const scope of SCOPES) {
-              expect(store.lexicalStats(scope)).toEqual(expectedStats(fixtures, scope));
+              expect(await store.lexicalStats(scope)).toEqual(expectedStats(fixtures, scope));
               for (const term of terms) {
-                expect(sortPostings(store.postings(term, scope))).toEqual(expectedPostings(fixtures, term, scope));
+                expect(sortPostings(await store.postings(term, scope))).toEqual(expectedPostings(fixtures, term, scope));
               }
             }
             for (const { doc, graph } of fixtures) {
-              expect(store.getNodes(doc.docId)).toHaveLength(graph.nodes.length);
-              expect(store.getEdges(doc.docId)).toHaveLength(graph.edges.length);
+              expect(await store.getNodes(doc.docId)).toHaveLength(graph.nodes.length);
+              expect(await store.getEdges(doc.docId)).toHaveLength(graph.edges.length);
             }
-            expect(store.integrityCheck().filter((p) => !p.includes("no nodes"))).toEqual([]);
+            expect((await store.integrityCheck()).filter((p) => !p.includes("no nodes"))).toEqual([]);
           } finally {
-            store.close();
+            await store.close();
           }
         }),
         { numRuns: 25 },

@@ -7,11 +7,11 @@ import { isPecanError, type ErrorCode } from "../core/errors.js";
 import type { DocumentRecord, DocumentSummary, GraphEdge, GraphNode } from "../core/types.js";
 import type { LexicalStats, Posting, Store } from "../store/spec.js";
 
-/** Expects `run` to throw a PecanError whose code is one of `codes`. */
-export function expectStoreError(run: () => unknown, codes: readonly ErrorCode[]): void {
+/** Expects `run` to throw (or reject with) a PecanError whose code is one of `codes`. */
+export async function expectStoreError(run: () => unknown, codes: readonly ErrorCode[]): Promise<void> {
   let error: unknown;
   try {
-    run();
+    await run();
   } catch (caught) {
     error = caught;
   }
@@ -31,17 +31,19 @@ export interface StoreSnapshot {
 }
 
 /** Everything the store shows: documents, their graphs, corpus statistics, postings of `terms`. */
-export function snapshot(store: Store, terms: readonly string[]): StoreSnapshot {
-  return {
-    docs: store.listDocuments().map((summary) => ({
+export async function snapshot(store: Store, terms: readonly string[]): Promise<StoreSnapshot> {
+  const docs: StoreSnapshot["docs"] = [];
+  for (const summary of await store.listDocuments()) {
+    docs.push({
       summary,
-      record: store.getDocument(summary.docId),
-      nodes: store.getNodes(summary.docId),
-      edges: store.getEdges(summary.docId),
-    })),
-    stats: store.lexicalStats(),
-    postings: terms.map((term) => sortPostings(store.postings(term))),
-  };
+      record: await store.getDocument(summary.docId),
+      nodes: await store.getNodes(summary.docId),
+      edges: await store.getEdges(summary.docId),
+    });
+  }
+  const postings: Posting[][] = [];
+  for (const term of terms) postings.push(sortPostings(await store.postings(term)));
+  return { docs, stats: await store.lexicalStats(), postings };
 }
 
 /** Postings in node id order, to compare sets whatever order a store returns. */

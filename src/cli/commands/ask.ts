@@ -36,8 +36,8 @@ const OPTIONS: Options = {
 };
 
 /** Where a citation is: its document, and its page (PDFs) or its characters. */
-function placeOf(engine: Engine, c: AskResult["citations"][number]): string {
-  const title = engine.store.getDocument(c.docId)?.title ?? c.docId;
+function placeOf(titles: ReadonlyMap<string, string>, c: AskResult["citations"][number]): string {
+  const title = titles.get(c.docId) ?? c.docId;
   return `${title}${c.page !== undefined ? `, p. ${c.page}` : ""} (chars ${c.start}-${c.end})`;
 }
 
@@ -50,7 +50,8 @@ function quoteOf(text: string, max = 400): string {
  * The answer first; then "from:" the sentence it came from with its place; then the citations.
  * Not found: says so, then the closest passages.
  */
-function printAnswer(engine: Engine, result: AskResult): void {
+async function printAnswer(engine: Engine, result: AskResult): Promise<void> {
+  const titles = new Map((await engine.list()).map((d) => [d.docId as string, d.title]));
   const out: string[] = [];
   const confidence = `confidence ${result.confidence.toFixed(2)}`;
   const [first, ...rest] = result.citations;
@@ -58,18 +59,18 @@ function printAnswer(engine: Engine, result: AskResult): void {
     out.push(`Not found in these documents (${confidence}).`);
     if (result.citations.length > 0) {
       out.push("", "Closest passages:");
-      result.citations.forEach((c, i) => out.push(`  [${i + 1}] ${placeOf(engine, c)}`, `      ${quoteOf(c.text)}`));
+      result.citations.forEach((c, i) => out.push(`  [${i + 1}] ${placeOf(titles, c)}`, `      ${quoteOf(c.text)}`));
     }
   } else {
     out.push(result.answer.length > 0 ? result.answer.trim() : "(no answer found in what was read)");
     const answerIsSentence = first !== undefined && first.text.replace(/\s+/g, " ").trim() === result.answer.replace(/\s+/g, " ").trim();
-    if (first && !answerIsSentence) out.push(`from: ${quoteOf(first.text)} (${placeOf(engine, first)})`);
-    else if (first) out.push(`(${placeOf(engine, first)})`);
+    if (first && !answerIsSentence) out.push(`from: ${quoteOf(first.text)} (${placeOf(titles, first)})`);
+    else if (first) out.push(`(${placeOf(titles, first)})`);
     out.push(`${confidence}`);
     const further = answerIsSentence || !first ? rest : result.citations;
     if (further.length > 0) {
       out.push("", "Citations:");
-      further.forEach((c, i) => out.push(`  [${i + 1}] ${placeOf(engine, c)}`, `      ${quoteOf(c.text)}`));
+      further.forEach((c, i) => out.push(`  [${i + 1}] ${placeOf(titles, c)}`, `      ${quoteOf(c.text)}`));
     }
   }
   const c = result.cost;
@@ -94,7 +95,7 @@ export async function askCommand(argv: readonly string[], log: Logger = createLo
   const maxSteps = intFlag(parsed, "max-steps", DEFAULT_WALK.maxSteps);
   const engine = await openEngine(parsed, { dbPath: existingDbPath(parsed) }, log);
   try {
-    if (engine.list().length === 0) throw new UsageError("the store has no documents; add some with `pecan ingest`");
+    if ((await engine.list()).length === 0) throw new UsageError("the store has no documents; add some with `pecan ingest`");
     const result = await engine.ask(question, {
       docIds: stringList(parsed, "doc").map(asDocId),
       budget,
@@ -103,9 +104,9 @@ export async function askCommand(argv: readonly string[], log: Logger = createLo
       fill: boolFlag(parsed, "fill"),
     });
     if (boolFlag(parsed, "json")) printJson(askJson(result));
-    else printAnswer(engine, result);
+    else await printAnswer(engine, result);
     return 0;
   } finally {
-    engine.close();
+    await engine.close();
   }
 }

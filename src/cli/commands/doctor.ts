@@ -50,7 +50,7 @@ export async function doctorCommand(argv: readonly string[], log: Logger = creat
     const e = toPecanError(error);
     checks.push({ name: "config", status: "fail", detail: `${e.code}: ${e.message}`, advice: "fix the field the message names; pecan --help lists every setting" });
   }
-  checks.push(storeCheck(dbPath(parsed)));
+  checks.push(await storeCheck(dbPath(parsed)));
   const json = boolFlag(parsed, "json");
   if (!json) for (const check of checks) process.stdout.write(`${line(check)}\n`);
   if (config !== undefined) {

@@ -36,11 +36,11 @@ const OPTIONS: Options = {
 };
 
 /** Warnings about the documents just built: information points the model left to the extractive fallback. */
-function buildWarnings(engine: Engine, report: IngestReport): string[] {
+async function buildWarnings(engine: Engine, report: IngestReport): Promise<string[]> {
   const warnings: string[] = [];
   for (const d of report.documents) {
     if (d.skipped) continue;
-    const warning = fallbackWarning(d.docId, countFallbacks(engine.store.getNodes(d.docId)));
+    const warning = fallbackWarning(d.docId, countFallbacks(await engine.store.getNodes(d.docId)));
     if (warning !== undefined) warnings.push(warning);
   }
   return warnings;
@@ -95,12 +95,12 @@ export async function ingestCommand(argv: readonly string[], log: Logger = creat
         ? await engine.ingestJsonl(jsonl, { force, onProgress })
         : await engine.ingestPaths(parsed.positionals, { force, onProgress, onSkip });
     } catch (error) {
-      stored = engine.list().length > 0;
+      stored = (await engine.list()).length > 0;
       throw error;
     } finally {
       progress.done();
     }
-    const warnings = buildWarnings(engine, report);
+    const warnings = await buildWarnings(engine, report);
     for (const warning of warnings) log.warn(warning);
     log.debug(`ingest: ${report.documents.length} document(s), ${report.cost.llmCalls} LLM calls, ${Math.round(report.cost.ms)} ms`);
     if (json) {
@@ -124,7 +124,7 @@ export async function ingestCommand(argv: readonly string[], log: Logger = creat
     }
     return 0;
   } finally {
-    engine.close();
+    await engine.close();
     // A failed first ingest (a missing file, an empty one) leaves no empty store file behind.
     if (newStoreFile && !stored) for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(`${target}${suffix}`, { force: true });
   }

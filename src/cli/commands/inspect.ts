@@ -10,7 +10,7 @@ it) and every weighted edge. --format dot is for Graphviz; --format html is a pa
 browser (levels as rows, nodes sized by tokens, edges shaded by weight). Default: json.
 `;
 
-export function inspectCommand(argv: readonly string[]): number {
+export async function inspectCommand(argv: readonly string[]): Promise<number> {
   const parsed = parseFlags(argv, { ...DB_FLAG, ...JSON_FLAG, format: { type: "string" } });
   if (boolFlag(parsed, "help")) {
     process.stdout.write(INSPECT_HELP);
@@ -22,12 +22,12 @@ export function inspectCommand(argv: readonly string[]): number {
   if (!["json", "dot", "html"].includes(format)) throw new UsageError(`--format must be json, dot or html, got "${format}"`);
   const engine = createEngine({ dbPath: existingDbPath(parsed) });
   try {
-    const result = engine.inspect(asDocId(id));
+    const result = await engine.inspect(asDocId(id));
     if (format === "json") printJson(inspectJson(result));
     else if (format === "dot") process.stdout.write(renderDot({ document: result.document, ...result.graph }));
     else process.stdout.write(renderHtml({ document: result.document, ...result.graph }));
     return 0;
   } finally {
-    engine.close();
+    await engine.close();
   }
 }

@@ -8,7 +8,7 @@ export const LIST_HELP = `pecan list [--db PATH] [--json]
 Lists the stored documents: id, title, tokens, nodes and levels.
 `;
 
-export function listCommand(argv: readonly string[]): number {
+export async function listCommand(argv: readonly string[]): Promise<number> {
   const parsed = parseFlags(argv, { ...DB_FLAG, ...JSON_FLAG }, false);
   if (boolFlag(parsed, "help")) {
     process.stdout.write(LIST_HELP);
@@ -16,7 +16,7 @@ export function listCommand(argv: readonly string[]): number {
   }
   const engine = createEngine({ dbPath: existingDbPath(parsed) });
   try {
-    const docs = engine.list();
+    const docs = await engine.list();
     if (boolFlag(parsed, "json")) {
       printJson(docs.map(listItemJson));
     } else if (docs.length === 0) {
@@ -27,6 +27,6 @@ export function listCommand(argv: readonly string[]): number {
     }
     return 0;
   } finally {
-    engine.close();
+    await engine.close();
   }
 }

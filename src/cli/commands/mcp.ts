@@ -61,6 +61,6 @@ export async function mcpCommand(argv: readonly string[], log: Logger = createLo
     ]);
     return 0;
   } finally {
-    engine.close();
+    await engine.close();
   }
 }

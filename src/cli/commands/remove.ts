@@ -8,7 +8,7 @@ export const REMOVE_HELP = `pecan remove <docId>... [--db PATH] [--json]
 Removes documents with their nodes, edges and index entries. Other documents are untouched.
 `;
 
-export function removeCommand(argv: readonly string[]): number {
+export async function removeCommand(argv: readonly string[]): Promise<number> {
   const parsed = parseFlags(argv, { ...DB_FLAG, ...JSON_FLAG });
   if (boolFlag(parsed, "help")) {
     process.stdout.write(REMOVE_HELP);
@@ -17,11 +17,11 @@ export function removeCommand(argv: readonly string[]): number {
   if (parsed.positionals.length === 0) throw new UsageError("give the id of the document to remove");
   const engine = createEngine({ dbPath: existingDbPath(parsed) });
   try {
-    for (const id of parsed.positionals) engine.remove(asDocId(id));
+    for (const id of parsed.positionals) await engine.remove(asDocId(id));
     if (boolFlag(parsed, "json")) printJson({ removed: parsed.positionals });
     else process.stdout.write(`removed ${parsed.positionals.join(", ")}\n`);
     return 0;
   } finally {
-    engine.close();
+    await engine.close();
   }
 }

@@ -85,6 +85,6 @@ export async function serveCommand(argv: readonly string[], log: Logger = create
     process.stdout.write("stopped\n");
     return 0;
   } finally {
-    engine.close();
+    await engine.close();
   }
 }

@@ -30,7 +30,7 @@ export function readingOf(result: AskResult): Reading {
 async function sharedEngine(corpus: Corpus, options: Partial<EngineOptions>, onProgress?: (label: string) => void): Promise<Engine> {
   return corpus.memo("pecan-engine", async () => {
     const engine = createEngine({ ...options, dbPath: ":memory:" });
-    corpus.onDispose(() => engine.close());
+    corpus.onDispose(() => void engine.close());
     for (const doc of corpus.documents) {
       onProgress?.(`pecan ingest ${doc.docId}`);
       await engine.ingestDocuments([

@@ -87,10 +87,10 @@ const store = openSqliteStore(path);
 for (let i = Number(first); i < Number(first) + 200; i++) {
   const { doc, graph } = build(i);
   process.stdout.write("start " + i + " " + doc.docId + " " + graph.nodes.length + " " + graph.edges.length + "\\n");
-  store.putDocument(doc, graph);
+  await store.putDocument(doc, graph);
   process.stdout.write("commit " + i + "\\n");
 }
-store.close();
+await store.close();
 `;
 
 interface Put {
@@ -181,8 +181,8 @@ it("survives SIGKILL in the middle of puts: every document whole or absent", { t
 
     const store = openSqliteStore(path);
     try {
-      expect(store.integrityCheck()).toEqual([]);
-      const listed = store.listDocuments();
+      expect(await store.integrityCheck()).toEqual([]);
+      const listed = await store.listDocuments();
       for (let slot = 0; slot < SLOTS; slot++) {
         const docId = `doc-${slot}`;
         const lastCommit = Math.max(-1, maxOf(committed.filter((i) => i % SLOTS === slot)));
@@ -190,7 +190,7 @@ it("survives SIGKILL in the middle of puts: every document whole or absent", { t
         const summary = listed.find((s) => s.docId === docId);
         if (lastCommit < 0 && summary === undefined) continue;
         expect(summary, `${docId} must be stored`).toBeDefined();
-        const doc = store.getDocument(asDocId(docId));
+        const doc = await store.getDocument(asDocId(docId));
         const version = doc?.meta?.put as number;
         expect(allowed.has(version), `${docId} holds put ${version}, expected one of ${[...allowed].join(", ")}`).toBe(
           true,
@@ -199,13 +199,13 @@ it("survives SIGKILL in the middle of puts: every document whole or absent", { t
         expect(doc?.title).toBe(`put ${version}`);
         expect(summary?.hash).toBe(`hash-${version}`);
         expect(summary?.nodes).toBe(put?.nodes);
-        expect(store.getNodes(asDocId(docId))).toHaveLength(put?.nodes ?? -1);
-        expect(store.getEdges(asDocId(docId))).toHaveLength(put?.edges ?? -1);
-        expect(store.lexicalStats({ docIds: [asDocId(docId)] }).nodes).toBe(put?.nodes);
+        expect(await store.getNodes(asDocId(docId))).toHaveLength(put?.nodes ?? -1);
+        expect(await store.getEdges(asDocId(docId))).toHaveLength(put?.edges ?? -1);
+        expect((await store.lexicalStats({ docIds: [asDocId(docId)] })).nodes).toBe(put?.nodes);
       }
       expect(listed.every((s) => /^doc-\d$/.test(s.docId))).toBe(true);
     } finally {
-      store.close();
+      await store.close();
     }
   }
 });

@@ -47,7 +47,6 @@ export interface NodeRow {
 }
 
 const OFFSETS = z.array(z.number().int().nonnegative());
-const PAGES = z.array(z.number().int().positive());
 const META = z.record(z.string(), z.unknown());
 
 function parseJson<T>(schema: z.ZodType<T>, text: string, what: string): T {
@@ -69,9 +68,29 @@ export function encodeSpans(spans: readonly Span[]): string {
   return JSON.stringify(flat);
 }
 
+/**
+ * A JSON array of integers >= `min`, checked by hand: nodes are read by the thousand per
+ * question, and this is the hot part of reading one (zod is kept for metadata).
+ */
+function parseIntegers(text: string, min: number, what: string): number[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new StoreError("E_STORE", `the store is corrupt: ${what} is not JSON`, { cause: error });
+  }
+  if (!Array.isArray(value)) throw new StoreError("E_STORE", `the store is corrupt: ${what} has the wrong shape`);
+  for (const item of value as unknown[]) {
+    if (typeof item !== "number" || !Number.isSafeInteger(item) || item < min) {
+      throw new StoreError("E_STORE", `the store is corrupt: ${what} has the wrong shape`);
+    }
+  }
+  return value as number[];
+}
+
 /** `"[0,5]"` → `[{start: 0, end: 5}]`. */
 export function decodeSpans(text: string, what: string): Span[] {
-  const flat = parseJson(OFFSETS, text, what);
+  const flat = parseIntegers(text, 0, what);
   if (flat.length % 2 !== 0) throw new StoreError("E_STORE", `the store is corrupt: ${what} has an odd length`);
   const spans: Span[] = [];
   for (let i = 0; i < flat.length; i += 2) spans.push({ start: flat[i] ?? 0, end: flat[i + 1] ?? 0 });
@@ -123,7 +142,7 @@ export function nodeFromRow(row: NodeRow): GraphNode {
     text: row.text,
     tokens: row.tokens,
     spans: decodeSpans(row.spans, `spans of ${what}`),
-    ...(row.pages !== null ? { pages: parseJson(PAGES, row.pages, `pages of ${what}`) } : {}),
+    ...(row.pages !== null ? { pages: parseIntegers(row.pages, 1, `pages of ${what}`) } : {}),
     madeBy: row.made_by,
     ...(row.meta !== null ? { meta: parseJson(META, row.meta, `meta of ${what}`) } : {}),
   };

@@ -1,20 +1,44 @@
 /**
- * The SQLite schema of a Pecan store, version 1. The version lives in `PRAGMA user_version`
+ * The SQLite schema of a Pecan store, version 2. The version lives in `PRAGMA user_version`
  * and in the `meta` table (with `created_by = 'pecan'`, which tells a Pecan store from any
- * other SQLite file). A store written by another version is refused, never migrated silently.
+ * other SQLite file). An older store is migrated forward when opened writable (`MIGRATIONS`);
+ * a newer one is refused.
  */
 
 /** The schema version this code reads and writes. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** The value of `meta.created_by` in every Pecan store. */
 export const CREATED_BY = "pecan";
 
 /** Tables every version-1 store has. */
-export const TABLES = ["meta", "documents", "nodes", "edges", "postings", "level_stats"] as const;
+export const TABLES = ["meta", "documents", "nodes", "edges", "postings", "level_stats", "question_data", "title_terms"] as const;
 
 /**
- * DDL of version 1.
+ * Version 2's additions, also the migration from version 1:
+ * - `documents.rev`: the store-wide change counter (`meta.change_counter`) of the put that wrote
+ *   the document; per-process caches key what they hold by it. Version-1 rows get 0.
+ * - `question_data`: the document's question-time data (reading units, analysed terms,
+ *   statistics; encoded by `retrieval/units-codec.ts`), written in the put's transaction.
+ *   A migrated document has none until its first question computes and saves it.
+ * - `title_terms`: analysed terms of each title, for the coarse stage's title score.
+ */
+export const V2_SQL = `
+CREATE TABLE question_data (
+  doc_id TEXT PRIMARY KEY REFERENCES documents(doc_id) ON DELETE CASCADE,
+  data BLOB NOT NULL
+) WITHOUT ROWID, STRICT;
+
+CREATE TABLE title_terms (
+  term TEXT NOT NULL,
+  doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+  PRIMARY KEY (term, doc_id)
+) WITHOUT ROWID, STRICT;
+CREATE INDEX title_terms_doc ON title_terms(doc_id);
+`;
+
+/**
+ * DDL of version 2.
  * - `nodes.id` is the compact key edges and postings point to; `node_id` is the public id.
  * - `postings` is the lexical index: one row per (term, node), clustered by term.
  * - `level_stats` keeps node counts and summed lengths per document and level, so corpus
@@ -37,7 +61,8 @@ CREATE TABLE documents (
   chars INTEGER NOT NULL,
   page_starts TEXT,
   meta TEXT,
-  created_at TEXT NOT NULL
+  created_at TEXT NOT NULL,
+  rev INTEGER NOT NULL DEFAULT 0
 ) STRICT;
 CREATE INDEX documents_hash ON documents(hash);
 CREATE INDEX documents_order ON documents(created_at, doc_id);
@@ -84,4 +109,9 @@ CREATE TABLE level_stats (
   total_length INTEGER NOT NULL,
   PRIMARY KEY (doc_id, level)
 ) WITHOUT ROWID, STRICT;
-`;
+${V2_SQL}`;
+
+/** Version 1 to 2 (title terms of existing documents are filled in by `open.ts`). */
+export const MIGRATE_1_TO_2 = `
+ALTER TABLE documents ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;
+${V2_SQL}`;

@@ -18,149 +18,150 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 runStoreConformance("sqlite", () => openSqliteStore(tempFile()));
 
 describe("SQLite store", () => {
-  it("keeps its data across close and reopen", () => {
+  it("keeps its data across close and reopen", async () => {
     const path = tempFile();
     const store = openSqliteStore(path);
     const a = sampleFixture("a");
     const b = generatedFixture("b", 5, 8000);
-    store.putDocument(a.doc, a.graph);
-    store.putDocument(b.doc, b.graph);
-    const before = snapshot(store, ["contract", "bridge"]);
-    store.close();
+    await store.putDocument(a.doc, a.graph);
+    await store.putDocument(b.doc, b.graph);
+    const before = await snapshot(store, ["contract", "bridge"]);
+    await store.close();
     const again = openSqliteStore(path);
-    expect(snapshot(again, ["contract", "bridge"])).toEqual(before);
-    expect(again.integrityCheck()).toEqual([]);
-    again.close();
+    expect(await snapshot(again, ["contract", "bridge"])).toEqual(before);
+    expect(await again.integrityCheck()).toEqual([]);
+    await again.close();
   });
 
-  it("puts a new file in WAL mode with schema version 1 and its meta table", () => {
+  it("puts a new file in WAL mode with schema version 2 and its meta table", async () => {
     const path = tempFile();
-    openSqliteStore(path).close();
+    await openSqliteStore(path).close();
     const db = new Database(path);
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
     expect(db.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
-    expect(SCHEMA_VERSION).toBe(1);
+    expect(SCHEMA_VERSION).toBe(2);
     const meta = db.prepare<[], { key: string; value: string }>("SELECT key, value FROM meta").all();
     expect(Object.fromEntries(meta.map((row) => [row.key, row.value]))).toMatchObject({
-      schema_version: "1",
+      schema_version: "2",
       created_by: "pecan",
+      change_counter: "0",
     });
     db.close();
   });
 
-  it("gives an empty file the schema", () => {
+  it("gives an empty file the schema", async () => {
     const path = tempFile();
     writeFileSync(path, "");
-    expectStoreError(() => openSqliteStore(path, { readonly: true }), ["E_STORE"]);
+    await expectStoreError(() => openSqliteStore(path, { readonly: true }), ["E_STORE"]);
     const store = openSqliteStore(path);
     const a = sampleFixture("a");
-    store.putDocument(a.doc, a.graph);
-    expect(store.listDocuments()).toHaveLength(1);
-    store.close();
+    await store.putDocument(a.doc, a.graph);
+    expect(await store.listDocuments()).toHaveLength(1);
+    await store.close();
   });
 
-  it("refuses a store of another schema version with E_STORE_VERSION", () => {
+  it("refuses a store of another schema version with E_STORE_VERSION", async () => {
     const path = tempFile();
-    openSqliteStore(path).close();
+    await openSqliteStore(path).close();
     const db = new Database(path);
-    db.pragma("user_version = 2");
-    db.prepare("UPDATE meta SET value = '2' WHERE key = 'schema_version'").run();
+    db.pragma("user_version = 3");
+    db.prepare("UPDATE meta SET value = '3' WHERE key = 'schema_version'").run();
     db.close();
-    expectStoreError(() => openSqliteStore(path), ["E_STORE_VERSION"]);
+    await expectStoreError(() => openSqliteStore(path), ["E_STORE_VERSION"]);
     try {
       openSqliteStore(path);
     } catch (error) {
       // The message names both versions.
-      expect(String(error)).toMatch(/\b2\b[\s\S]*\b1\b/);
+      expect(String(error)).toMatch(/\b3\b[\s\S]*\b2\b/);
     }
   });
 
-  it("refuses a file that is not SQLite, leaving it untouched", () => {
+  it("refuses a file that is not SQLite, leaving it untouched", async () => {
     const path = tempFile();
     const junk = Buffer.from(Array.from({ length: 8192 }, (_, i) => (i * 7919) % 251));
     writeFileSync(path, junk);
-    expectStoreError(() => openSqliteStore(path), ["E_STORE"]);
-    expectStoreError(() => openSqliteStore(path, { readonly: true }), ["E_STORE"]);
+    await expectStoreError(() => openSqliteStore(path), ["E_STORE"]);
+    await expectStoreError(() => openSqliteStore(path, { readonly: true }), ["E_STORE"]);
     expect(readFileSync(path).equals(junk)).toBe(true);
   });
 
-  it("refuses a SQLite database that is not a Pecan store, without changing it", () => {
+  it("refuses a SQLite database that is not a Pecan store, without changing it", async () => {
     const path = tempFile();
     const db = new Database(path);
     db.exec("CREATE TABLE people (name TEXT)");
     db.close();
-    expectStoreError(() => openSqliteStore(path), ["E_STORE"]);
+    await expectStoreError(() => openSqliteStore(path), ["E_STORE"]);
     const again = new Database(path);
     expect(again.pragma("journal_mode", { simple: true })).toBe("delete");
     expect(again.pragma("user_version", { simple: true })).toBe(0);
-    again.close();
+    await again.close();
   });
 
-  it("refuses a path that cannot be opened", () => {
-    expectStoreError(() => openSqliteStore(join(dir, "no", "such", "dir", "x.db")), ["E_STORE"]);
-    expectStoreError(() => openSqliteStore(join(dir, "missing.db"), { readonly: true }), ["E_STORE"]);
+  it("refuses a path that cannot be opened", async () => {
+    await expectStoreError(() => openSqliteStore(join(dir, "no", "such", "dir", "x.db")), ["E_STORE"]);
+    await expectStoreError(() => openSqliteStore(join(dir, "missing.db"), { readonly: true }), ["E_STORE"]);
   });
 
-  it("opens read-only: reads work, writes are E_STORE", () => {
+  it("opens read-only: reads work, writes are E_STORE", async () => {
     const path = tempFile();
     const writer = openSqliteStore(path);
     const a = sampleFixture("a");
-    writer.putDocument(a.doc, a.graph);
-    writer.close();
+    await writer.putDocument(a.doc, a.graph);
+    await writer.close();
     const reader = openSqliteStore(path, { readonly: true });
-    expect(reader.getNodes(a.doc.docId)).toHaveLength(a.graph.nodes.length);
-    expectStoreError(() => reader.putDocument(a.doc, a.graph), ["E_STORE"]);
-    expectStoreError(() => reader.removeDocument(a.doc.docId), ["E_STORE"]);
-    expect(reader.getNodes(a.doc.docId)).toHaveLength(a.graph.nodes.length);
-    reader.close();
+    expect(await reader.getNodes(a.doc.docId)).toHaveLength(a.graph.nodes.length);
+    await expectStoreError(() => reader.putDocument(a.doc, a.graph), ["E_STORE"]);
+    await expectStoreError(() => reader.removeDocument(a.doc.docId), ["E_STORE"]);
+    expect(await reader.getNodes(a.doc.docId)).toHaveLength(a.graph.nodes.length);
+    await reader.close();
   });
 
-  it("sees another connection's commits", () => {
+  it("sees another connection's commits", async () => {
     const path = tempFile();
     const one = openSqliteStore(path);
     const two = openSqliteStore(path);
     const a = sampleFixture("a");
-    one.putDocument(a.doc, a.graph);
-    expect(two.getDocument(a.doc.docId)).toEqual(a.doc);
-    expect(two.removeDocument(a.doc.docId)).toBe(true);
-    expect(one.listDocuments()).toEqual([]);
-    one.close();
-    two.close();
+    await one.putDocument(a.doc, a.graph);
+    expect(await two.getDocument(a.doc.docId)).toEqual(a.doc);
+    expect(await two.removeDocument(a.doc.docId)).toBe(true);
+    expect(await one.listDocuments()).toEqual([]);
+    await one.close();
+    await two.close();
   });
 
-  it("integrityCheck finds damage made behind the store's back", () => {
+  it("integrityCheck finds damage made behind the store's back", async () => {
     const path = tempFile();
     const store = openSqliteStore(path);
     const a = sampleFixture("a");
-    store.putDocument(a.doc, a.graph);
+    await store.putDocument(a.doc, a.graph);
     const db = new Database(path);
     db.pragma("foreign_keys = OFF");
     db.prepare("DELETE FROM nodes WHERE node_id = ?").run("a#0.0");
     db.prepare("UPDATE nodes SET spans = 'not json' WHERE node_id = ?").run("a#1.0");
     db.close();
-    const problems = store.integrityCheck();
+    const problems = await store.integrityCheck();
     expect(problems.length).toBeGreaterThanOrEqual(3);
     expect(problems.join("\n")).toMatch(/a#1\.0/);
-    expectStoreError(() => store.getNodes(asDocId("a")), ["E_STORE"]);
-    store.close();
+    await expectStoreError(() => store.getNodes(asDocId("a")), ["E_STORE"]);
+    await store.close();
   });
 
-  it("stores a 100k-token document with its graph quickly, and replaces it as fast", () => {
+  it("stores a 100k-token document with its graph quickly, and replaces it as fast", async () => {
     const store = openSqliteStore(tempFile());
     // About 400k characters (~100k tokens), ~1,000 leaves, ~2,000 nodes, ~4,000 edges.
     const big = generatedFixture("big", 42, 400_000, { leafChars: 400, fanout: 4, stride: 2 });
     expect(big.graph.nodes.length).toBeGreaterThan(1_500);
     expect(big.graph.edges.length).toBeGreaterThan(3_000);
     let started = performance.now();
-    store.putDocument(big.doc, big.graph);
+    await store.putDocument(big.doc, big.graph);
     const put = performance.now() - started;
     started = performance.now();
-    store.putDocument(big.doc, big.graph);
+    await store.putDocument(big.doc, big.graph);
     const replace = performance.now() - started;
     started = performance.now();
-    expect(store.removeDocument(big.doc.docId)).toBe(true);
+    expect(await store.removeDocument(big.doc.docId)).toBe(true);
     const remove = performance.now() - started;
-    store.close();
+    await store.close();
     // Typically a few hundred ms each; the bound leaves room for a slow, busy machine and still
     // catches a lost index (a remove that scans per row takes minutes).
     expect(put).toBeLessThan(5_000);

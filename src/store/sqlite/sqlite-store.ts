@@ -4,12 +4,18 @@
  * no part of the document behind; WAL keeps readers going while a writer works.
  */
 import type Database from "better-sqlite3";
+import { analyze } from "../../core/analyze.js";
 import { PecanError } from "../../core/errors.js";
 import { asDocId, asNodeId, type DocId, type NodeId } from "../../core/ids.js";
 import type { DocumentGraph, DocumentRecord, DocumentSummary, GraphEdge, GraphNode } from "../../core/types.js";
+import { coarseRows } from "../coarse-scores.js";
 import { prepareDocument, type PreparedDocument } from "../prepare.js";
 import {
   STORE_SPEC_VERSION,
+  type CoarseQuery,
+  type CoarseRow,
+  type PutExtras,
+  type QuestionDataRow,
   type LexicalScope,
   type LexicalStats,
   type Posting,
@@ -37,9 +43,10 @@ function scopeParams(scope: LexicalScope | undefined): { shape: ScopeShape; para
   return { shape: "all", params: [] };
 }
 
-function writeDocument(s: Statements, prepared: PreparedDocument): void {
+function writeDocument(s: Statements, prepared: PreparedDocument, extras: PutExtras): void {
   const { doc } = prepared;
   s.deleteDocument.run(doc.docId);
+  s.bumpCounter.get();
   s.insertDocument.run(
     doc.docId,
     doc.title,
@@ -91,6 +98,17 @@ function writeDocument(s: Statements, prepared: PreparedDocument): void {
   for (const level of prepared.levels) {
     s.insertLevelStat.run(doc.docId, level.level, level.nodes, level.totalLength);
   }
+  for (const term of new Set(analyze(doc.title))) s.insertTitleTerm.run(term, doc.docId);
+  if (extras.questionData !== undefined) s.insertQuestionData.run(doc.docId, toBuffer(extras.questionData));
+}
+
+function toBuffer(data: Uint8Array): Buffer {
+  return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+}
+
+/** A copy that owns its memory (a Buffer from the driver may share a pool). */
+function toBytes(data: Buffer): Uint8Array {
+  return Uint8Array.from(data);
 }
 
 class SqliteStore implements Store {
@@ -98,64 +116,70 @@ class SqliteStore implements Store {
   readonly kind = "sqlite";
   private readonly db: Database.Database;
   private readonly s: Statements;
-  private readonly put: Database.Transaction<(prepared: PreparedDocument) => void>;
+  private readonly put: Database.Transaction<(prepared: PreparedDocument, extras: PutExtras) => void>;
   private readonly remove: Database.Transaction<(docId: DocId) => boolean>;
 
   constructor(db: Database.Database) {
     this.db = db;
     this.s = prepareStatements(db);
-    this.put = db.transaction((prepared: PreparedDocument) => writeDocument(this.s, prepared));
-    this.remove = db.transaction((docId: DocId) => this.s.deleteDocument.run(docId).changes > 0);
+    this.put = db.transaction((prepared: PreparedDocument, extras: PutExtras) => writeDocument(this.s, prepared, extras));
+    this.remove = db.transaction((docId: DocId) => {
+      const removed = this.s.deleteDocument.run(docId).changes > 0;
+      if (removed) this.s.bumpCounter.get();
+      return removed;
+    });
   }
 
-  /** Runs a call, turning driver failures (closed, read-only, corrupt file) into `E_STORE`. */
-  private guard<T>(what: string, run: () => T): T {
+  /**
+   * Runs a call (better-sqlite3 is synchronous; the Store is not), turning driver failures
+   * (closed, read-only, corrupt file) into `E_STORE` rejections.
+   */
+  private guard<T>(what: string, run: () => T): Promise<T> {
     try {
-      return run();
+      return Promise.resolve(run());
     } catch (error) {
-      throw toStoreError(error, `store ${what} failed`);
+      return Promise.reject(toStoreError(error, `store ${what} failed`));
     }
   }
 
-  putDocument(doc: DocumentRecord, graph: DocumentGraph): void {
-    const prepared = prepareDocument(doc, graph);
-    this.guard("put", () => this.put.immediate(prepared));
+  putDocument(doc: DocumentRecord, graph: DocumentGraph, extras: PutExtras = {}): Promise<void> {
+    return this.guard("put", () => this.put.immediate(prepareDocument(doc, graph), extras));
   }
 
-  removeDocument(docId: DocId): boolean {
+  removeDocument(docId: DocId): Promise<boolean> {
     return this.guard("remove", () => this.remove.immediate(docId));
   }
 
-  getDocument(docId: DocId): DocumentRecord | undefined {
+  getDocument(docId: DocId): Promise<DocumentRecord | undefined> {
     return this.guard("read", () => {
       const row = this.s.getDocument.get(docId);
       return row === undefined ? undefined : documentFromRow(row);
     });
   }
 
-  findByHash(hash: string): DocumentSummary | undefined {
+  findByHash(hash: string): Promise<DocumentSummary | undefined> {
     return this.guard("read", () => {
       const row = this.s.findByHash.get(hash);
       return row === undefined ? undefined : summaryFromRow(row);
     });
   }
 
-  listDocuments(): DocumentSummary[] {
+  listDocuments(): Promise<DocumentSummary[]> {
     return this.guard("read", () => this.s.listDocuments.all().map(summaryFromRow));
   }
 
-  getNodes(docId: DocId): GraphNode[] {
+  getNodes(docId: DocId): Promise<GraphNode[]> {
     return this.guard("read", () => this.s.getNodes.all(docId).map(nodeFromRow));
   }
 
-  getNode(nodeId: NodeId): GraphNode | undefined {
+  getNode(nodeId: NodeId): Promise<GraphNode | undefined> {
     return this.guard("read", () => {
       const row = this.s.getNode.get(nodeId);
       return row === undefined ? undefined : nodeFromRow(row);
     });
   }
 
-  getEdges(docId: DocId): GraphEdge[] {
+  getEdges(docId: DocId): Promise<GraphEdge[]> {
     return this.guard("read", () =>
       this.s.getEdges.all(docId).map((row) => ({
         parent: asNodeId(row.parent),
@@ -166,33 +190,86 @@ class SqliteStore implements Store {
     );
   }
 
-  postings(term: string, scope?: LexicalScope): Posting[] {
+  postings(term: string, scope?: LexicalScope): Promise<Posting[]> {
+    return this.guard("read", () => this.postingsNow(term, scope));
+  }
+
+  private postingsNow(term: string, scope?: LexicalScope): Posting[] {
     const { shape, params } = scopeParams(scope);
+    return this.s.postings[shape].all(term, ...params).map((row) => ({
+      nodeId: asNodeId(row.nodeId),
+      docId: asDocId(row.docId),
+      level: row.level,
+      length: row.length,
+      tf: row.tf,
+    }));
+  }
+
+  lexicalStats(scope?: LexicalScope): Promise<LexicalStats> {
+    return this.guard("read", () => this.statsNow(scope));
+  }
+
+  private statsNow(scope?: LexicalScope): LexicalStats {
+    const { shape, params } = scopeParams(scope);
+    const row = this.s.lexicalStats[shape].get(...params);
+    return { nodes: row?.nodes ?? 0, totalLength: row?.totalLength ?? 0 };
+  }
+
+  getQuestionData(docIds: readonly DocId[]): Promise<QuestionDataRow[]> {
+    const ids = JSON.stringify(docIds);
+    // One read transaction: data and nodes of the same version of each document.
     return this.guard("read", () =>
-      this.s.postings[shape].all(term, ...params).map((row) => ({
-        nodeId: asNodeId(row.nodeId),
-        docId: asDocId(row.docId),
-        level: row.level,
-        length: row.length,
-        tf: row.tf,
-      })),
+      this.db.transaction(() => {
+        const nodes = new Map<string, GraphNode[]>();
+        for (const row of this.s.nodesOf.all(ids)) {
+          let list = nodes.get(row.doc_id);
+          if (list === undefined) nodes.set(row.doc_id, (list = []));
+          list.push(nodeFromRow(row));
+        }
+        return this.s.questionData.all(ids).map((row) => ({
+          docId: asDocId(row.doc_id),
+          title: row.title,
+          rev: row.rev,
+          ...(row.data !== null ? { data: toBytes(row.data) } : {}),
+          nodes: nodes.get(row.doc_id) ?? [],
+        }));
+      })(),
     );
   }
 
-  lexicalStats(scope?: LexicalScope): LexicalStats {
-    const { shape, params } = scopeParams(scope);
-    return this.guard("read", () => {
-      const row = this.s.lexicalStats[shape].get(...params);
-      return { nodes: row?.nodes ?? 0, totalLength: row?.totalLength ?? 0 };
-    });
+  getRevisions(docIds: readonly DocId[]): Promise<Map<DocId, number>> {
+    return this.guard("read", () => new Map(this.s.revisions.all(JSON.stringify(docIds)).map((row) => [asDocId(row.doc_id), row.rev])));
   }
 
-  integrityCheck(): string[] {
+  saveQuestionData(docId: DocId, rev: number, data: Uint8Array): Promise<boolean> {
+    return this.guard("write", () => this.s.saveQuestionData.run(toBuffer(data), docId, rev).changes > 0);
+  }
+
+  coarseScores(query: CoarseQuery): Promise<CoarseRow[]> {
+    const leaves = { levels: [0] };
+    // One read transaction: the statistics and postings of one version of the store.
+    return this.guard("read", () =>
+      this.db.transaction(() =>
+        coarseRows(query, {
+          stats: this.statsNow(leaves),
+          postings: (term) => this.postingsNow(term, leaves),
+          titleDocs: (term) => this.s.titleDocs.all(term).map((row) => asDocId(row.doc_id)),
+        }),
+      )(),
+    );
+  }
+
+  changeCounter(): Promise<number> {
+    return this.guard("read", () => Number(this.s.readCounter.get()?.value ?? 0));
+  }
+
+  integrityCheck(): Promise<string[]> {
     return this.guard("integrity check", () => integrityProblems(this.db));
   }
 
-  close(): void {
+  close(): Promise<void> {
     if (this.db.open) this.db.close();
+    return Promise.resolve();
   }
 }
 
@@ -202,8 +279,8 @@ class SqliteStore implements Store {
  * file that is not a Pecan store (or cannot be opened).
  * @example
  * const store = openSqliteStore("pecan.db");
- * store.putDocument(doc, graph);
- * store.close();
+ * await store.putDocument(doc, graph);
+ * await store.close();
  */
 export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): Store {
   const db = openDatabase(path, options);

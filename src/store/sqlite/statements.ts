@@ -65,6 +65,16 @@ export interface Statements {
   readonly insertEdge: Stmt<[number, number, number, string]>;
   readonly insertPosting: Stmt<[string, number, string, number, number]>;
   readonly insertLevelStat: Stmt<[string, number, number, number]>;
+  readonly bumpCounter: Stmt<[], { value: string }>;
+  readonly readCounter: Stmt<[], { value: string }>;
+  readonly insertQuestionData: Stmt<[string, Buffer]>;
+  readonly saveQuestionData: Stmt<[Buffer, string, number]>;
+  readonly insertTitleTerm: Stmt<[string, string]>;
+  readonly titleDocs: Stmt<[string], { doc_id: string }>;
+  /** Parameter: a JSON array of document ids. */
+  readonly questionData: Stmt<[string], { doc_id: string; title: string; rev: number; data: Buffer | null }>;
+  readonly revisions: Stmt<[string], { doc_id: string; rev: number }>;
+  readonly nodesOf: Stmt<[string], NodeRow>;
   readonly getDocument: Stmt<[string], DocumentRow>;
   readonly findByHash: Stmt<[string], SummaryRow>;
   readonly listDocuments: Stmt<[], SummaryRow>;
@@ -84,8 +94,30 @@ export function prepareStatements(db: Database.Database): Statements {
     insertDocument: db.prepare<
       [string, string, string, string, string, number, number, string | null, string | null, string]
     >(
-      `INSERT INTO documents (doc_id, title, source, text, hash, tokens, chars, page_starts, meta, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO documents (doc_id, title, source, text, hash, tokens, chars, page_starts, meta, created_at, rev)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'change_counter'))`,
+    ),
+    bumpCounter: db.prepare<[], { value: string }>(
+      "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'change_counter' RETURNING value",
+    ),
+    readCounter: db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'change_counter'"),
+    insertQuestionData: db.prepare<[string, Buffer]>("INSERT INTO question_data (doc_id, data) VALUES (?, ?)"),
+    saveQuestionData: db.prepare<[Buffer, string, number]>(
+      `INSERT OR REPLACE INTO question_data (doc_id, data)
+       SELECT doc_id, ? FROM documents WHERE doc_id = ? AND rev = ?`,
+    ),
+    insertTitleTerm: db.prepare<[string, string]>("INSERT INTO title_terms (term, doc_id) VALUES (?, ?)"),
+    titleDocs: db.prepare<[string], { doc_id: string }>("SELECT doc_id FROM title_terms WHERE term = ?"),
+    questionData: db.prepare<[string], { doc_id: string; title: string; rev: number; data: Buffer | null }>(
+      `SELECT d.doc_id, d.title, d.rev, q.data FROM json_each(?) j
+       JOIN documents d ON d.doc_id = j.value LEFT JOIN question_data q ON q.doc_id = d.doc_id
+       ORDER BY j.key`,
+    ),
+    revisions: db.prepare<[string], { doc_id: string; rev: number }>(
+      "SELECT doc_id, rev FROM documents WHERE doc_id IN (SELECT value FROM json_each(?))",
+    ),
+    nodesOf: db.prepare<[string], NodeRow>(
+      `SELECT ${NODE_COLUMNS} FROM nodes WHERE doc_id IN (SELECT value FROM json_each(?)) ORDER BY doc_id, level, ordinal`,
     ),
     insertNode: db.prepare<
       [string, string, number, number, string, number, string, string | null, string, string | null, number]

@@ -1,0 +1,65 @@
+/**
+ * Term frequencies of one unit or node, read from the stored question-time data without
+ * building a `Map` per unit: a read-only map over a slice of the blob's (term id, count) pairs
+ * and the document's dictionary. A question looks up only its own terms (`get`, `has`), so a
+ * cold process decodes 16 documents' ~15,000 units without 15,000 maps.
+ */
+
+/** A document's terms by id, and their ids by term (built on first lookup). */
+export class TermDictionary {
+  private ids: Map<string, number> | undefined;
+  constructor(readonly terms: readonly string[]) {}
+  idOf(term: string): number | undefined {
+    if (this.ids === undefined) {
+      this.ids = new Map();
+      this.terms.forEach((t, i) => this.ids?.set(t, i));
+    }
+    return this.ids.get(term);
+  }
+}
+
+/** `ReadonlyMap<string, number>` over pairs `[from, to)` of `termIds` and `counts`. */
+export class CompactTf implements ReadonlyMap<string, number> {
+  constructor(
+    private readonly dictionary: TermDictionary,
+    private readonly termIds: Uint32Array,
+    private readonly counts: Uint32Array,
+    private readonly from: number,
+    private readonly to: number,
+  ) {}
+
+  get size(): number {
+    return this.to - this.from;
+  }
+
+  get(term: string): number | undefined {
+    const id = this.dictionary.idOf(term);
+    if (id === undefined) return undefined;
+    for (let k = this.from; k < this.to; k++) if (this.termIds[k] === id) return this.counts[k];
+    return undefined;
+  }
+
+  has(term: string): boolean {
+    return this.get(term) !== undefined;
+  }
+
+  *entries(): MapIterator<[string, number]> {
+    for (let k = this.from; k < this.to; k++) yield [this.dictionary.terms[this.termIds[k] as number] as string, this.counts[k] as number];
+  }
+
+  *keys(): MapIterator<string> {
+    for (const [term] of this.entries()) yield term;
+  }
+
+  *values(): MapIterator<number> {
+    for (let k = this.from; k < this.to; k++) yield this.counts[k] as number;
+  }
+
+  forEach(callback: (value: number, key: string, map: ReadonlyMap<string, number>) => void, thisArg?: unknown): void {
+    for (const [term, count] of this.entries()) callback.call(thisArg, count, term, this);
+  }
+
+  [Symbol.iterator](): MapIterator<[string, number]> {
+    return this.entries();
+  }
+}

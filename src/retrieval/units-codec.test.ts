@@ -1,0 +1,66 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { createEngine } from "../engine.js";
+import { generatedFixture, sampleFixture } from "../testing/store-fixtures.js";
+import { toyDocument } from "../testing/toy-graph.js";
+import { buildDocUnits } from "./units.js";
+import { encodeDocUnits, questionDataOf, storedOrder } from "./units-codec.js";
+import { decodeDocUnits } from "./units-decode.js";
+
+function roundTrip(doc: Parameters<typeof buildDocUnits>[0], graph: Parameters<typeof storedOrder>[0]): void {
+  const { nodes, edges } = storedOrder(graph);
+  const built = buildDocUnits(doc, nodes, edges);
+  const bytes = questionDataOf(doc, graph);
+  expect(bytes).toEqual(encodeDocUnits(built));
+  const decoded = decodeDocUnits(bytes, doc, nodes);
+  // Term frequencies decode as read-only maps over the blob: compare their entries.
+  const plain = (tfs: readonly ReadonlyMap<string, number>[]): Map<string, number>[] => tfs.map((tf) => new Map(tf));
+  expect({ ...decoded, unitTf: plain(decoded.unitTf), nodeTf: plain(decoded.nodeTf) }).toEqual(built);
+  decoded.unitTf.forEach((tf, i) => {
+    for (const [term, count] of built.unitTf[i] ?? []) expect(tf.get(term)).toBe(count);
+    expect(tf.get("not-a-term-anywhere")).toBeUndefined();
+    expect(tf.has("not-a-term-anywhere")).toBe(false);
+  });
+}
+
+describe("question-time data codec", () => {
+  it("decodes to exactly what buildDocUnits builds (pages, extractive and abstractive IPs)", () => {
+    const sample = sampleFixture("s");
+    roundTrip(sample.doc, sample.graph);
+    const toy = toyDocument({ planted: "The quarry at Lindholm shipped granite.", id: "toy" });
+    roundTrip({ ...toy, title: "Toy" }, { nodes: toy.nodes, edges: toy.edges });
+  });
+
+  it("round-trips generated documents of any size and shape", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 0, max: 6000 }), fc.integer({ min: 2, max: 5 }), (seed, chars, fanout) => {
+        const { doc, graph } = generatedFixture(`g${seed}`, seed, chars, { leafChars: 200, fanout, stride: fanout - 1 });
+        roundTrip(doc, graph);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it("refuses a damaged or mismatched blob with E_STORE", () => {
+    const { doc, graph } = sampleFixture("s");
+    const { nodes } = storedOrder(graph);
+    const bytes = questionDataOf(doc, graph);
+    for (const bad of [bytes.slice(0, bytes.length - 3), bytes.slice(0, 20), Uint8Array.from([1, 2, 3])]) {
+      expect(() => decodeDocUnits(bad, doc, nodes)).toThrow(expect.objectContaining({ code: "E_STORE" }));
+    }
+    expect(() => decodeDocUnits(bytes, doc, nodes.slice(1))).toThrow(expect.objectContaining({ code: "E_STORE" }));
+  });
+
+  it("lets a fresh engine on the same store answer from stored data, the same as the one that ingested", async () => {
+    const store = (await import("../store/memory/index.js")).createMemoryStore();
+    const first = createEngine({ store });
+    const toy = toyDocument({ planted: "The quarry at Lindholm shipped granite to the cathedral builders.", id: "toy" });
+    await first.ingestDocuments([{ docId: toy.docId, title: "Minutes", text: toy.text, source: "t" }]);
+    const a = await first.ask("Where did the Lindholm quarry ship granite?");
+    const second = createEngine({ store });
+    const b = await second.ask("Where did the Lindholm quarry ship granite?");
+    expect(b.context).toEqual(a.context);
+    expect(b.answer).toBe(a.answer);
+    expect((await store.getQuestionData([toy.docId]))[0]?.data?.byteLength).toBeGreaterThan(0);
+  });
+});

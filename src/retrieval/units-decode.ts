@@ -1,0 +1,176 @@
+/**
+ * Decoding the stored question-time data (the layout is described in `units-codec.ts`) with the
+ * document's stored nodes into the `DocUnits` that `buildDocUnits` gives for the same document.
+ */
+import type { DocId } from "../core/ids.js";
+import type { GraphNode } from "../core/types.js";
+import type { TermStats } from "./bm25.js";
+import { CompactTf, TermDictionary } from "./compact-tf.js";
+import { corrupt, HEADER_WORDS, MAGIC, NO_PAGES, UNITS_CODEC_VERSION } from "./units-codec.js";
+import type { DocUnits, ReadingUnit } from "./units.js";
+
+/** Reads consecutive Uint32 arrays from a blob, checking every length. */
+class Reader {
+  private at = 0;
+  private readonly words: Uint32Array;
+  constructor(bytes: Uint8Array, words: number) {
+    if (bytes.byteLength < words * 4) throw corrupt("is truncated");
+    if (bytes.byteOffset % 4 === 0) this.words = new Uint32Array(bytes.buffer, bytes.byteOffset, words);
+    else {
+      // Copy into an aligned buffer: a stored blob may start at any offset.
+      const aligned = new Uint8Array(words * 4);
+      aligned.set(bytes.subarray(0, words * 4));
+      this.words = new Uint32Array(aligned.buffer);
+    }
+  }
+  take(length: number): Uint32Array {
+    if (this.at + length > this.words.length) throw corrupt("is truncated");
+    const part = this.words.subarray(this.at, this.at + length);
+    this.at += length;
+    return part;
+  }
+  get used(): number {
+    return this.at;
+  }
+}
+
+function checkOffsets(offsets: Uint32Array, total: number, what: string): void {
+  for (let i = 1; i < offsets.length; i++) if ((offsets[i] as number) < (offsets[i - 1] as number)) throw corrupt(`has decreasing ${what}`);
+  if (offsets[0] !== 0 || offsets[offsets.length - 1] !== total) throw corrupt(`has bad ${what}`);
+}
+
+/** Whether a blob is of this encoding (another version is rebuilt, not read). */
+export function isCurrentEncoding(bytes: Uint8Array): boolean {
+  if (bytes.byteLength < 8) return false;
+  const head = new DataView(bytes.buffer, bytes.byteOffset, 8);
+  return head.getUint32(0, true) === MAGIC && head.getUint32(4, true) === UNITS_CODEC_VERSION;
+}
+
+/**
+ * Decodes question-time data with the document's stored nodes (ordered by level, then
+ * ordinal), giving what `buildDocUnits` gives for the same document. A blob that does not fit
+ * the nodes is `E_STORE`.
+ */
+export function decodeDocUnits(bytes: Uint8Array, doc: { readonly docId: DocId; readonly title: string }, nodes: readonly GraphNode[]): DocUnits {
+  if (!isCurrentEncoding(bytes) || bytes.byteLength < HEADER_WORDS * 4) throw corrupt("has an unknown encoding");
+  const head = new DataView(bytes.buffer, bytes.byteOffset, HEADER_WORDS * 4);
+  const word = (i: number): number => head.getUint32(i * 4, true);
+  const [n, u, e, unitPairs, nodePairs, c, t, dictLength, sentencePairs, leafPairs] = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map(word) as [
+    number, number, number, number, number, number, number, number, number, number,
+  ];
+  if (n !== nodes.length) throw corrupt(`of ${doc.docId} is for ${n} nodes, not ${nodes.length}`);
+  const words =
+    HEADER_WORDS + (n + 1) + 2 * e + 2 * n + 6 * u + (u + 1) + 2 * unitPairs + (n + 1) + 2 * nodePairs + (u + 1) + c + 2 * sentencePairs + 2 * leafPairs;
+  if (bytes.byteLength !== words * 4 + dictLength) throw corrupt(`of ${doc.docId} has the wrong length`);
+  const r = new Reader(bytes, words);
+  r.take(HEADER_WORDS);
+  const childOffsets = Uint32Array.from(r.take(n + 1));
+  const childTargets = Uint32Array.from(r.take(e));
+  const childWeights = new Float32Array(Uint32Array.from(r.take(e)).buffer);
+  const unitStart = Uint32Array.from(r.take(n));
+  const unitEnd = Uint32Array.from(r.take(n));
+  const [unitNode, unitFrom, unitTo, unitTokens, pageFirst, pageCount] = [0, 1, 2, 3, 4, 5].map(() => r.take(u)) as [Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array];
+  const unitTfOffsets = r.take(u + 1);
+  const unitTfTerms = r.take(unitPairs);
+  const unitTfCounts = r.take(unitPairs);
+  const nodeTfOffsets = r.take(n + 1);
+  const nodeTfTerms = r.take(nodePairs);
+  const nodeTfCounts = r.take(nodePairs);
+  const coverOffsets = r.take(u + 1);
+  const coverTargets = r.take(c);
+  const sentenceDfTerms = r.take(sentencePairs);
+  const sentenceDfCounts = r.take(sentencePairs);
+  const leafDfTerms = r.take(leafPairs);
+  const leafDfCounts = r.take(leafPairs);
+  checkOffsets(childOffsets, e, "child offsets");
+  checkOffsets(unitTfOffsets, unitPairs, "unit term offsets");
+  checkOffsets(nodeTfOffsets, nodePairs, "node term offsets");
+  checkOffsets(coverOffsets, c, "cover offsets");
+  const dictionary = dictLength === 0 && t === 0 ? [] : new TextDecoder().decode(bytes.subarray(words * 4)).split("\0");
+  if (dictionary.length !== t) throw corrupt(`of ${doc.docId} has a damaged dictionary`);
+  for (const ids of [unitTfTerms, nodeTfTerms, sentenceDfTerms, leafDfTerms]) {
+    for (let k = 0; k < ids.length; k++) if ((ids[k] as number) >= t) throw corrupt(`of ${doc.docId} names a term outside its dictionary`);
+  }
+  const terms = new TermDictionary(dictionary);
+  const tfs = (offsets: Uint32Array, ids: Uint32Array, counts: Uint32Array, count: number): { tf: CompactTf[]; length: Uint32Array } => {
+    const tf: CompactTf[] = [];
+    const length = new Uint32Array(count);
+    for (let i = 0; i < count; i++) {
+      const from = offsets[i] as number;
+      const to = offsets[i + 1] as number;
+      let total = 0;
+      for (let k = from; k < to; k++) total += counts[k] as number;
+      length[i] = total;
+      tf.push(new CompactTf(terms, ids, counts, from, to));
+    }
+    return { tf, length };
+  };
+  const { tf: unitTf, length: unitLength } = tfs(unitTfOffsets, unitTfTerms, unitTfCounts, u);
+  const { tf: nodeTf, length: nodeLength } = tfs(nodeTfOffsets, nodeTfTerms, nodeTfCounts, n);
+  const units: ReadingUnit[] = [];
+  for (let i = 0; i < u; i++) {
+    const index = unitNode[i] as number;
+    const node = nodes[index];
+    if (node === undefined) throw corrupt(`of ${doc.docId} points to a missing node`);
+    const first = pageFirst[i] as number;
+    const pages = first === NO_PAGES ? undefined : Array.from({ length: pageCount[i] as number }, (_, k) => first + k);
+    if (node.level === 0) {
+      const from = unitFrom[i] as number;
+      const to = unitTo[i] as number;
+      if (from > to || to > node.text.length) throw corrupt(`of ${doc.docId} has a sentence outside its leaf`);
+      const leafStart = node.spans[0]?.start ?? 0;
+      units.push({
+        docId: node.docId,
+        nodeId: node.nodeId,
+        node: index,
+        level: 0,
+        text: node.text.slice(from, to),
+        spans: [{ start: leafStart + from, end: leafStart + to }],
+        tokens: unitTokens[i] as number,
+        ...(pages ? { pages } : {}),
+      });
+    } else {
+      units.push({
+        docId: node.docId,
+        nodeId: node.nodeId,
+        node: index,
+        level: node.level,
+        text: node.text,
+        spans: node.spans,
+        tokens: unitTokens[i] as number,
+        ...(node.pages ? { pages: node.pages } : {}),
+      });
+    }
+  }
+  const stats = (ids: Uint32Array, counts: Uint32Array, count: number, totalLength: number): TermStats => {
+    const df = new Map<string, number>();
+    for (let k = 0; k < ids.length; k++) df.set(dictionary[ids[k] as number] as string, counts[k] as number);
+    return { df, count, totalLength };
+  };
+  const sentenceStats = stats(sentenceDfTerms, sentenceDfCounts, word(12), word(13));
+  const leafStats = stats(leafDfTerms, leafDfCounts, word(14), word(15));
+  const covers: number[][] = [];
+  for (let i = 0; i < u; i++) covers.push(Array.from(coverTargets.subarray(coverOffsets[i], coverOffsets[i + 1])));
+  let topLevel = 0;
+  for (const node of nodes) topLevel = Math.max(topLevel, node.level);
+  return {
+    docId: doc.docId,
+    title: doc.title,
+    nodes,
+    topLevel,
+    childOffsets,
+    childTargets,
+    childWeights,
+    unitStart,
+    unitEnd,
+    units,
+    unitTf,
+    unitLength,
+    nodeTf,
+    nodeLength,
+    sentenceStats,
+    leafStats,
+    covers,
+  };
+}
+
