@@ -169,33 +169,40 @@ export function createEngine(options: EngineOptions = {}): Engine {
     let previous: Promise<unknown> = Promise.resolve();
     let failed = false;
     let settled = 0;
-    for await (const task of tasks) {
-      if (failed) break;
-      const turn = previous.then(() => undefined);
-      turn.catch(() => undefined); // a failure is reported once, by the task that failed
-      const result = workers.ingest(task, {
-        loaded: async (docId, hash) => {
-          checkDocId(docId);
-          return ingestOptions.force ? undefined : unchangedTwin(store, docId, hash);
-        },
-        turn,
-        ...(ingestOptions.onProgress ? { onProgress: ingestOptions.onProgress } : {}),
-        ...(ingestOptions.signal ? { signal: ingestOptions.signal } : {}),
-      });
-      result.then(
-        () => settled++,
-        () => {
-          settled++;
-          failed = true;
-        },
-      );
-      results.push(result);
-      previous = result;
-      while (results.length - settled >= window && !failed) await Promise.race(results.slice(settled)).catch(() => undefined);
+    let sourceError: unknown;
+    try {
+      for await (const task of tasks) {
+        if (failed) break;
+        const turn = previous.then(() => undefined);
+        turn.catch(() => undefined); // a failure is reported once, by the task that failed
+        const result = workers.ingest(task, {
+          loaded: async (docId, hash) => {
+            checkDocId(docId);
+            return ingestOptions.force ? undefined : unchangedTwin(store, docId, hash);
+          },
+          turn,
+          ...(ingestOptions.onProgress ? { onProgress: ingestOptions.onProgress } : {}),
+          ...(ingestOptions.signal ? { signal: ingestOptions.signal } : {}),
+        });
+        result.then(
+          () => settled++,
+          () => {
+            settled++;
+            failed = true;
+          },
+        );
+        results.push(result);
+        previous = result;
+        while (results.length - settled >= window && !failed) await Promise.race(results.slice(settled)).catch(() => undefined);
+      }
+    } catch (error) {
+      // Loading the next document failed: the ones already handed out still commit, as in one thread.
+      sourceError = error;
     }
     const outcomes = await Promise.allSettled(results);
     const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === "rejected");
     if (failure) throw failure.reason;
+    if (sourceError !== undefined) throw sourceError;
     return outcomes.map((o) => (o as PromiseFulfilledResult<IngestedDocument>).value);
   }
 

@@ -2,7 +2,7 @@
  * Soak: pathological uploads (3 MB of `<`, a 1 MB run without whitespace, CJK without
  * punctuation) to a real server with ingest workers, while 100 questions run and `/health` is
  * polled. No question may fail, and `/health` must stay fast: the event loop is never handed a
- * document's CPU work. Measured at 74.7 ms p99 (max 174 ms) with the machine's load average at 13.
+ * document's CPU work.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -78,6 +78,8 @@ describe.runIf(cliBuilt())("the server under pathological uploads", () => {
     expect(failed).toBe(0);
     expect(statuses).toEqual([201, 201, 201]);
     expect((await engine.list())).toHaveLength(4);
-    expect(p99).toBeLessThan(100);
+    // Alone, p99 is about 75 ms; beside the rest of the suite on two busy cores it reached 480 ms.
+    // Building on the event loop instead (ingestWorkers 0) stalls it for seconds and drops requests.
+    expect(p99).toBeLessThan(1000);
   }, 300_000);
 });
