@@ -4,7 +4,7 @@ import importX, { createNodeResolver } from "eslint-plugin-import-x";
 
 const LOW = ["core", "llm", "ingest", "store", "contract"];
 const MIDDLE = ["graph", "retrieval", "control", "answer"];
-const ENGINE = ["src/engine.*", "src/engine-*"];
+const ENGINE = ["src/engine/**"];
 const ENTRIES = ["src/index.*", "src/internal.*"];
 const APPS = ["cli", "server", "eval", "ai", "mcp"];
 // A zone's `from` must be all globs: folders as `src/x/**`.
@@ -22,7 +22,7 @@ function layerZones() {
     // The walk sees the judge through its spec only (control/judge-spec.ts), as stores are seen through store/spec.ts.
     { target: "src/retrieval", from: above(["src/control/!(judge-spec).ts", ...dirs(["answer"])]), message },
     { target: targets(["control", "answer"]), from: above([]), message },
-    { target: ["src/engine.ts", "src/engine-ask.ts", "src/engine-ingest.ts", "src/engine-json.ts"], from: [...ENTRIES, ...dirs(APPS), "src/testing/**"], message },
+    { target: "src/engine", from: [...ENTRIES, ...dirs(APPS), "src/testing/**"], message },
     { target: "src/eval", from: [...dirs([...LOW, ...MIDDLE]), ...ENGINE], message: "eval uses src/index.ts or the declared internal entry src/internal.ts" },
     { target: targets(["cli", "server", "ai", "mcp"]), from: [...dirs([...LOW, ...MIDDLE]), ...ENGINE, "src/internal.*"], message: "the apps use the public API, src/index.ts" },
   ];

@@ -30,7 +30,7 @@ import { parseArgs } from "node:util";
 import { asNodeId, createEngine, DEFAULT_WALK, meterChatModel, type AskOptions, type DocId, type Engine, type Span } from "../src/index.js";
 import { emptyUsage, type LlmUsage } from "../src/core/types.js";
 import { countTokens } from "../src/ingest/tokens.js";
-import { createUnitsCache } from "../src/engine-ask.js";
+import { createUnitsCache } from "../src/engine/ask.js";
 import { createLlmJudge } from "../src/control/llm-judge.js";
 import { createLlmReader } from "../src/answer/llm-reader.js";
 import type { ReadingUnit } from "../src/retrieval/units.js";

@@ -28,7 +28,7 @@ import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { asDocId, nodeIdOf, type NodeId } from "../src/core/ids.js";
 import type { DocumentGraph, DocumentRecord } from "../src/core/types.js";
-import { contentHash } from "../src/engine-ingest.js";
+import { contentHash } from "../src/engine/ingest.js";
 import { listDatasets, loadDataset } from "../src/eval/dataset.js";
 import { buildGraph, createSummarizer, createWeigher } from "../src/graph/index.js";
 import { buildLeaves, countTokens } from "../src/ingest/index.js";

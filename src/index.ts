@@ -45,8 +45,8 @@ export { countFallbacks, fallbackWarning } from "./graph/llm-summarizer.js";
 export type { FallbackCount } from "./graph/llm-summarizer.js";
 export { DEFAULT_WALK } from "./retrieval/walk.js";
 export type { WalkPolicy, Judge, Verdict, StopReason } from "./retrieval/walk.js";
-export { createEngine } from "./engine.js";
-export { askJson, inspectJson, ingestJson, listItemJson, summaryJson, documentJson } from "./engine-json.js";
+export { createEngine } from "./engine/create.js";
+export { askJson, inspectJson, ingestJson, listItemJson, summaryJson, documentJson } from "./engine/json.js";
 export {
   SpanJson,
   CitationJson,
@@ -120,7 +120,7 @@ export type {
   AskResult,
   AskEvent,
   ContextItem,
-} from "./engine.js";
+} from "./engine/create.js";
 export type { Citation } from "./answer/citations.js";
 export {
   loadWordVectors,

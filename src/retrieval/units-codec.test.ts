@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createEngine } from "../engine.js";
+import { createEngine } from "../engine/create.js";
 import { generatedFixture, sampleFixture } from "../testing/store-fixtures.js";
 import { toyDocument } from "../testing/toy-graph.js";
 import { buildDocUnits } from "./units.js";

@@ -1,6 +1,6 @@
 /**
  * Ingests one upload at a time, and lets questions go first; a full queue refuses with E_BUSY.
- * `pecan serve` ingests in worker threads (`ingest-pool.ts`), so the event loop stays free
+ * `pecan serve` ingests in worker threads (`engine/pool.ts`), so the event loop stays free
  * whatever the document; an engine without workers builds on the main thread, and then this
  * queue keeps at most one build in flight and, before each, yields to the event loop and waits
  * (up to `maxWaitMs`) until no question is in flight.

@@ -1,7 +1,7 @@
 /**
  * The Store interface, version 2: asynchronous, so a database server can implement it. The
  * SQLite store (default), the PostgreSQL store and the in-memory store implement it and pass
- * one conformance suite (`testing/store-conformance.ts`). Only `engine.ts`, the CLI's store
+ * one conformance suite (`testing/store-conformance.ts`). Only `engine/create.ts`, the CLI's store
  * opener and tests pick an implementation; every other layer sees this file.
  *
  * Version 2 adds, besides promises: question-time data (an opaque blob the retrieval layer

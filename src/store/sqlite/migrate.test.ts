@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { asDocId } from "../../core/ids.js";
-import { createEngine } from "../../engine.js";
+import { createEngine } from "../../engine/create.js";
 import { expectStoreError } from "../../testing/store-expect.js";
 import { SCHEMA_VERSION } from "./schema.js";
 import { openSqliteStore } from "./sqlite-store.js";

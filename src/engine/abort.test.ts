@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createEngine, isPecanError, type LoadedDocument } from "./index.js";
+import { createEngine, isPecanError, type LoadedDocument } from "../index.js";
 
 const text = Array.from({ length: 200 }, (_, i) => `Entry ${i + 1} of the harbour log notes the tide at ${i * 3} minutes past.`).join(" ");
 const log: LoadedDocument = { docId: "log" as LoadedDocument["docId"], title: "Log", text, source: "test" };

@@ -4,8 +4,8 @@
  * their own `found: true`; without a document given, a question no document supports too.
  */
 import { describe, expect, it } from "vitest";
-import { asDocId, askJson, createEngine, type LoadedDocument } from "./index.js";
-import { NOT_FOUND_ANSWER } from "./answer/abstain.js";
+import { asDocId, askJson, createEngine, type LoadedDocument } from "../index.js";
+import { NOT_FOUND_ANSWER } from "../answer/abstain.js";
 
 const LIGHTHOUSE = [
   "The lighthouse at Port Mara stands on a granite headland north of the harbour.",

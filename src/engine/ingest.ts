@@ -3,16 +3,17 @@
  * Identical content (same SHA-256 of the normalised text) is a no-op unless `force`.
  */
 import { createHash } from "node:crypto";
-import { addUsage, type DocumentGraph, type DocumentRecord, type LlmUsage, type LoadedDocument } from "./core/types.js";
-import { InputError, PecanError } from "./core/errors.js";
-import { docIdProblem, showId, type DocId } from "./core/ids.js";
-import type { Store } from "./store/spec.js";
-import { buildLeaves, type ChunkOptions } from "./ingest/chunk.js";
-import { countTokens } from "./ingest/tokens.js";
-import { buildGraph, type LevelOptions } from "./graph/levels.js";
-import { questionDataOf } from "./retrieval/units-codec.js";
-import type { Summarizer } from "./graph/summarizer.js";
-import type { EdgeWeigher } from "./graph/edge-weigher.js";
+import { addUsage, type DocumentGraph, type DocumentRecord, type LlmUsage, type LoadedDocument } from "../core/types.js";
+import { InputError, PecanError } from "../core/errors.js";
+import { docIdProblem, showId, type DocId } from "../core/ids.js";
+import type { Store } from "../store/spec.js";
+import { buildLeaves, type ChunkOptions } from "../ingest/chunk.js";
+import { countTokens } from "../ingest/tokens.js";
+import { buildGraph, type LevelOptions } from "../graph/levels.js";
+import { questionDataOf } from "../retrieval/units-codec.js";
+import type { Summarizer } from "../graph/summarizer.js";
+import type { EdgeWeigher } from "../graph/edge-weigher.js";
+import { definedFields } from "../core/objects.js";
 
 /** What ingest reports for one document. */
 export interface IngestedDocument {
@@ -127,7 +128,7 @@ export async function ingestOne(
   const twin = options.force ? undefined : await unchangedTwin(parts.store, doc.docId, contentHash(doc.text));
   if (twin) return { ...twin, ms: performance.now() - started };
   const built = await buildDocument(parts, doc, {
-    ...(options.signal ? { signal: options.signal } : {}),
+    ...definedFields({ signal: options.signal }),
     onLeaves: (tokens) => options.onProgress?.({ docId: doc.docId, phase: "leaves", tokens }),
   });
   options.onProgress?.({ docId: doc.docId, phase: "graph", tokens: built.leafTokens });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { asDocId, createEngine, type AskEvent, type LoadedDocument } from "./index.js";
-import { ScriptedChatModel } from "./testing/scripted-chat-model.js";
+import { asDocId, createEngine, type AskEvent, type LoadedDocument } from "../index.js";
+import { ScriptedChatModel } from "../testing/scripted-chat-model.js";
 
 const sentences = (topic: string, n: number): string =>
   Array.from({ length: n }, (_, i) => `Paragraph ${i + 1} about ${topic} records routine observations number ${i * 7 + 3}.`).join(" ");

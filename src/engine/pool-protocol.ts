@@ -1,9 +1,9 @@
-/** Messages between the ingest pool (main thread) and its workers; see `ingest-worker.ts`. */
-import type { ErrorCode } from "./core/errors.js";
-import type { LoadedDocument } from "./core/types.js";
-import type { ChunkOptions } from "./ingest/chunk.js";
-import type { LoadOptions } from "./ingest/loaders/load-options.js";
-import type { LevelOptions } from "./graph/levels.js";
+/** Messages between the ingest pool (main thread) and its workers; see `engine/worker.ts`. */
+import type { ErrorCode } from "../core/errors.js";
+import type { LoadedDocument } from "../core/types.js";
+import type { ChunkOptions } from "../ingest/chunk.js";
+import type { LoadOptions } from "../ingest/loaders/load-options.js";
+import type { LevelOptions } from "../graph/levels.js";
 
 /** What every worker of a pool is started with. */
 export interface PoolConfig {

@@ -3,24 +3,25 @@
  * collection), build or reuse their reading units, score relevance, walk, read, and report
  * the answer with citations, the context read, the trace and the cost (PECAN.md §2, §4, §6).
  */
-import { asDocId, type DocId, type NodeId } from "./core/ids.js";
-import { isPecanError, PecanError, UsageError } from "./core/errors.js";
-import { emptyUsage, type LlmUsage, type Span } from "./core/types.js";
-import type { Store } from "./store/spec.js";
-import type { DocUnits } from "./retrieval/units.js";
-import { createVectorCache, embedderSimilarity, vectorSimilarity, type VectorCache } from "./retrieval/vector-similarity.js";
-import type { WordVectors } from "./retrieval/word-vectors.js";
-import type { Embedder } from "./llm/spec.js";
-import { scoreRelevance, type RelevanceOptions } from "./retrieval/relevance.js";
-import { selectDocuments, type CoarseOptions } from "./retrieval/coarse.js";
-import { analyzeQuery } from "./retrieval/query.js";
-import { ABSTRACTIVE_WALK, walk, type Judge, type StopReason, type WalkPolicy, type WalkTrace } from "./retrieval/walk.js";
-import type { Reader, ReaderInput, ReaderOutput } from "./answer/reader.js";
-import { createExtractiveReader } from "./answer/extractive-reader.js";
-import type { Citation } from "./answer/citations.js";
-import { DEFAULT_ABSTAIN, NOT_FOUND_ANSWER, supportProbability } from "./answer/abstain.js";
-import { extractAnswer } from "./answer/extract.js";
-import { idf, mergeStats } from "./retrieval/bm25.js";
+import { asDocId, type DocId, type NodeId } from "../core/ids.js";
+import { isPecanError, PecanError, UsageError } from "../core/errors.js";
+import { emptyUsage, type LlmUsage, type Span } from "../core/types.js";
+import type { Store } from "../store/spec.js";
+import type { DocUnits } from "../retrieval/units.js";
+import { createVectorCache, embedderSimilarity, vectorSimilarity, type VectorCache } from "../retrieval/vector-similarity.js";
+import type { WordVectors } from "../retrieval/word-vectors.js";
+import type { Embedder } from "../llm/spec.js";
+import { scoreRelevance, type RelevanceOptions } from "../retrieval/relevance.js";
+import { selectDocuments, type CoarseOptions } from "../retrieval/coarse.js";
+import { analyzeQuery } from "../retrieval/query.js";
+import { ABSTRACTIVE_WALK, walk, type Judge, type StopReason, type WalkPolicy, type WalkTrace } from "../retrieval/walk.js";
+import type { Reader, ReaderInput, ReaderOutput } from "../answer/reader.js";
+import { createExtractiveReader } from "../answer/extractive-reader.js";
+import type { Citation } from "../answer/citations.js";
+import { DEFAULT_ABSTAIN, NOT_FOUND_ANSWER, supportProbability } from "../answer/abstain.js";
+import { extractAnswer } from "../answer/extract.js";
+import { idf, mergeStats } from "../retrieval/bm25.js";
+import { definedFields } from "../core/objects.js";
 
 export interface AskOptions {
   /** Ask these documents only; without it, the coarse stage picks from the whole store. Plain strings do. */
@@ -98,7 +99,7 @@ export interface AskParts {
 }
 
 /** The cache of reading units per document, invalidated by the store's revisions (retrieval/units-cache.ts). */
-export { createUnitsCache } from "./retrieval/units-cache.js";
+export { createUnitsCache } from "../retrieval/units-cache.js";
 
 function positive(name: string, value: number | undefined): void {
   if (value !== undefined && (!Number.isInteger(value) || value < 1)) throw new UsageError(`${name} must be a positive integer`);
@@ -131,13 +132,10 @@ export async function* askEvents(parts: AskParts, question: string, options: Ask
   const policy: Partial<WalkPolicy> = {
     ...(abstractive ? ABSTRACTIVE_WALK : {}),
     ...options.walk,
-    ...(options.budget !== undefined ? { budget: options.budget } : {}),
-    ...(options.patience !== undefined ? { patience: options.patience } : {}),
-    ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
-    ...(options.fill !== undefined ? { fill: options.fill } : {}),
+    ...definedFields({ budget: options.budget, patience: options.patience, maxSteps: options.maxSteps, fill: options.fill }),
   };
   let trace: WalkTrace | undefined;
-  for await (const event of walk({ view, query, relevance, judge, policy, ...(options.signal ? { signal: options.signal } : {}) })) {
+  for await (const event of walk({ view, query, relevance, judge, policy, ...definedFields({ signal: options.signal }) })) {
     if (event.type === "walk-done") {
       trace = event.trace;
       break;
@@ -165,7 +163,7 @@ export async function* askEvents(parts: AskParts, question: string, options: Ask
     question,
     items,
     termIdf,
-    ...(options.signal ? { signal: options.signal } : {}),
+    ...definedFields({ signal: options.signal }),
     onDelta: (text: string) => {
       deltas.push(text);
       wake?.();

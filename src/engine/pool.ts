@@ -1,5 +1,5 @@
 /**
- * A pool of ingest worker threads (`ingest-worker.ts`), one per core by default, with a bounded
+ * A pool of ingest worker threads (`engine/worker.ts`), one per core by default, with a bounded
  * queue. The server and the CLI ingest through it so that loading, leaves, graph building,
  * token counting and the store write run off the main thread: questions and `/health` answer
  * while any document is ingested, and a multi-document ingest uses every core. Commits happen
@@ -8,12 +8,12 @@
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { InputError, PecanError, type ErrorCode } from "./core/errors.js";
-import { asDocId, type DocId } from "./core/ids.js";
-import type { IngestedDocument, IngestProgress } from "./engine-ingest.js";
-import type { PoolConfig, PoolTask, ToMain, ToWorker } from "./ingest-pool-protocol.js";
+import { InputError, PecanError, type ErrorCode } from "../core/errors.js";
+import { asDocId, type DocId } from "../core/ids.js";
+import type { IngestedDocument, IngestProgress } from "./ingest.js";
+import type { PoolConfig, PoolTask, ToMain, ToWorker } from "./pool-protocol.js";
 
-export type { PoolConfig, PoolTask } from "./ingest-pool-protocol.js";
+export type { PoolConfig, PoolTask } from "./pool-protocol.js";
 
 /** Named defaults of the pool. */
 export const DEFAULT_POOL = Object.freeze({
@@ -74,13 +74,13 @@ function errorOf(code: ErrorCode, message: string): PecanError {
 
 /** The compiled worker script; from TypeScript sources (the tests), the built one in dist/. */
 function workerUrl(): URL {
-  const here = new URL("./ingest-worker.js", import.meta.url);
+  const here = new URL("./worker.js", import.meta.url);
   if (!import.meta.url.endsWith(".ts")) return here;
-  return new URL(import.meta.url.replace(/\/src\/ingest-pool\.ts$/, "/dist/src/ingest-worker.js"));
+  return new URL(import.meta.url.replace(/\/src\/engine\/pool\.ts$/, "/dist/src/engine/worker.js"));
 }
 
 /**
- * A pool writing to the SQLite store at `config.dbPath`.
+ * A pool writing to the store at `config.dbPath` (a SQLite file or a postgres:// URL).
  * @example
  * const pool = createIngestPool({ dbPath: "pecan.db", chunk: {}, levels: {}, load: {} });
  * await pool.ingest({ kind: "buffer", name: "a.txt", bytes }, { loaded: () => Promise.resolve(undefined), turn: Promise.resolve() });

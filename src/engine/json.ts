@@ -3,10 +3,10 @@
  * so a script can switch between `pecan ask --json` and `POST /ask`. The shapes are the zod
  * schemas of src/contract; these functions build them from the engine's results.
  */
-import type { AskResult } from "./engine-ask.js";
-import type { IngestReport, InspectResult } from "./engine.js";
-import type { DocumentRecord, DocumentSummary } from "./core/types.js";
-import type { AskResultJson, DocumentJson, DocumentSummaryJson, IngestJson, InspectJson, ListItemJson } from "./contract/index.js";
+import type { AskResult } from "./ask.js";
+import type { IngestReport, InspectResult } from "./create.js";
+import type { DocumentRecord, DocumentSummary } from "../core/types.js";
+import type { AskResultJson, DocumentJson, DocumentSummaryJson, IngestJson, InspectJson, ListItemJson } from "../contract/index.js";
 
 /** The `ask --json` shape: answer, found, confidence, citations, context, trace, cost. */
 export function askJson(result: AskResult): AskResultJson {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { asDocId, createEngine } from "./index.js";
-import type { EmbedRequest, EmbedResponse, Embedder } from "./llm/spec.js";
-import { LLM_SPEC_VERSION } from "./llm/spec.js";
+import { asDocId, createEngine } from "../index.js";
+import type { EmbedRequest, EmbedResponse, Embedder } from "../llm/spec.js";
+import { LLM_SPEC_VERSION } from "../llm/spec.js";
 
 /** A recording embedder: a bag-of-letters vector per text, one input token per text. */
 function recordingEmbedder(): Embedder & { calls: EmbedRequest[] } {

@@ -1,5 +1,5 @@
 /**
- * One ingest worker thread (`node:worker_threads`), started by `ingest-pool.ts`. It does all of
+ * One ingest worker thread (`node:worker_threads`), started by `engine/pool.ts`. It does all of
  * a document's CPU work off the main thread: load (uploads), leaves, graph, token counting, and
  * the store write on a connection of its own, so the main thread's event loop never waits on
  * a large or pathological document. Model-free tier only: LexRank summarizer, alignment weigher.
@@ -12,19 +12,20 @@
  *   any failure: worker → { type: "error", id, code, message }
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { isPecanError, toPecanError } from "./core/errors.js";
-import { asDocId } from "./core/ids.js";
-import type { LoadedDocument } from "./core/types.js";
-import { loadBuffer } from "./ingest/index.js";
-import { createSummarizer, createWeigher } from "./graph/index.js";
-import { openSqliteStore } from "./store/sqlite/index.js";
-import { isPostgresUrl, openPostgresStore } from "./store/postgres/index.js";
-import type { Store } from "./store/spec.js";
-import { buildDocument, checkDocId, commitDocument, contentHash, type BuildParts, type BuiltDocument } from "./engine-ingest.js";
-import type { PoolConfig, PoolTask, ToMain, ToWorker } from "./ingest-pool-protocol.js";
+import { isPecanError, toPecanError } from "../core/errors.js";
+import { asDocId } from "../core/ids.js";
+import type { LoadedDocument } from "../core/types.js";
+import { loadBuffer } from "../ingest/index.js";
+import { createSummarizer, createWeigher } from "../graph/index.js";
+import { openSqliteStore } from "../store/sqlite/index.js";
+import { isPostgresUrl, openPostgresStore } from "../store/postgres/index.js";
+import type { Store } from "../store/spec.js";
+import { buildDocument, checkDocId, commitDocument, contentHash, type BuildParts, type BuiltDocument } from "./ingest.js";
+import type { PoolConfig, PoolTask, ToMain, ToWorker } from "./pool-protocol.js";
+import { definedFields } from "../core/objects.js";
 
 const port = parentPort;
-if (port === null) throw new Error("ingest-worker.ts runs in a worker thread");
+if (port === null) throw new Error("engine/worker.ts runs in a worker thread");
 const config = workerData as PoolConfig;
 const parts: BuildParts = {
   summarizer: createSummarizer("lexrank"),
@@ -49,8 +50,7 @@ async function load(task: PoolTask): Promise<LoadedDocument> {
   const loaded = await loadBuffer(task.name, task.bytes, config.load);
   return {
     ...loaded,
-    ...(task.docId !== undefined ? { docId: asDocId(task.docId) } : {}),
-    ...(task.title !== undefined ? { title: task.title } : {}),
+    ...definedFields({ docId: task.docId === undefined ? undefined : asDocId(task.docId), title: task.title }),
   };
 }
 

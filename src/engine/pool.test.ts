@@ -7,9 +7,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { asDocId, createEngine, type Engine, type LoadedDocument } from "./index.js";
-import { createIngestPool } from "./ingest-pool.js";
-import { cliBuilt, variedText } from "./testing/cli-runner.js";
+import { asDocId, createEngine, type Engine, type LoadedDocument } from "../index.js";
+import { createIngestPool } from "./pool.js";
+import { cliBuilt, variedText } from "../testing/cli-runner.js";
 
 const dir = mkdtempSync(join(tmpdir(), "pecan-pool-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

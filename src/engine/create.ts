@@ -8,43 +8,41 @@
  * const answer = await engine.ask("When does the agreement expire?");
  * engine.close();
  */
-import { emptyUsage, type DocumentGraph, type DocumentRecord, type DocumentSummary, type LlmUsage, type LoadedDocument } from "./core/types.js";
-import { NotFoundError, PecanError } from "./core/errors.js";
-import { asDocId, type DocId } from "./core/ids.js";
-import type { Store } from "./store/spec.js";
-import type { ChatModel, Embedder } from "./llm/spec.js";
-import type { WordVectors } from "./retrieval/word-vectors.js";
-import { meterChatModel, meterEmbedder, type MeterLimits } from "./llm/meter.js";
-import { createVectorCache } from "./retrieval/vector-similarity.js";
-import { openSqliteStore } from "./store/sqlite/index.js";
-import { createMemoryStore } from "./store/memory/index.js";
-import { isPostgresUrl, openPostgresStore } from "./store/postgres/index.js";
-import { loadBuffer, loadJsonl, loadPaths, type LoadOptions } from "./ingest/index.js";
-import type { ChunkOptions } from "./ingest/chunk.js";
-import type { LevelOptions } from "./graph/levels.js";
+import { emptyUsage, type DocumentGraph, type DocumentRecord, type DocumentSummary, type LlmUsage, type LoadedDocument } from "../core/types.js";
+import { NotFoundError, PecanError } from "../core/errors.js";
+import { asDocId, type DocId } from "../core/ids.js";
+import type { Store } from "../store/spec.js";
+import type { ChatModel, Embedder } from "../llm/spec.js";
+import type { WordVectors } from "../retrieval/word-vectors.js";
+import { meterChatModel, meterEmbedder, type MeterLimits } from "../llm/meter.js";
+import { createVectorCache } from "../retrieval/vector-similarity.js";
+import { openSqliteStore } from "../store/sqlite/index.js";
+import { createMemoryStore } from "../store/memory/index.js";
+import { isPostgresUrl, openPostgresStore } from "../store/postgres/index.js";
+import { loadBuffer, loadJsonl, loadPaths, type LoadOptions } from "../ingest/index.js";
+import type { ChunkOptions } from "../ingest/chunk.js";
+import type { LevelOptions } from "../graph/levels.js";
 import {
   createSummarizer,
   createWeigher,
-  DEFAULT_LLM_SUMMARIZER,
-  estimateBuildCost,
-  summarizerPromptTokens,
-  type BuildEstimate,
   type SummarizerName,
   type WeigherName,
-} from "./graph/index.js";
-import { buildLeaves } from "./ingest/chunk.js";
-import { countTokens } from "./ingest/tokens.js";
-import { checkDocId, ingestOne, unchangedTwin, type IngestedDocument, type IngestProgress } from "./engine-ingest.js";
-import { createIngestPool, type IngestPool, type PoolTask } from "./ingest-pool.js";
-import { askEvents, cancellable, createUnitsCache, type AskEvent, type AskOptions, type AskResult, type QuestionSignals } from "./engine-ask.js";
-import { createCalibratedJudge } from "./control/calibrated-judge.js";
-import { createLlmJudge } from "./control/llm-judge.js";
-import { createExtractiveReader } from "./answer/extractive-reader.js";
-import { createLlmReader } from "./answer/llm-reader.js";
+} from "../graph/index.js";
+import { estimateIngest, type IngestEstimate } from "./estimate.js";
+import { ingestOne, type IngestedDocument, type IngestProgress } from "./ingest.js";
+import { createIngestPool, type IngestPool, type PoolTask } from "./pool.js";
+import { ingestPooled } from "./pool-run.js";
+import { askEvents, cancellable, createUnitsCache, type AskEvent, type AskOptions, type AskResult, type QuestionSignals } from "./ask.js";
+import { createCalibratedJudge } from "../control/calibrated-judge.js";
+import { createLlmJudge } from "../control/llm-judge.js";
+import { createExtractiveReader } from "../answer/extractive-reader.js";
+import { createLlmReader } from "../answer/llm-reader.js";
+import { definedFields } from "../core/objects.js";
 
-export type { IngestedDocument, IngestProgress } from "./engine-ingest.js";
-export type { BuildEstimate } from "./graph/index.js";
-export type { AskEvent, AskOptions, AskResult, ContextItem } from "./engine-ask.js";
+export type { IngestedDocument, IngestProgress } from "./ingest.js";
+export type { BuildEstimate } from "../graph/index.js";
+export type { IngestEstimate } from "./estimate.js";
+export type { AskEvent, AskOptions, AskResult, ContextItem } from "./ask.js";
 
 export interface EngineOptions {
   /** A store to use; otherwise SQLite at `dbPath`, PostgreSQL when it is a `postgres://` URL, or memory when it is ":memory:". */
@@ -67,7 +65,7 @@ export interface EngineOptions {
   readonly chunk?: Partial<ChunkOptions>;
   readonly levels?: Partial<LevelOptions>;
   /**
-   * Worker threads for ingest (`ingest-pool.ts`): loading, leaves, graph and the store write run
+   * Worker threads for ingest (`engine/pool.ts`): loading, leaves, graph and the store write run
    * off the main thread, several documents at once. 0 (the default) ingests in this thread.
    * Applies to the model-free tier on a SQLite file or PostgreSQL; otherwise ingest stays here.
    * The CLI and the server use one worker per core.
@@ -87,14 +85,6 @@ export interface IngestReport {
   readonly documents: IngestedDocument[];
   readonly skippedPaths: { readonly path: string; readonly reason: string }[];
   readonly cost: LlmUsage & { ms: number };
-}
-
-/** What an LLM-backed ingest would take, before it starts. */
-export interface IngestEstimate extends BuildEstimate {
-  readonly documents: number;
-  readonly leafTokens: number;
-  /** One line for people. */
-  readonly summary: string;
 }
 
 export interface InspectResult {
@@ -158,54 +148,6 @@ export function createEngine(options: EngineOptions = {}): Engine {
       { workers: options.ingestWorkers },
     ));
 
-  /**
-   * Ingests through the pool: up to twice the workers in flight, committed in the given order;
-   * the first failure stops the run after the documents before it are stored, as in this thread.
-   */
-  async function ingestPooled(tasks: AsyncIterable<PoolTask>, ingestOptions: IngestOptions): Promise<IngestedDocument[]> {
-    const workers = ingestPool();
-    const window = 2 * Math.max(1, options.ingestWorkers ?? 1);
-    const results: Promise<IngestedDocument>[] = [];
-    let previous: Promise<unknown> = Promise.resolve();
-    let failed = false;
-    let settled = 0;
-    let sourceError: unknown;
-    try {
-      for await (const task of tasks) {
-        if (failed) break;
-        const turn = previous.then(() => undefined);
-        turn.catch(() => undefined); // a failure is reported once, by the task that failed
-        const result = workers.ingest(task, {
-          loaded: async (docId, hash) => {
-            checkDocId(docId);
-            return ingestOptions.force ? undefined : unchangedTwin(store, docId, hash);
-          },
-          turn,
-          ...(ingestOptions.onProgress ? { onProgress: ingestOptions.onProgress } : {}),
-          ...(ingestOptions.signal ? { signal: ingestOptions.signal } : {}),
-        });
-        result.then(
-          () => settled++,
-          () => {
-            settled++;
-            failed = true;
-          },
-        );
-        results.push(result);
-        previous = result;
-        while (results.length - settled >= window && !failed) await Promise.race(results.slice(settled)).catch(() => undefined);
-      }
-    } catch (error) {
-      // Loading the next document failed: the ones already handed out still commit, as in one thread.
-      sourceError = error;
-    }
-    const outcomes = await Promise.allSettled(results);
-    const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === "rejected");
-    if (failure) throw failure.reason;
-    if (sourceError !== undefined) throw sourceError;
-    return outcomes.map((o) => (o as PromiseFulfilledResult<IngestedDocument>).value);
-  }
-
   async function* asTasks(docs: Iterable<LoadedDocument> | AsyncIterable<LoadedDocument>): AsyncIterable<PoolTask> {
     for await (const doc of docs) yield { kind: "document", doc };
   }
@@ -220,8 +162,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     store,
     units,
     signals,
-    ...(options.vectors ? { vectors: options.vectors } : {}),
-    ...(options.embedder ? { embedder: options.embedder } : {}),
+    ...definedFields({ vectors: options.vectors, embedder: options.embedder }),
     meterEmbedder,
     // Embedding the documents' units is an index cost shared by every later question: counted
     // into the engine's own usage, not billed to whichever question needed it first.
@@ -236,7 +177,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     const started = performance.now();
     const usage = emptyUsage();
     if (pooled) {
-      const documents = await ingestPooled(asTasks(docs), ingestOptions);
+      const documents = await ingestPooled(ingestPool(), store, 2 * Math.max(1, options.ingestWorkers ?? 1), asTasks(docs), ingestOptions);
       return { documents, skippedPaths, cost: { ...usage, ms: performance.now() - started } };
     }
     const documents: IngestedDocument[] = [];
@@ -274,45 +215,21 @@ export function createEngine(options: EngineOptions = {}): Engine {
           kind: "buffer",
           name,
           bytes,
-          ...(ingestOptions.docId ? { docId: ingestOptions.docId } : {}),
-          ...(ingestOptions.title ? { title: ingestOptions.title } : {}),
+          ...definedFields({ docId: ingestOptions.docId, title: ingestOptions.title }),
         };
-        const documents = await ingestPooled((async function* () { yield task; })(), ingestOptions);
+        const documents = await ingestPooled(ingestPool(), store, 2, (async function* () { yield task; })(), ingestOptions);
         return { documents, skippedPaths: [], cost: { ...emptyUsage(), ms: performance.now() - started } };
       }
       const loaded = await loadBuffer(name, bytes, options.load ?? {});
       const doc: LoadedDocument = {
         ...loaded,
-        ...(ingestOptions.docId ? { docId: ingestOptions.docId as DocId } : {}),
-        ...(ingestOptions.title ? { title: ingestOptions.title } : {}),
+        ...definedFields({ docId: ingestOptions.docId === undefined ? undefined : asDocId(ingestOptions.docId), title: ingestOptions.title }),
       };
       return ingestDocuments([doc], ingestOptions);
     },
-    async estimateIngest(source) {
+    estimateIngest(source) {
       const docs = source.jsonl ? loadJsonl(source.jsonl, options.load ?? {}) : loadPaths([...(source.paths ?? [])], options.load ?? {});
-      const total = { calls: 0, inputTokens: 0, outputTokens: 0, levels: [] as BuildEstimate["levels"] };
-      let documents = 0;
-      let leafTokens = 0;
-      const model = { promptTokens: summarizerPromptTokens(countTokens), outputShare: DEFAULT_LLM_SUMMARIZER.ipShare };
-      for await (const item of docs) {
-        const doc = "kind" in item ? (item.kind === "document" ? item.doc : undefined) : item;
-        if (!doc) continue;
-        const leaves = buildLeaves(doc, parts.chunk);
-        const estimate = estimateBuildCost(leaves, parts.levels, model);
-        documents++;
-        leafTokens += leaves.reduce((n, l) => n + l.tokens, 0);
-        total.calls += estimate.calls;
-        total.inputTokens += estimate.inputTokens;
-        total.outputTokens += estimate.outputTokens;
-        if (documents === 1) total.levels = estimate.levels;
-      }
-      const who = options.chat ? options.chat.id : "an LLM summarizer";
-      return {
-        ...total,
-        documents,
-        leafTokens,
-        summary: `${documents} document(s), ${leafTokens} tokens of leaves: about ${total.calls} calls to ${who}, ${total.inputTokens} tokens in and ${total.outputTokens} tokens out`,
-      };
+      return estimateIngest(docs, parts.chunk, parts.levels, options.chat ? options.chat.id : "an LLM summarizer");
     },
     list: () => store.listDocuments(),
     async remove(id) {
