@@ -30,8 +30,7 @@ describe("GET /openapi.json", () => {
     expect(doc.paths["/ask"]?.post?.operationId).toBe("ask");
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/documents", "/documents/{id}", "/ask/stream", "/v1/chat/completions", "/v1/models"]));
     const ask = doc.components.schemas.AskResult!;
-    expect(ask.required).toEqual(expect.arrayContaining(["answer", "citations", "context", "trace", "cost"]));
-    expect(ask.required).not.toContain("found");
+    expect(ask.required).toEqual(expect.arrayContaining(["answer", "found", "confidence", "citations", "context", "trace", "cost"]));
     // Request bodies are described as input: a strict object refuses unknown fields.
     expect(doc.components.schemas.AskRequest).toMatchObject({ additionalProperties: false, required: ["question"] });
     expect(doc.security).toBeUndefined();
