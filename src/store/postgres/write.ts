@@ -1,0 +1,116 @@
+/**
+ * Writing one document into the PostgreSQL store (inside the caller's transaction): the advisory
+ * lock on its id, the delete of its old version (rows cascade), then every table in batched
+ * `unnest` inserts.
+ */
+import type { PoolClient } from "pg";
+import { analyze } from "../../core/analyze.js";
+import { PecanError } from "../../core/errors.js";
+import type { NodeId } from "../../core/ids.js";
+import type { PreparedDocument } from "../prepare.js";
+import { encodeOptional, encodeSpans } from "../sqlite/rows.js";
+import type { LexicalScope, PutExtras } from "../spec.js";
+import { sqlState } from "./connect.js";
+
+/** Postings a put sends per statement (bounded parameter arrays). */
+const POSTINGS_PER_INSERT = 20_000;
+
+/** SQL filters (and their parameters from `$first` on) of a lexical scope; empty lists mean "all". */
+export function scopeWhere(scope: LexicalScope | undefined, first: number): { sql: string; params: unknown[] } {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  if (scope?.docIds !== undefined && scope.docIds.length > 0) {
+    params.push([...scope.docIds]);
+    parts.push(`doc_id = ANY($${first + params.length - 1}::text[])`);
+  }
+  if (scope?.levels !== undefined && scope.levels.length > 0) {
+    params.push([...scope.levels]);
+    parts.push(`level = ANY($${first + params.length - 1}::int[])`);
+  }
+  return { sql: parts.map((p) => ` AND ${p}`).join(""), params };
+}
+
+/** Writes a prepared document in the caller's transaction, after the advisory lock on its id. */
+export async function writeDocument(client: PoolClient, s: string, prepared: PreparedDocument, extras: PutExtras): Promise<void> {
+  const { doc } = prepared;
+  await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [doc.docId]);
+  await client.query(`DELETE FROM ${s}.documents WHERE doc_id = $1`, [doc.docId]);
+  await client.query(
+    `INSERT INTO ${s}.documents (doc_id, title, source, text, hash, tokens, chars, page_starts, meta, created_at, rev)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, nextval('${s}.change_counter'))`,
+    [doc.docId, doc.title, doc.source, doc.text, doc.hash, doc.tokens, doc.chars, encodeOptional(doc.pageStarts), encodeOptional(doc.meta), doc.createdAt],
+  );
+  const index = new Map<NodeId, number>();
+  prepared.nodes.forEach(({ node }, i) => index.set(node.nodeId, i));
+  const nodes = prepared.nodes;
+  try {
+    await client.query(
+      `INSERT INTO ${s}.nodes (doc_id, idx, node_id, level, ordinal, text, tokens, spans, pages, made_by, meta, length)
+       SELECT $1, * FROM unnest($2::int[], $3::text[], $4::int[], $5::int[], $6::text[], $7::int[], $8::text[], $9::text[], $10::text[], $11::text[], $12::int[])`,
+      [
+        doc.docId,
+        nodes.map((_, i) => i),
+        nodes.map((p) => p.node.nodeId),
+        nodes.map((p) => p.node.level),
+        nodes.map((p) => p.node.ordinal),
+        nodes.map((p) => p.node.text),
+        nodes.map((p) => p.node.tokens),
+        nodes.map((p) => encodeSpans(p.node.spans)),
+        nodes.map((p) => encodeOptional(p.node.pages)),
+        nodes.map((p) => p.node.madeBy),
+        nodes.map((p) => encodeOptional(p.node.meta)),
+        nodes.map((p) => p.length),
+      ],
+    );
+  } catch (error) {
+    if (sqlState(error) !== "23505") throw error;
+    throw new PecanError("E_INTERNAL", `a node id of ${doc.docId} already belongs to another document`, { cause: error });
+  }
+  const terms: string[] = [];
+  const nodeOf: number[] = [];
+  const levels: number[] = [];
+  const tfs: number[] = [];
+  const lengths: number[] = [];
+  const flush = async (): Promise<void> => {
+    if (terms.length === 0) return;
+    await client.query(
+      `INSERT INTO ${s}.postings (doc_id, term, node, level, tf, length)
+       SELECT $1, * FROM unnest($2::text[], $3::int[], $4::int[], $5::int[], $6::int[])`,
+      [doc.docId, terms, nodeOf, levels, tfs, lengths],
+    );
+    for (const list of [terms, nodeOf, levels, tfs, lengths]) list.length = 0;
+  };
+  for (const [i, { node, terms: tf, length }] of nodes.entries()) {
+    for (const [term, count] of tf) {
+      terms.push(term);
+      nodeOf.push(i);
+      levels.push(node.level);
+      tfs.push(count);
+      lengths.push(length);
+    }
+    if (terms.length >= POSTINGS_PER_INSERT) await flush();
+  }
+  await flush();
+  const edges = prepared.edges;
+  if (edges.length > 0) {
+    await client.query(
+      `INSERT INTO ${s}.edges (doc_id, parent, child, weight, made_by)
+       SELECT $1, * FROM unnest($2::int[], $3::int[], $4::float8[], $5::text[])`,
+      [doc.docId, edges.map((e) => index.get(e.parent) ?? -1), edges.map((e) => index.get(e.child) ?? -1), edges.map((e) => e.weight), edges.map((e) => e.madeBy)],
+    );
+  }
+  if (prepared.levels.length > 0) {
+    await client.query(
+      `INSERT INTO ${s}.level_stats (doc_id, level, nodes, total_length) SELECT $1, * FROM unnest($2::int[], $3::int[], $4::bigint[])`,
+      [doc.docId, prepared.levels.map((l) => l.level), prepared.levels.map((l) => l.nodes), prepared.levels.map((l) => l.totalLength)],
+    );
+  }
+  const titleTerms = [...new Set(analyze(doc.title))];
+  if (titleTerms.length > 0) {
+    await client.query(`INSERT INTO ${s}.title_terms (doc_id, term) SELECT $1, unnest($2::text[])`, [doc.docId, titleTerms]);
+  }
+  if (extras.questionData !== undefined) {
+    await client.query(`INSERT INTO ${s}.question_data (doc_id, data) VALUES ($1, $2)`, [doc.docId, Buffer.from(extras.questionData)]);
+  }
+}
+
