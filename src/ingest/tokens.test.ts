@@ -9,6 +9,13 @@ describe("token counting", () => {
     expect(countTokens("")).toBe(0);
   });
 
+  it("counts a long text in spans with exactly the tokenizer's count, whatever its spacing", () => {
+    const words = ["harbour", "lantern", "  double", "\ttab", "new\nline", "1874.", "Ünïcode", "end,", "x", "   "];
+    const text = Array.from({ length: 40_000 }, (_, i) => words[(i * 7919) % words.length]).join(" ");
+    expect(text.length).toBeGreaterThan(200_000);
+    expect(countTokens(text)).toBe(countO200k(text));
+  });
+
   it("encodes a long run without whitespace in pieces that decode to the same text", () => {
     const text = `Intro. ${"x1<".repeat(5000)} end.`;
     const ids = encodeTokens(text);
