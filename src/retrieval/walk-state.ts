@@ -15,20 +15,34 @@ import { ScoreHeap } from "./score-heap.js";
 
 export type { UnitRef } from "./relevance.js";
 
-/** The weights of the score (walk.ts `WalkPolicy`). */
+/** The weights of the score; `WalkPolicy` (walk.ts) extends it with the caps. */
 export interface ScoreWeights {
+  /** Weight of direct relevance. */
   readonly lambda: number;
+  /** Weight of relevance pushed down the weighted edges. */
   readonly push: number;
+  /** Weight of relevance from read neighbouring sentences. */
   readonly neighbour: number;
-  /** Half-life, in tokens, of the boost a run of lines carries (0: none). */
+  /**
+   * Half-life, in tokens, of the relevance a run of lines carries (0: none). A line is a
+   * sentence unit with no closing punctuation: a table cell or row, a heading, a list entry. A
+   * read line passes its neighbours the boost it got itself, halved every `carry` tokens of
+   * line read, so reading continues along a table whose cells share no term with the question;
+   * a prose sentence passes on only its own relevance.
+   */
   readonly carry: number;
-  /** Weight of bridge terms: distinctive terms read that the question lacks (0: off). */
+  /**
+   * Weight of bridge expansion (0: off): once a prose unit is read, its most distinctive names
+   * that the question lacks (capitalised words in at most 5% of the view's sentences) join the
+   * relevance, weighted by that unit's own relevance, so the second hop of a multi-hop question
+   * can be found (a model-free form of progress control).
+   */
   readonly bridge: number;
-  /** At most this many bridge terms per read unit, the most distinctive first. */
+  /** At most this many bridge terms per read unit. */
   readonly bridgeTerms: number;
-  /** Bridge only through names: words written with a capital. */
+  /** Bridge only through names (capitalised words). */
   readonly bridgeNames: boolean;
-  /** Bridge only from units whose relevance is at least this share of the view's best. */
+  /** Bridge only from units at least this share as relevant as the view's best. */
   readonly bridgeFrom: number;
 }
 

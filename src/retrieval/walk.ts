@@ -18,7 +18,7 @@ import type { Judge, Verdict } from "../control/judge-spec.js";
 import type { Query } from "./query.js";
 import type { Relevance } from "./relevance.js";
 import type { DocUnits } from "./units.js";
-import { WalkState, type WalkStep } from "./walk-state.js";
+import { WalkState, type ScoreWeights, type WalkStep } from "./walk-state.js";
 import {
   judgeIsSpent,
   judgeSaysSufficient,
@@ -34,7 +34,8 @@ export type { StopReason } from "./stop.js";
 export type { Judge, JudgeInput, JudgeSchedule, Verdict } from "../control/judge-spec.js";
 export type { UnitRef, WalkStep } from "./walk-state.js";
 
-export interface WalkPolicy {
+/** The walk's caps and stop rule, and the weights of its score (`ScoreWeights`, walk-state.ts). */
+export interface WalkPolicy extends ScoreWeights {
   /** Hard cap on context tokens read (start nodes included). */
   readonly budget: number;
   /** Hard cap on steps (each read unit is a step). */
@@ -45,33 +46,6 @@ export interface WalkPolicy {
   readonly fill: boolean;
   /** Share of the budget the start (top-level) nodes may take. */
   readonly startShare: number;
-  /** Weight of direct relevance. */
-  readonly lambda: number;
-  /** Weight of relevance pushed down the weighted edges. */
-  readonly push: number;
-  /** Weight of relevance from read neighbouring sentences. */
-  readonly neighbour: number;
-  /**
-   * Half-life, in tokens, of the relevance a run of lines carries (0: none). A line is a
-   * sentence unit with no closing punctuation: a table cell or row, a heading, a list entry. A
-   * read line passes its neighbours the boost it got itself, halved every `carry` tokens of
-   * line read, so reading continues along a table whose cells share no term with the question;
-   * a prose sentence passes on only its own relevance.
-   */
-  readonly carry: number;
-  /**
-   * Weight of bridge expansion (0: off): once a prose unit is read, its most distinctive names
-   * that the question lacks (capitalised words in at most 5% of the view's sentences) join the
-   * relevance, weighted by that unit's own relevance, so the second hop of a multi-hop question
-   * can be found (a model-free form of progress control).
-   */
-  readonly bridge: number;
-  /** At most this many bridge terms per read unit. */
-  readonly bridgeTerms: number;
-  /** Bridge only through names (capitalised words). */
-  readonly bridgeNames: boolean;
-  /** Bridge only from units at least this share as relevant as the view's best. */
-  readonly bridgeFrom: number;
 }
 
 /**
