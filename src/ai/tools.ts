@@ -43,7 +43,7 @@ function scopeOf(options: PecanToolsOptions, asked: readonly string[] | undefine
 }
 
 async function requireDocuments(engine: Engine, scope: readonly string[] | undefined): Promise<void> {
-  if (!scope && (await engine.list()).length === 0) throw new UsageError("the store has no documents; ingest some first");
+  if (!scope && (await engine.count()) === 0) throw new UsageError("the store has no documents; ingest some first");
 }
 
 /**

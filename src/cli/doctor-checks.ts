@@ -92,7 +92,7 @@ export async function storeCheck(path: string): Promise<Check> {
     const engine = createEngine({ dbPath: path });
     try {
       const problems = await engine.store.integrityCheck();
-      const docs = (await engine.list()).length;
+      const docs = await engine.count();
       if (problems.length > 0) {
         return { name: "store", status: "fail", detail: `${path}: ${problems.slice(0, 3).join("; ")}`, advice: "re-ingest into a new store (--db NEW)" };
       }

@@ -104,7 +104,10 @@ export interface Engine {
   ingestBuffer(name: string, bytes: Uint8Array, options?: IngestOptions & { docId?: string; title?: string }): Promise<IngestReport>;
   /** Calls and tokens an ingest with the LLM summarizer would take (nothing is stored or sent). */
   estimateIngest(source: { readonly paths?: readonly string[]; readonly jsonl?: string }): Promise<IngestEstimate>;
-  list(): Promise<DocumentSummary[]>;
+  /** The stored documents (or those of `docIds` that are stored), in ingest order. */
+  list(docIds?: readonly (DocId | string)[]): Promise<DocumentSummary[]>;
+  /** How many documents are stored. */
+  count(): Promise<number>;
   /** Removes a document; E_NOT_FOUND when it is not there. */
   remove(docId: DocId | string): Promise<void>;
   /** A document with its whole graph; E_NOT_FOUND when it is not there. */
@@ -231,7 +234,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
       const docs = source.jsonl ? loadJsonl(source.jsonl, options.load ?? {}) : loadPaths([...(source.paths ?? [])], options.load ?? {});
       return estimateIngest(docs, parts.chunk, parts.levels, options.chat ? options.chat.id : "an LLM summarizer");
     },
-    list: () => store.listDocuments(),
+    list: (docIds) => store.listDocuments(docIds?.map(asDocId)),
+    count: () => store.countDocuments(),
     async remove(id) {
       const docId = asDocId(id);
       if (!(await store.removeDocument(docId))) throw new NotFoundError(`no document ${docId} in the store`);

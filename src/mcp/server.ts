@@ -141,7 +141,7 @@ export function createMcpServer(engine: Engine, options: McpServerOptions = {}):
     },
     async (args, extra) => {
       try {
-        if ((args.docIds?.length ?? 0) === 0 && (await engine.list()).length === 0) {
+        if ((args.docIds?.length ?? 0) === 0 && (await engine.count()) === 0) {
           throw new UsageError("no documents are stored; ingest one first");
         }
         const result = await engine.ask(args.question, {

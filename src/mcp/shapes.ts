@@ -83,7 +83,8 @@ export function passageOf(doc: DocumentRecord, start: number, end: number, conte
 
 /** The text an agent reads: the answer, then numbered citations with their quotes, then the cost. */
 export async function answerText(engine: Engine, result: AskResult): Promise<string> {
-  const titles = new Map((await engine.list()).map((d) => [d.docId as string, d.title]));
+  const cited = [...new Set(result.citations.map((c) => c.docId))];
+  const titles = new Map((await engine.list(cited)).map((d) => [d.docId as string, d.title]));
   const lines = [result.answer.trim().length > 0 ? result.answer.trim() : "(no answer found in what was read)"];
   if (result.citations.length > 0) {
     lines.push("", "Citations:");

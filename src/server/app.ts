@@ -103,7 +103,7 @@ export function createApp(engine: Engine, options: AppOptions = {}): Hono {
   app.route("/v1", openAiRoutes(engine, questions));
   const openapi = openApiDocument({ token: options.token !== undefined });
   app.get("/openapi.json", (c) => c.json(openapi));
-  app.get("/health", async (c) => c.json({ ok: true, documents: (await engine.list()).length, ingesting: queue.pending, asking: questions.active }));
+  app.get("/health", async (c) => c.json({ ok: true, documents: await engine.count(), ingesting: queue.pending, asking: questions.active }));
 
   app.get("/:file{[A-Za-z0-9][A-Za-z0-9._-]*}?", (c) => {
     const asset = assets.get(c.req.path);

@@ -23,7 +23,7 @@ export function askOptionsOf(body: AskBody, signal: AbortSignal): AskOptions {
 }
 
 async function requireDocuments(engine: Engine, body: AskBody): Promise<void> {
-  if ((body.docIds?.length ?? 0) === 0 && (await engine.list()).length === 0) {
+  if ((body.docIds?.length ?? 0) === 0 && (await engine.count()) === 0) {
     throw new UsageError("the store has no documents; upload one with POST /documents first");
   }
 }

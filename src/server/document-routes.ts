@@ -81,7 +81,7 @@ export function documentRoutes({ engine, queue }: DocumentRouteDeps): Hono {
     const doc = await engine.store.getDocument(docId);
     if (!doc) throw new NotFoundError(`no document ${docId} in the store`);
     const byHash = await engine.store.findByHash(doc.hash);
-    const summary = byHash?.docId === docId ? byHash : (await engine.list()).find((d) => d.docId === docId);
+    const summary = byHash?.docId === docId ? byHash : (await engine.list([docId]))[0];
     return c.json(documentJson(doc, summary));
   });
 

@@ -108,7 +108,7 @@ export function openAiRoutes(engine: Engine, questions: Activity = createActivit
       const body = await readJson(c, ChatCompletionRequest);
       const question = questionOf(body.messages);
       const docIds = docIdsOf(engine, body.model);
-      if (!docIds && (await engine.list()).length === 0) throw new UsageError("the store has no documents; upload one with POST /documents first");
+      if (!docIds && (await engine.count()) === 0) throw new UsageError("the store has no documents; upload one with POST /documents first");
       const options = { ...(docIds ? { docIds } : {}), signal: c.req.raw.signal };
       const id = `chatcmpl-${randomUUID()}`;
       const created = Math.floor(Date.now() / 1000);

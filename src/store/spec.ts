@@ -100,8 +100,10 @@ export interface Store {
   getDocument(docId: DocId): Promise<DocumentRecord | undefined>;
   /** The document with this content hash, if any (re-ingest detection). */
   findByHash(hash: string): Promise<DocumentSummary | undefined>;
-  /** All documents, ordered by ingest time then id. */
-  listDocuments(): Promise<DocumentSummary[]>;
+  /** All documents (or those of `docIds` that are stored), ordered by ingest time then id. */
+  listDocuments(docIds?: readonly DocId[]): Promise<DocumentSummary[]>;
+  /** How many documents are stored (what a question checks, without listing them). */
+  countDocuments(): Promise<number>;
 
   /** A document's nodes, ordered by level then ordinal. */
   getNodes(docId: DocId): Promise<GraphNode[]>;

@@ -40,6 +40,7 @@ export function runStoreConformance(name: string, makeStore: StoreFactory): void
     it("starts empty", async () => {
       const doc = asDocId("nothing");
       expect(await store.listDocuments()).toEqual([]);
+      expect(await store.countDocuments()).toBe(0);
       expect(await store.getDocument(doc)).toBeUndefined();
       expect(await store.findByHash("hash-nothing")).toBeUndefined();
       expect(await store.getNodes(doc)).toEqual([]);
@@ -102,6 +103,12 @@ export function runStoreConformance(name: string, makeStore: StoreFactory): void
       for (const f of [later, early, tieB, tieA]) await store.putDocument(f.doc, f.graph);
       const list = await store.listDocuments();
       expect(list.map((s) => s.docId)).toEqual(["z-early", "a-tie", "b-tie", "a-later"]);
+      expect(await store.countDocuments()).toBe(4);
+      // Some of them, still in list order; ids not stored are left out.
+      const some = await store.listDocuments([asDocId("a-later"), asDocId("missing"), asDocId("z-early")]);
+      expect(some.map((s) => s.docId)).toEqual(["z-early", "a-later"]);
+      expect(some[0]).toEqual(list[0]);
+      expect(await store.listDocuments([])).toEqual([]);
       const first = list[0];
       expect(first).toEqual({
         docId: "z-early",

@@ -51,7 +51,8 @@ function quoteOf(text: string, max = 400): string {
  * Not found: says so, then the closest passages.
  */
 async function printAnswer(engine: Engine, result: AskResult): Promise<void> {
-  const titles = new Map((await engine.list()).map((d) => [d.docId as string, d.title]));
+  const cited = [...new Set(result.citations.map((c) => c.docId))];
+  const titles = new Map((await engine.list(cited)).map((d) => [d.docId as string, d.title]));
   const out: string[] = [];
   const confidence = `confidence ${result.confidence.toFixed(2)}`;
   const [first, ...rest] = result.citations;
@@ -95,7 +96,7 @@ export async function askCommand(argv: readonly string[], log: Logger = createLo
   const maxSteps = intFlag(parsed, "max-steps", DEFAULT_WALK.maxSteps);
   const engine = await openEngine(parsed, { dbPath: existingDbPath(parsed) }, log);
   try {
-    if ((await engine.list()).length === 0) throw new UsageError("the store has no documents; add some with `pecan ingest`");
+    if ((await engine.count()) === 0) throw new UsageError("the store has no documents; add some with `pecan ingest`");
     const result = await engine.ask(question, {
       docIds: stringList(parsed, "doc").map(asDocId),
       budget,

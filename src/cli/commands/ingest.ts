@@ -95,7 +95,7 @@ export async function ingestCommand(argv: readonly string[], log: Logger = creat
         ? await engine.ingestJsonl(jsonl, { force, onProgress })
         : await engine.ingestPaths(parsed.positionals, { force, onProgress, onSkip });
     } catch (error) {
-      stored = (await engine.list()).length > 0;
+      stored = (await engine.count()) > 0;
       throw error;
     } finally {
       progress.done();

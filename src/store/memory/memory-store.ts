@@ -185,12 +185,18 @@ class MemoryStore implements Store {
     });
   }
 
-  listDocuments(): Promise<DocumentSummary[]> {
+  listDocuments(docIds?: readonly DocId[]): Promise<DocumentSummary[]> {
     return this.run(() => {
+      const wanted = docIds === undefined ? undefined : new Set(docIds);
       return [...this.docs.values()]
+        .filter((d) => wanted === undefined || wanted.has(d.record.docId))
         .sort((a, b) => compareDocuments(a.record, b.record))
         .map(summaryOf);
     });
+  }
+
+  countDocuments(): Promise<number> {
+    return this.run(() => this.docs.size);
   }
 
   getNodes(docId: DocId): Promise<GraphNode[]> {

@@ -40,6 +40,7 @@ import {
 } from "./connect.js";
 import { coarseSql, integritySql, nodeColumns, summaryColumns } from "./queries.js";
 import { scopeWhere, writeDocument } from "./write.js";
+import { ownBytes } from "../own-bytes.js";
 
 class PostgresStore implements Store {
   readonly specVersion = STORE_SPEC_VERSION;
@@ -127,9 +128,18 @@ class PostgresStore implements Store {
     return row === undefined ? undefined : summaryFromRow(row);
   }
 
-  async listDocuments(): Promise<DocumentSummary[]> {
-    const rows = await this.rows<SummaryRow>(`SELECT ${summaryColumns(this.s)} FROM ${this.s}.documents d ORDER BY d.created_at, d.doc_id`);
+  async listDocuments(docIds?: readonly DocId[]): Promise<DocumentSummary[]> {
+    const some = docIds === undefined ? "" : " WHERE d.doc_id = ANY($1::text[])";
+    const rows = await this.rows<SummaryRow>(
+      `SELECT ${summaryColumns(this.s)} FROM ${this.s}.documents d${some} ORDER BY d.created_at, d.doc_id`,
+      docIds === undefined ? [] : [[...docIds]],
+    );
     return rows.map(summaryFromRow);
+  }
+
+  async countDocuments(): Promise<number> {
+    const [row] = await this.rows<{ n: string }>(`SELECT count(*) AS n FROM ${this.s}.documents`);
+    return Number(row?.n ?? 0);
   }
 
   async getNodes(docId: DocId): Promise<GraphNode[]> {
@@ -201,7 +211,7 @@ class PostgresStore implements Store {
           docId: asDocId(row.doc_id),
           title: row.title,
           rev: Number(row.rev),
-          ...(row.data !== null ? { data: Uint8Array.from(row.data) } : {}),
+          ...(row.data !== null ? { data: ownBytes(row.data) } : {}),
           nodes: nodes.get(row.doc_id) ?? [],
         }));
       }),

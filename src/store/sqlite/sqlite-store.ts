@@ -25,6 +25,7 @@ import { integrityProblems } from "./integrity.js";
 import { openDatabase, toStoreError, type SqliteStoreOptions } from "./open.js";
 import { documentFromRow, encodeOptional, encodeSpans, nodeFromRow, summaryFromRow } from "./rows.js";
 import { prepareStatements, type ScopeShape, type Statements } from "./statements.js";
+import { ownBytes } from "../own-bytes.js";
 
 function isUniqueViolation(error: unknown): boolean {
   return error instanceof Error && "code" in error && error.code === "SQLITE_CONSTRAINT_UNIQUE";
@@ -106,10 +107,6 @@ function toBuffer(data: Uint8Array): Buffer {
   return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 }
 
-/** A copy that owns its memory (a Buffer from the driver may share a pool). */
-function toBytes(data: Buffer): Uint8Array {
-  return Uint8Array.from(data);
-}
 
 class SqliteStore implements Store {
   readonly specVersion = STORE_SPEC_VERSION;
@@ -164,8 +161,14 @@ class SqliteStore implements Store {
     });
   }
 
-  listDocuments(): Promise<DocumentSummary[]> {
-    return this.guard("read", () => this.s.listDocuments.all().map(summaryFromRow));
+  listDocuments(docIds?: readonly DocId[]): Promise<DocumentSummary[]> {
+    return this.guard("read", () =>
+      (docIds === undefined ? this.s.listDocuments.all() : this.s.listSomeDocuments.all(JSON.stringify(docIds))).map(summaryFromRow),
+    );
+  }
+
+  countDocuments(): Promise<number> {
+    return this.guard("read", () => this.s.countDocuments.get()?.n ?? 0);
   }
 
   getNodes(docId: DocId): Promise<GraphNode[]> {
@@ -230,7 +233,7 @@ class SqliteStore implements Store {
           docId: asDocId(row.doc_id),
           title: row.title,
           rev: row.rev,
-          ...(row.data !== null ? { data: toBytes(row.data) } : {}),
+          ...(row.data !== null ? { data: ownBytes(row.data) } : {}),
           nodes: nodes.get(row.doc_id) ?? [],
         }));
       })(),

@@ -78,6 +78,8 @@ export interface Statements {
   readonly getDocument: Stmt<[string], DocumentRow>;
   readonly findByHash: Stmt<[string], SummaryRow>;
   readonly listDocuments: Stmt<[], SummaryRow>;
+  readonly listSomeDocuments: Stmt<[string], SummaryRow>;
+  readonly countDocuments: Stmt<[], { n: number }>;
   readonly getNodes: Stmt<[string], NodeRow>;
   readonly getNode: Stmt<[string], NodeRow>;
   readonly getEdges: Stmt<[string], { parent: string; child: string; weight: number; made_by: string }>;
@@ -144,6 +146,10 @@ export function prepareStatements(db: Database.Database): Statements {
     listDocuments: db.prepare<[], SummaryRow>(
       `SELECT ${SUMMARY_COLUMNS} FROM documents d ORDER BY d.created_at, d.doc_id`,
     ),
+    listSomeDocuments: db.prepare<[string], SummaryRow>(
+      `SELECT ${SUMMARY_COLUMNS} FROM documents d WHERE d.doc_id IN (SELECT value FROM json_each(?)) ORDER BY d.created_at, d.doc_id`,
+    ),
+    countDocuments: db.prepare<[], { n: number }>("SELECT count(*) AS n FROM documents"),
     getNodes: db.prepare<[string], NodeRow>(
       `SELECT ${NODE_COLUMNS} FROM nodes WHERE doc_id = ? ORDER BY level, ordinal`,
     ),
