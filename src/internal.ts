@@ -13,7 +13,7 @@ export { buildLeaves } from "./ingest/chunk.js";
 export type { ChunkOptions } from "./ingest/chunk.js";
 export { countTokens } from "./ingest/tokens.js";
 export { addToStats, bm25, DEFAULT_BM25, emptyStats, idf, mergeStats, weightQuery } from "./retrieval/bm25.js";
-export type { Bm25Params, TermStats, WeightedQuery } from "./retrieval/bm25.js";
+export type { Bm25Params, CountingStats, TermStats, WeightedQuery } from "./retrieval/bm25.js";
 export { wordsOf } from "./retrieval/word-vectors.js";
 export type { WordVectors } from "./retrieval/word-vectors.js";
 export { cosine as sparseCosine } from "./graph/sparse-vector.js";

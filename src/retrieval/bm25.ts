@@ -25,17 +25,24 @@ export function bm25Term(tf: number, termIdf: number, length: number, avgLength:
 
 /** Term statistics of a set of items: document frequency per term, item count, total length. */
 export interface TermStats {
+  readonly df: ReadonlyMap<string, number>;
+  readonly count: number;
+  readonly totalLength: number;
+}
+
+/** Statistics being counted (`addToStats`). */
+export interface CountingStats extends TermStats {
   readonly df: Map<string, number>;
   count: number;
   totalLength: number;
 }
 
-export function emptyStats(): TermStats {
+export function emptyStats(): CountingStats {
   return { df: new Map(), count: 0, totalLength: 0 };
 }
 
 /** Adds items (their term frequencies and lengths) to statistics. */
-export function addToStats(stats: TermStats, items: readonly ReadonlyMap<string, number>[], lengths: ArrayLike<number>): void {
+export function addToStats(stats: CountingStats, items: readonly ReadonlyMap<string, number>[], lengths: ArrayLike<number>): void {
   items.forEach((tf, i) => {
     for (const term of tf.keys()) stats.df.set(term, (stats.df.get(term) ?? 0) + 1);
     stats.totalLength += lengths[i] ?? 0;
@@ -43,16 +50,73 @@ export function addToStats(stats: TermStats, items: readonly ReadonlyMap<string,
   stats.count += items.length;
 }
 
+/**
+ * Document frequencies summed over disjoint parts, looked up term by term: a question needs a
+ * few terms' frequencies, so the parts' maps (thousands of terms each) are not merged unless
+ * somebody iterates.
+ */
+class MergedDf implements ReadonlyMap<string, number> {
+  private merged: Map<string, number> | undefined;
+  constructor(private readonly parts: readonly ReadonlyMap<string, number>[]) {}
+
+  get(term: string): number | undefined {
+    if (this.merged) return this.merged.get(term);
+    let total: number | undefined;
+    for (const part of this.parts) {
+      const df = part.get(term);
+      if (df !== undefined) total = (total ?? 0) + df;
+    }
+    return total;
+  }
+
+  has(term: string): boolean {
+    return this.get(term) !== undefined;
+  }
+
+  private all(): Map<string, number> {
+    if (this.merged === undefined) {
+      const merged = new Map<string, number>();
+      for (const part of this.parts) for (const [term, df] of part) merged.set(term, (merged.get(term) ?? 0) + df);
+      this.merged = merged;
+    }
+    return this.merged;
+  }
+
+  get size(): number {
+    return this.all().size;
+  }
+
+  entries(): MapIterator<[string, number]> {
+    return this.all().entries();
+  }
+
+  keys(): MapIterator<string> {
+    return this.all().keys();
+  }
+
+  values(): MapIterator<number> {
+    return this.all().values();
+  }
+
+  forEach(callback: (value: number, key: string, map: ReadonlyMap<string, number>) => void, thisArg?: unknown): void {
+    for (const [term, df] of this.all()) callback.call(thisArg, df, term, this);
+  }
+
+  [Symbol.iterator](): MapIterator<[string, number]> {
+    return this.entries();
+  }
+}
+
 /** Merges several statistics (document frequencies add up across disjoint item sets). */
 export function mergeStats(parts: readonly TermStats[]): TermStats {
   if (parts.length === 1 && parts[0]) return parts[0];
-  const merged = emptyStats();
+  let count = 0;
+  let totalLength = 0;
   for (const part of parts) {
-    for (const [term, df] of part.df) merged.df.set(term, (merged.df.get(term) ?? 0) + df);
-    merged.count += part.count;
-    merged.totalLength += part.totalLength;
+    count += part.count;
+    totalLength += part.totalLength;
   }
-  return merged;
+  return { df: new MergedDf(parts.map((p) => p.df)), count, totalLength };
 }
 
 /** A query: its distinct terms with their IDF under some statistics. */

@@ -63,3 +63,58 @@ export class CompactTf implements ReadonlyMap<string, number> {
     return this.entries();
   }
 }
+
+/**
+ * `ReadonlyMap<string, number>` of document frequencies over the blob's (term id, count) pairs:
+ * a question looks up a few terms, so no `Map` of the document's thousands of terms is built.
+ * Iteration follows the stored order (the order of the map that was encoded).
+ */
+export class CompactDf implements ReadonlyMap<string, number> {
+  /** count + 1 by term id (0: absent), filled on the first lookup. */
+  private byId: Uint32Array | undefined;
+  constructor(
+    private readonly dictionary: TermDictionary,
+    private readonly termIds: Uint32Array,
+    private readonly counts: Uint32Array,
+  ) {}
+
+  get size(): number {
+    return this.termIds.length;
+  }
+
+  get(term: string): number | undefined {
+    const id = this.dictionary.idOf(term);
+    if (id === undefined) return undefined;
+    if (this.byId === undefined) {
+      const byId = new Uint32Array(this.dictionary.terms.length);
+      for (let k = 0; k < this.termIds.length; k++) byId[this.termIds[k] as number] = (this.counts[k] as number) + 1;
+      this.byId = byId;
+    }
+    const stored = this.byId[id] as number;
+    return stored === 0 ? undefined : stored - 1;
+  }
+
+  has(term: string): boolean {
+    return this.get(term) !== undefined;
+  }
+
+  *entries(): MapIterator<[string, number]> {
+    for (let k = 0; k < this.termIds.length; k++) yield [this.dictionary.terms[this.termIds[k] as number] as string, this.counts[k] as number];
+  }
+
+  *keys(): MapIterator<string> {
+    for (const [term] of this.entries()) yield term;
+  }
+
+  *values(): MapIterator<number> {
+    for (let k = 0; k < this.counts.length; k++) yield this.counts[k] as number;
+  }
+
+  forEach(callback: (value: number, key: string, map: ReadonlyMap<string, number>) => void, thisArg?: unknown): void {
+    for (const [term, count] of this.entries()) callback.call(thisArg, count, term, this);
+  }
+
+  [Symbol.iterator](): MapIterator<[string, number]> {
+    return this.entries();
+  }
+}

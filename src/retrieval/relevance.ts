@@ -47,6 +47,22 @@ export interface Relevance {
   readonly top: readonly UnitRef[];
 }
 
+/**
+ * BM25 of every unit of a document, visiting only the units that hold a query term (the rest
+ * score 0): a question opens thousands of units and names a few terms.
+ */
+function unitBm25(d: DocUnits, query: WeightedQuery, avgLength: number, params: Bm25Params): Float32Array {
+  const out = new Float32Array(d.units.length);
+  for (const term of query.terms) {
+    const holding = d.termUnits.unitsWith(term);
+    for (let j = 0; j < holding.length; j++) {
+      const i = holding[j] as number;
+      if (out[i] === 0) out[i] = bm25(query, d.unitTf[i]!, d.unitLength[i]!, avgLength, params);
+    }
+  }
+  return out;
+}
+
 export function scoreRelevance(
   view: readonly DocUnits[],
   query: Query,
@@ -62,7 +78,7 @@ export function scoreRelevance(
   const avgSent = sentenceStats.count > 0 ? sentenceStats.totalLength / sentenceStats.count : 1;
   const avgLeaf = leafStats.count > 0 ? leafStats.totalLength / leafStats.count : 1;
 
-  const rawUnit = view.map((d) => Float32Array.from(d.units, (_, i) => bm25(qSent, d.unitTf[i]!, d.unitLength[i]!, avgSent, params)));
+  const rawUnit = view.map((d) => unitBm25(d, qSent, avgSent, params));
   const rawLeaf = view.map((d) =>
     Float32Array.from(d.nodes, (node, i) => (node.level === 0 ? bm25(qLeaf, d.nodeTf[i]!, d.nodeLength[i]!, avgLeaf, params) : 0)),
   );

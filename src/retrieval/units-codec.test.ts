@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createEngine } from "../engine/create.js";
 import { generatedFixture, sampleFixture } from "../testing/store-fixtures.js";
 import { toyDocument } from "../testing/toy-graph.js";
-import { buildDocUnits } from "./units.js";
+import { buildDocUnits, type DocUnits } from "./units.js";
 import { encodeDocUnits, questionDataOf, storedOrder } from "./units-codec.js";
 import { decodeDocUnits } from "./units-decode.js";
 
@@ -13,9 +13,27 @@ function roundTrip(doc: Parameters<typeof buildDocUnits>[0], graph: Parameters<t
   const bytes = questionDataOf(doc, graph);
   expect(bytes).toEqual(encodeDocUnits(built));
   const decoded = decodeDocUnits(bytes, doc, nodes);
-  // Term frequencies decode as read-only maps over the blob: compare their entries.
+  // Term and document frequencies decode as read-only maps over the blob: compare their entries.
   const plain = (tfs: readonly ReadonlyMap<string, number>[]): Map<string, number>[] => tfs.map((tf) => new Map(tf));
-  expect({ ...decoded, unitTf: plain(decoded.unitTf), nodeTf: plain(decoded.nodeTf) }).toEqual(built);
+  const plainStats = (stats: DocUnits["sentenceStats"]): DocUnits["sentenceStats"] => ({ ...stats, df: new Map(stats.df) });
+  expect({
+    ...decoded,
+    unitTf: plain(decoded.unitTf),
+    nodeTf: plain(decoded.nodeTf),
+    sentenceStats: plainStats(decoded.sentenceStats),
+    leafStats: plainStats(decoded.leafStats),
+    termUnits: built.termUnits,
+  }).toEqual(built);
+  for (const term of [...built.sentenceStats.df.keys(), ...built.leafStats.df.keys(), "not-a-term-anywhere"]) {
+    expect(Array.from(decoded.termUnits.unitsWith(term))).toEqual(Array.from(built.termUnits.unitsWith(term)));
+  }
+  built.unitTf.forEach((tf, u) => {
+    for (const term of tf.keys()) expect(Array.from(decoded.termUnits.unitsWith(term))).toContain(u);
+  });
+  for (const stats of ["sentenceStats", "leafStats"] as const) {
+    for (const [term, df] of built[stats].df) expect(decoded[stats].df.get(term)).toBe(df);
+    expect(decoded[stats].df.get("not-a-term-anywhere")).toBeUndefined();
+  }
   decoded.unitTf.forEach((tf, i) => {
     for (const [term, count] of built.unitTf[i] ?? []) expect(tf.get(term)).toBe(count);
     expect(tf.get("not-a-term-anywhere")).toBeUndefined();

@@ -5,9 +5,13 @@
 import type { DocId } from "../core/ids.js";
 import type { GraphNode } from "../core/types.js";
 import type { TermStats } from "./bm25.js";
-import { CompactTf, TermDictionary } from "./compact-tf.js";
+import { CompactDf, CompactTf, TermDictionary } from "./compact-tf.js";
 import { corrupt, HEADER_WORDS, MAGIC, NO_PAGES, UNITS_CODEC_VERSION } from "./units-codec.js";
+import { StoredTermUnits } from "./term-units.js";
 import type { DocUnits, ReadingUnit } from "./units.js";
+
+/** The covers of a unit that reproduces no other (most units): one shared empty list. */
+const NO_COVERS: readonly number[] = Object.freeze([]);
 
 /** Reads consecutive Uint32 arrays from a blob, checking every length. */
 class Reader {
@@ -142,15 +146,19 @@ export function decodeDocUnits(bytes: Uint8Array, doc: { readonly docId: DocId; 
       });
     }
   }
-  const stats = (ids: Uint32Array, counts: Uint32Array, count: number, totalLength: number): TermStats => {
-    const df = new Map<string, number>();
-    for (let k = 0; k < ids.length; k++) df.set(dictionary[ids[k] as number] as string, counts[k] as number);
-    return { df, count, totalLength };
-  };
+  const stats = (ids: Uint32Array, counts: Uint32Array, count: number, totalLength: number): TermStats => ({
+    df: new CompactDf(terms, ids, counts),
+    count,
+    totalLength,
+  });
   const sentenceStats = stats(sentenceDfTerms, sentenceDfCounts, word(12), word(13));
   const leafStats = stats(leafDfTerms, leafDfCounts, word(14), word(15));
-  const covers: number[][] = [];
-  for (let i = 0; i < u; i++) covers.push(Array.from(coverTargets.subarray(coverOffsets[i], coverOffsets[i + 1])));
+  const covers: (readonly number[])[] = [];
+  for (let i = 0; i < u; i++) {
+    const from = coverOffsets[i] as number;
+    const to = coverOffsets[i + 1] as number;
+    covers.push(from === to ? NO_COVERS : Array.from(coverTargets.subarray(from, to)));
+  }
   let topLevel = 0;
   for (const node of nodes) topLevel = Math.max(topLevel, node.level);
   return {
@@ -171,6 +179,7 @@ export function decodeDocUnits(bytes: Uint8Array, doc: { readonly docId: DocId; 
     sentenceStats,
     leafStats,
     covers,
+    termUnits: new StoredTermUnits(terms, unitTfOffsets, unitTfTerms),
   };
 }
 

@@ -11,6 +11,7 @@ import { termFrequencies } from "../core/analyze.js";
 import { splitSentences } from "../ingest/sentences.js";
 import { countTokens } from "../ingest/tokens.js";
 import { addToStats, emptyStats, type TermStats } from "./bm25.js";
+import { MapTermUnits, type TermUnits } from "./term-units.js";
 
 /** One readable unit of a document. */
 export interface ReadingUnit {
@@ -56,6 +57,8 @@ export interface DocUnits {
    * `covers[u]` at no cost (an extractive IP and the sentences it quotes).
    */
   readonly covers: readonly (readonly number[])[];
+  /** The units holding a term (the transpose of `unitTf`). */
+  readonly termUnits: TermUnits;
 }
 
 function pagesOf(span: Span, pageStarts: readonly number[] | undefined): number[] | undefined {
@@ -181,6 +184,7 @@ export function buildDocUnits(
     sentenceStats,
     leafStats,
     covers,
+    termUnits: new MapTermUnits(unitTf),
   };
 }
 

@@ -8,7 +8,7 @@
  *            + lambda · Relevance(question, v)                       (direct, global)
  */
 import { analyze } from "../core/analyze.js";
-import { idf as idfOf, mergeStats } from "./bm25.js";
+import { idf as idfOf, mergeStats, type TermStats } from "./bm25.js";
 import type { Relevance, UnitRef } from "./relevance.js";
 import type { DocUnits, ReadingUnit } from "./units.js";
 import { ScoreHeap } from "./score-heap.js";
@@ -90,7 +90,6 @@ export class WalkState {
   readonly tokens: Uint32Array;
   private readonly node: Uint32Array;
   private readonly isSentence: Uint8Array;
-  private readonly isLine: Uint8Array;
   readonly level: Uint8Array;
   private readonly unitBase: number[] = [];
   private readonly nodeBase: number[] = [];
@@ -115,7 +114,6 @@ export class WalkState {
     this.tokens = new Uint32Array(total);
     this.node = new Uint32Array(total);
     this.isSentence = new Uint8Array(total);
-    this.isLine = new Uint8Array(total);
     this.level = new Uint8Array(total);
     let g = 0;
     let nodeCount = 0;
@@ -130,7 +128,6 @@ export class WalkState {
         this.tokens[g] = u.tokens;
         this.node[g] = nodeCount + u.node;
         this.isSentence[g] = u.level === 0 ? 1 : 0;
-        this.isLine[g] = u.level === 0 && !CLOSED.test(u.text) ? 1 : 0;
         this.level[g] = u.level;
         g++;
       });
@@ -140,7 +137,7 @@ export class WalkState {
     this.nodePush = new Float32Array(nodeCount);
     this.neighbourBoost = new Float32Array(total);
     this.bridgeScore = new Float32Array(total);
-    this.bridgeIndex = w.bridge > 0 ? bridgeIndexOf(view, relevance, this.unitBase) : undefined;
+    this.bridgeIndex = w.bridge > 0 ? new BridgeIndex(view, relevance, this.unitBase) : undefined;
     // Scores only grow (boosts and pushes are non-negative) and the room left only shrinks, so the
     // best unread unit comes from a lazy heap: a unit whose score grows is pushed again.
     this.heap = ScoreHeap.of(Float64Array.from(this.rel, (_, i) => this.score(i)));
@@ -184,9 +181,11 @@ export class WalkState {
     this.tokensRead += unit.tokens;
     for (const c of d.covers[this.unit[g]!]!) this.markRead(this.unitBase[k]! + c);
     const r = this.rel[g]!;
+    // Only read units are asked whether they are lines (testing every unit opened cost a cold question more than its walk).
+    const line = this.isSentence[g] === 1 && !CLOSED.test(unit.text);
     if (this.isSentence[g]) {
       const carry = this.w.carry;
-      const passed = this.isLine[g] && carry > 0 ? Math.max(r, this.neighbourBoost[g]! * 0.5 ** (unit.tokens / carry)) : r;
+      const passed = line && carry > 0 ? Math.max(r, this.neighbourBoost[g]! * 0.5 ** (unit.tokens / carry)) : r;
       for (const n of [g - 1, g + 1]) {
         if (n >= 0 && n < this.total && this.doc[n] === k && this.isSentence[n] && passed > this.neighbourBoost[n]!) {
           this.neighbourBoost[n] = passed;
@@ -203,7 +202,7 @@ export class WalkState {
         for (let u = d.unitStart[child]!; u < d.unitEnd[child]!; u++) this.requeue(this.unitBase[k]! + u);
       }
     }
-    if (this.bridgeIndex && !this.isLine[g] && r > 0 && r >= this.w.bridgeFrom * this.bridgeIndex.best) this.spreadBridge(k, this.unit[g]!, r);
+    if (this.bridgeIndex && !line && r > 0 && r >= this.w.bridgeFrom * this.bridgeIndex.best) this.spreadBridge(k, this.unit[g]!, r);
     const ref = this.refOf(g);
     this.refs.push(ref);
     const step: WalkStep = { ref, unit, score: s, tokens: unit.tokens };
@@ -223,12 +222,12 @@ export class WalkState {
     const candidates: { term: string; idf: number }[] = [];
     const source = this.w.bridgeNames ? nameTerms(this.view[k]!.units[u]!.text) : this.view[k]!.unitTf[u]!.keys();
     for (const term of source) {
-      const entry = index.terms.get(term);
+      const entry = index.get(term);
       if (entry) candidates.push({ term, idf: entry.idf });
     }
     candidates.sort((a, b) => b.idf - a.idf || (a.term < b.term ? -1 : 1));
     for (const { term, idf } of candidates.slice(0, this.w.bridgeTerms)) {
-      const entry = index.terms.get(term)!;
+      const entry = index.get(term)!;
       const weight = (r * idf) / index.questionIdf;
       if (weight <= entry.weight) continue;
       const delta = weight - entry.weight;
@@ -269,37 +268,57 @@ interface BridgeTerm {
   weight: number;
 }
 
-interface BridgeIndex {
-  readonly terms: Map<string, BridgeTerm>;
+/**
+ * The view's distinctive non-question terms with the sentence units holding them, looked up term
+ * by term when a read unit offers them (an index of every term of every unit opened cost a cold
+ * question more than its walk).
+ */
+class BridgeIndex {
+  private readonly terms = new Map<string, BridgeTerm | null>();
+  private readonly stats: TermStats;
+  private readonly question: Set<string>;
+  private readonly maxDf: number;
   /** Sum of the question terms' IDF (a bridge term weighs as a question term of its IDF would). */
   readonly questionIdf: number;
   /** The view's best unit relevance. */
   readonly best: number;
-}
 
-/** Postings of the view's distinctive non-question terms over its sentence units. */
-function bridgeIndexOf(view: readonly DocUnits[], relevance: Relevance, unitBase: readonly number[]): BridgeIndex {
-  const stats = mergeStats(view.map((d) => d.sentenceStats));
-  const question = new Set(relevance.terms);
-  const maxDf = Math.max(2, BRIDGE_MAX_DF_SHARE * stats.count);
-  const terms = new Map<string, BridgeTerm>();
-  view.forEach((d, k) => {
-    d.units.forEach((u, i) => {
-      if (u.level !== 0) return;
-      for (const term of d.unitTf[i]!.keys()) {
-        if (question.has(term)) continue;
-        let entry = terms.get(term);
-        if (!entry) {
-          const df = stats.df.get(term) ?? 0;
-          if (df < 2 || df > maxDf) continue;
-          entry = { idf: idfOf(df, stats.count), units: [], weight: 0 };
-          terms.set(term, entry);
-        }
-        entry.units.push(unitBase[k]! + i);
+  constructor(
+    private readonly view: readonly DocUnits[],
+    relevance: Relevance,
+    private readonly unitBase: readonly number[],
+  ) {
+    this.stats = mergeStats(view.map((d) => d.sentenceStats));
+    this.question = new Set(relevance.terms);
+    this.maxDf = Math.max(2, BRIDGE_MAX_DF_SHARE * this.stats.count);
+    let questionIdf = 0;
+    for (const x of relevance.sentenceQuery.idf) questionIdf += x;
+    this.questionIdf = Math.max(1e-9, questionIdf);
+    this.best = relevance.best;
+  }
+
+  /** The term's entry, or undefined when it is a question term, too rare or too common. */
+  get(term: string): BridgeTerm | undefined {
+    let entry = this.terms.get(term);
+    if (entry === undefined) {
+      entry = this.entryOf(term);
+      this.terms.set(term, entry);
+    }
+    return entry ?? undefined;
+  }
+
+  private entryOf(term: string): BridgeTerm | null {
+    if (this.question.has(term)) return null;
+    const df = this.stats.df.get(term) ?? 0;
+    if (df < 2 || df > this.maxDf) return null;
+    const units: number[] = [];
+    this.view.forEach((d, k) => {
+      const holding = d.termUnits.unitsWith(term);
+      for (let j = 0; j < holding.length; j++) {
+        const i = holding[j] as number;
+        if (d.units[i]!.level === 0) units.push(this.unitBase[k]! + i);
       }
     });
-  });
-  let questionIdf = 0;
-  for (const x of relevance.sentenceQuery.idf) questionIdf += x;
-  return { terms, questionIdf: Math.max(1e-9, questionIdf), best: relevance.best };
+    return { idf: idfOf(df, this.stats.count), units, weight: 0 };
+  }
 }

@@ -7,7 +7,7 @@
  */
 import { analyze, type DocId, type Span } from "../../index.js";
 import { termFrequencies } from "../../internal.js";
-import { addToStats, bm25, DEFAULT_BM25, emptyStats, mergeStats, weightQuery, type Bm25Params, type TermStats, type WeightedQuery } from "../../internal.js";
+import { addToStats, bm25, DEFAULT_BM25, emptyStats, mergeStats, weightQuery, type Bm25Params, type CountingStats, type TermStats, type WeightedQuery } from "../../internal.js";
 
 /** A unit that can be ranked and read. */
 export interface RankUnit {
@@ -19,7 +19,7 @@ export interface RankUnit {
 
 interface DocPart {
   readonly units: number[];
-  readonly stats: TermStats;
+  readonly stats: CountingStats;
 }
 
 /** Units of several documents with their term statistics. */
