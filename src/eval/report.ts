@@ -29,20 +29,34 @@ export const GOAL_TOKEN_SHARE = 0.2;
 export function gitCommit(dir: string): string | null {
   let d = resolve(dir);
   for (;;) {
-    const git = join(d, ".git");
-    if (existsSync(join(git, "HEAD"))) {
-      const head = readFileSync(join(git, "HEAD"), "utf8").trim();
-      if (!head.startsWith("ref: ")) return head;
-      const ref = head.slice(5);
-      if (existsSync(join(git, ref))) return readFileSync(join(git, ref), "utf8").trim();
-      const packed = existsSync(join(git, "packed-refs")) ? readFileSync(join(git, "packed-refs"), "utf8") : "";
-      const line = packed.split("\n").find((l) => l.endsWith(` ${ref}`));
-      return line ? (line.split(" ")[0] ?? null) : null;
-    }
+    const git = gitDirAt(d);
+    if (git !== undefined) return headCommit(git);
     const parent = dirname(d);
     if (parent === d) return null;
     d = parent;
   }
+}
+
+/** The git directory of a working tree rooted at `d`: `.git` itself, or where a worktree's `.git` file points. */
+function gitDirAt(d: string): string | undefined {
+  const git = join(d, ".git");
+  if (existsSync(join(git, "HEAD"))) return git;
+  if (!existsSync(git)) return undefined;
+  const pointer = /^gitdir:\s*(.+)$/m.exec(readFileSync(git, "utf8"));
+  const target = pointer?.[1] === undefined ? undefined : resolve(d, pointer[1].trim());
+  return target !== undefined && existsSync(join(target, "HEAD")) ? target : undefined;
+}
+
+/** The commit HEAD names; a worktree's refs live in the common directory its `commondir` names. */
+function headCommit(git: string): string | null {
+  const head = readFileSync(join(git, "HEAD"), "utf8").trim();
+  if (!head.startsWith("ref: ")) return head;
+  const ref = head.slice(5);
+  const common = existsSync(join(git, "commondir")) ? resolve(git, readFileSync(join(git, "commondir"), "utf8").trim()) : git;
+  for (const base of [git, common]) if (existsSync(join(base, ref))) return readFileSync(join(base, ref), "utf8").trim();
+  const packed = existsSync(join(common, "packed-refs")) ? readFileSync(join(common, "packed-refs"), "utf8") : "";
+  const line = packed.split("\n").find((l) => l.endsWith(` ${ref}`));
+  return line ? (line.split(" ")[0] ?? null) : null;
 }
 
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? "–" : `${(x * 100).toFixed(1)}`);
