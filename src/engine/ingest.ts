@@ -8,7 +8,7 @@ import { InputError, PecanError } from "../core/errors.js";
 import { docIdProblem, showId, type DocId } from "../core/ids.js";
 import type { Store } from "../store/spec.js";
 import { buildLeaves, type ChunkOptions } from "../ingest/chunk.js";
-import { countTokens } from "../ingest/tokens.js";
+import { countTokens, tokenMemo } from "../ingest/tokens.js";
 import { buildGraph, type LevelOptions } from "../graph/levels.js";
 import { questionDataOf } from "../retrieval/units-codec.js";
 import type { Summarizer } from "../graph/summarizer.js";
@@ -58,6 +58,8 @@ export interface BuiltDocument {
   readonly graph: DocumentGraph;
   /** Tokens of the leaves, for progress. */
   readonly leafTokens: number;
+  /** The question-time data (`retrieval/units-codec.ts`), written with the document. */
+  readonly questionData: Uint8Array;
   readonly usage: LlmUsage;
 }
 
@@ -84,13 +86,14 @@ export async function buildDocument(
   options: { readonly signal?: AbortSignal; readonly onLeaves?: (tokens: number) => void } = {},
 ): Promise<BuiltDocument> {
   options.signal?.throwIfAborted();
-  const leaves = buildLeaves(doc, parts.chunk);
+  const tokensOf = tokenMemo();
+  const leaves = buildLeaves(doc, parts.chunk, tokensOf);
   const leafTokens = leaves.reduce((n, leaf) => n + leaf.tokens, 0);
   options.onLeaves?.(leafTokens);
   const built = await buildGraph(
     doc,
     leaves,
-    { summarizer: parts.summarizer, weigher: parts.weigher, countTokens, signal: options.signal },
+    { summarizer: parts.summarizer, weigher: parts.weigher, countTokens: tokensOf, signal: options.signal },
     parts.levels,
   );
   options.signal?.throwIfAborted();
@@ -101,7 +104,7 @@ export async function buildDocument(
     chars: doc.text.length,
     createdAt: new Date().toISOString(),
   };
-  return { record, graph: built.graph, leafTokens, usage: built.usage };
+  return { record, graph: built.graph, leafTokens, questionData: questionDataOf(record, built.graph, tokensOf), usage: built.usage };
 }
 
 /** Writes a built document in one transaction; any failure is a PecanError (E_STORE when unexpected). */
@@ -109,7 +112,7 @@ export async function commitDocument(store: Store, built: BuiltDocument): Promis
   // Stamped at commit, so the store's order (ingest time) is the order of the commits.
   const record = { ...built.record, createdAt: new Date().toISOString() };
   try {
-    await store.putDocument(record, built.graph, { questionData: questionDataOf(record, built.graph) });
+    await store.putDocument(record, built.graph, { questionData: built.questionData });
   } catch (error) {
     if (error instanceof PecanError) throw error;
     throw new PecanError("E_STORE", `could not store ${built.record.docId}: ${(error as Error).message}`, { cause: error });

@@ -42,17 +42,18 @@ interface Unit {
  * non-whitespace character of the document once, in order.
  * @example
  * const leaves = buildLeaves({ docId: asDocId("memo"), text }, { maxTokens: 200 });
+ * `tokensOf` counts a text (a per-document memo of `countTokens` saves recounting sentences).
  * leaves[0].nodeId // "memo#0.0"
  */
-export function buildLeaves(doc: LeafSource, options: Partial<ChunkOptions> = {}): GraphNode[] {
+export function buildLeaves(doc: LeafSource, options: Partial<ChunkOptions> = {}, tokensOf: (text: string) => number = countTokens): GraphNode[] {
   const maxTokens = Math.max(1, Math.floor(options.maxTokens ?? DEFAULT_CHUNK.maxTokens));
   const fill = (options.paragraphFill ?? DEFAULT_CHUNK.paragraphFill) * maxTokens;
   const { text } = doc;
   const units: Unit[] = [];
   for (const sentence of splitSentences(text)) {
-    const tokens = countTokens(text.slice(sentence.start, sentence.end));
+    const tokens = tokensOf(text.slice(sentence.start, sentence.end));
     if (tokens <= maxTokens) units.push({ ...sentence, tokens });
-    else splitToFit(text, sentence.start, sentence.end, maxTokens, units);
+    else splitToFit(text, sentence.start, sentence.end, maxTokens, units, tokensOf);
   }
 
   const leaves: GraphNode[] = [];
@@ -71,11 +72,11 @@ export function buildLeaves(doc: LeafSource, options: Partial<ChunkOptions> = {}
       total += gap + next.tokens;
     }
     let end = (units[j - 1] as Unit).end;
-    let tokens = j - i === 1 ? first.tokens : countTokens(text.slice(first.start, end));
+    let tokens = j - i === 1 ? first.tokens : tokensOf(text.slice(first.start, end));
     while (tokens > maxTokens && j - i > 1) {
       j--;
       end = (units[j - 1] as Unit).end;
-      tokens = j - i === 1 ? first.tokens : countTokens(text.slice(first.start, end));
+      tokens = j - i === 1 ? first.tokens : tokensOf(text.slice(first.start, end));
     }
     leaves.push(makeLeaf(doc, leaves.length, first.start, end, tokens));
     i = j;
@@ -134,12 +135,12 @@ function countNewlines(text: string, from: number, to: number): number {
 const LOOKAHEAD_CHARS_PER_TOKEN = 16;
 
 /** Cuts `[start, end)` into pieces of at most `maxTokens`, at whitespace when a piece allows. */
-function splitToFit(text: string, start: number, end: number, maxTokens: number, units: Unit[]): void {
+function splitToFit(text: string, start: number, end: number, maxTokens: number, units: Unit[], tokensOf: (text: string) => number): void {
   let pos = start;
   const lookahead = maxTokens * LOOKAHEAD_CHARS_PER_TOKEN;
   while (pos < end) {
     const windowEnd = Math.min(end, pos + lookahead);
-    const rest = countTokens(text.slice(pos, windowEnd));
+    const rest = tokensOf(text.slice(pos, windowEnd));
     if (rest <= maxTokens && windowEnd === end) {
       units.push({ start: pos, end, tokens: rest });
       return;
@@ -155,14 +156,14 @@ function splitToFit(text: string, start: number, end: number, maxTokens: number,
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
       const candidate = wordEnds[mid] as number;
-      const count = countTokens(text.slice(pos, candidate));
+      const count = tokensOf(text.slice(pos, candidate));
       if (count <= maxTokens) {
         cut = candidate;
         tokens = count;
         lo = mid + 1;
       } else hi = mid - 1;
     }
-    if (cut < 0) [cut, tokens] = cutInsideRun(text, pos, wordEnds[0] ?? windowEnd, maxTokens);
+    if (cut < 0) [cut, tokens] = cutInsideRun(text, pos, wordEnds[0] ?? windowEnd, maxTokens, tokensOf);
     units.push({ start: pos, end: cut, tokens });
     pos = cut;
     while (pos < end && isWhitespaceCode(text.charCodeAt(pos))) pos++;
@@ -175,7 +176,7 @@ const MARK = /^\p{M}/u;
  * The longest prefix of the run `[pos, runEnd)` within `maxTokens`, cut between characters and,
  * when possible, not before a combining mark; at least one character.
  */
-function cutInsideRun(text: string, pos: number, runEnd: number, maxTokens: number): [number, number] {
+function cutInsideRun(text: string, pos: number, runEnd: number, maxTokens: number, tokensOf: (text: string) => number): [number, number] {
   const points: number[] = [];
   const graphemeStarts: number[] = [];
   for (let k = pos; k < runEnd; ) {
@@ -192,10 +193,10 @@ function cutInsideRun(text: string, pos: number, runEnd: number, maxTokens: numb
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     const candidate = candidates[mid] as number;
-    if (countTokens(text.slice(pos, candidate)) <= maxTokens) {
+    if (tokensOf(text.slice(pos, candidate)) <= maxTokens) {
       cut = Math.max(cut, candidate);
       lo = mid + 1;
     } else hi = mid - 1;
   }
-  return [cut, countTokens(text.slice(pos, cut))];
+  return [cut, tokensOf(text.slice(pos, cut))];
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { countTokens as countO200k } from "gpt-tokenizer/encoding/o200k_base";
-import { countTokens, decodeTokens, encodeTokens } from "./tokens.js";
+import { countTokens, decodeTokens, encodeTokens, tokenMemo } from "./tokens.js";
 
 describe("token counting", () => {
   it("counts ordinary text exactly as o200k does", () => {
@@ -21,5 +21,15 @@ describe("token counting", () => {
     const ids = encodeTokens(text);
     expect(decodeTokens(ids)).toBe(text);
     expect(ids.length).toBe(countTokens(text));
+  });
+});
+
+describe("tokenMemo", () => {
+  it("counts as countTokens does, each distinct text once", () => {
+    const texts = ["The term ends on 1 May.", "Each party may terminate.", "The term ends on 1 May.", "", "x".repeat(300), ""];
+    const asked: string[] = [];
+    const memo = tokenMemo((t) => (asked.push(t), countTokens(t)));
+    for (const t of texts) expect(memo(t)).toBe(countTokens(t));
+    expect(asked).toEqual([...new Set(texts)]);
   });
 });

@@ -183,7 +183,8 @@ export function storedOrder(graph: DocumentGraph): { nodes: GraphNode[]; edges: 
 export function questionDataOf(
   doc: { readonly docId: DocId; readonly title: string; readonly text: string; readonly pageStarts?: readonly number[] },
   graph: DocumentGraph,
+  tokensOf?: (text: string) => number,
 ): Uint8Array {
   const { nodes, edges } = storedOrder(graph);
-  return encodeDocUnits(buildDocUnits(doc, nodes, edges));
+  return encodeDocUnits(buildDocUnits(doc, nodes, edges, tokensOf));
 }

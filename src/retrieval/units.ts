@@ -80,6 +80,7 @@ export function buildDocUnits(
   doc: { readonly docId: DocId; readonly title: string; readonly text: string; readonly pageStarts?: readonly number[] },
   nodes: readonly GraphNode[],
   edges: readonly GraphEdge[],
+  tokensOf: (text: string) => number = countTokens,
 ): DocUnits {
   const indexOf = new Map<NodeId, number>();
   nodes.forEach((node, i) => indexOf.set(node.nodeId, i));
@@ -125,7 +126,7 @@ export function buildDocUnits(
           level: 0,
           text,
           spans: [span],
-          tokens: Math.max(1, countTokens(text)),
+          tokens: Math.max(1, tokensOf(text)),
           ...(pages ? { pages } : {}),
         });
       }
