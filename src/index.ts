@@ -46,6 +46,7 @@ export type { FallbackCount } from "./graph/llm-summarizer.js";
 export { DEFAULT_WALK } from "./retrieval/walk.js";
 export type { WalkPolicy, Judge, Verdict, StopReason } from "./retrieval/walk.js";
 export { createEngine } from "./engine/create.js";
+export { DEFAULT_UNITS_CACHE_SIZE } from "./engine/ask.js";
 export { askJson, inspectJson, ingestJson, listItemJson, summaryJson, documentJson } from "./engine/json.js";
 export {
   SpanJson,

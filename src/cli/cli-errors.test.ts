@@ -74,6 +74,7 @@ const CASES: readonly (readonly [string, string, readonly string[]])[] = [
   ["E_BAD_FLAG", "an unknown flag", ["list", "--frobnicate", "--db", "e.db"]],
   ["E_BAD_FLAG", "an unknown command", ["frobnicate", "--db", "e.db"]],
   ["E_BAD_FLAG", "a missing argument", ["inspect", "--db", "e.db"]],
+  ["E_BAD_FLAG", "a units cache of no documents", ["serve", "--cache-docs", "0", "--db", "e.db"]],
 ];
 
 describe("error codes", () => {

@@ -2,6 +2,7 @@
 import { availableParallelism } from "node:os";
 import {
   UsageError,
+  DEFAULT_UNITS_CACHE_SIZE,
   describeConfig,
   createEngine,
   createModelsFromConfig,
@@ -14,8 +15,14 @@ import {
   type Engine,
   type EngineOptions,
 } from "../index.js";
-import { boolFlag, dbPath, stringFlag, type Options, type Parsed } from "./args.js";
+import { boolFlag, dbPath, intFlag, stringFlag, type Options, type Parsed } from "./args.js";
 import { createLogger, type Logger } from "./log.js";
+
+/** For the long-running commands (serve, mcp): how many documents stay decoded in memory. */
+export const CACHE_FLAG: Options = { "cache-docs": { type: "string" } };
+
+export const CACHE_HELP = `  --cache-docs N        documents whose reading units stay decoded in memory (default ${DEFAULT_UNITS_CACHE_SIZE});
+                        a collection question opens up to 16, so raise it for a varied workload`;
 
 export const LLM_FLAGS: Options = {
   llm: { type: "string" },
@@ -63,8 +70,10 @@ export async function openEngine(parsed: Parsed, extra: Partial<EngineOptions> =
     }
     vectors = loadWordVectors(path);
   }
+  const cacheDocs = stringFlag(parsed, "cache-docs") === undefined ? undefined : intFlag(parsed, "cache-docs", DEFAULT_UNITS_CACHE_SIZE);
   const engine = createEngine({
     dbPath: dbPath(parsed),
+    ...(cacheDocs !== undefined ? { unitsCacheSize: cacheDocs } : {}),
     ingestWorkers: ingestWorkers(process.env),
     ...(models.chat ? { chat: models.chat } : {}),
     ...(models.embedder ? { embedder: models.embedder } : {}),

@@ -99,7 +99,7 @@ export interface AskParts {
 }
 
 /** The cache of reading units per document, invalidated by the store's revisions (retrieval/units-cache.ts). */
-export { createUnitsCache } from "../retrieval/units-cache.js";
+export { createUnitsCache, DEFAULT_UNITS_CACHE_SIZE } from "../retrieval/units-cache.js";
 
 function positive(name: string, value: number | undefined): void {
   if (value !== undefined && (!Number.isInteger(value) || value < 1)) throw new UsageError(`${name} must be a positive integer`);

@@ -53,7 +53,7 @@ export interface EngineOptions {
   readonly embedder?: Embedder;
   /** Word vectors (see `pecan vectors build`) fused into relevance. */
   readonly vectors?: WordVectors;
-  /** Documents whose question-time reading units stay cached (default 32). */
+  /** Documents whose reading units stay decoded in this process (default `DEFAULT_UNITS_CACHE_SIZE`, 32). */
   readonly unitsCacheSize?: number;
   /** Token caps on LLM calls: per call, and per question (all calls of one `ask`). */
   readonly limits?: MeterLimits;

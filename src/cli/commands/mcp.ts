@@ -1,7 +1,7 @@
 /** `pecan mcp`: Pecan as a Model Context Protocol server over stdio, for AI agents. */
 import { realRoots, runMcpStdio } from "../../mcp/index.js";
 import { boolFlag, DB_FLAG, parseFlags, stringList, type Options } from "../args.js";
-import { LLM_FLAGS, openEngine } from "../open-engine.js";
+import { CACHE_FLAG, CACHE_HELP, LLM_FLAGS, openEngine } from "../open-engine.js";
 import { createLogger, type Logger } from "../log.js";
 
 export const MCP_HELP = `pecan mcp [--db PATH] [--allow DIR]...
@@ -27,9 +27,10 @@ Options:
   --db PATH    store file (default: $PECAN_DB or ./pecan.db)
   --allow DIR  a directory ingest may read (repeatable; default: the working directory)
   --llm SPEC   judge and answer with a chat model (openai:<model>, ollama:<model>, gguf:<path>)
+${CACHE_HELP}
 `;
 
-const OPTIONS: Options = { ...DB_FLAG, ...LLM_FLAGS, allow: { type: "string", multiple: true } };
+const OPTIONS: Options = { ...DB_FLAG, ...LLM_FLAGS, ...CACHE_FLAG, allow: { type: "string", multiple: true } };
 
 /** Sends console output meant for people to standard error: stdout belongs to the protocol. */
 function keepStdoutForProtocol(): void {

@@ -2,7 +2,7 @@
 import { UsageError } from "../../index.js";
 import { startServer, corsOrigin as checkedOrigin, DEFAULT_SERVER } from "../../server/index.js";
 import { boolFlag, DB_FLAG, intFlag, parseFlags, stringFlag, type Options } from "../args.js";
-import { LLM_FLAGS, openEngine } from "../open-engine.js";
+import { CACHE_FLAG, CACHE_HELP, LLM_FLAGS, openEngine } from "../open-engine.js";
 import { createLogger, type Logger } from "../log.js";
 
 export const SERVE_HELP = `pecan serve [--db PATH] [--host 127.0.0.1] [--port 8080] [--token T] [--cors ORIGIN]
@@ -19,6 +19,7 @@ Options:
   --cors ORIGIN         let this one origin (e.g. http://localhost:5173) call the API from a
                         browser, preflight included (default: no cross-origin access)
   --max-upload-bytes N  largest upload accepted (default 67108864)
+${CACHE_HELP}
   --llm SPEC            judge and answer with a chat model (openai:<model>, ollama:<model>, gguf:<path>)
 
 Routes: POST/GET /documents, GET/DELETE /documents/:id, GET /documents/:id/graph,
@@ -29,6 +30,7 @@ POST /ask, POST /ask/stream (Server-Sent Events), POST /v1/chat/completions and 
 const OPTIONS: Options = {
   ...DB_FLAG,
   ...LLM_FLAGS,
+  ...CACHE_FLAG,
   host: { type: "string" },
   port: { type: "string" },
   token: { type: "string" },
