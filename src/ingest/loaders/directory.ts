@@ -9,7 +9,7 @@ import { extname, join, relative, isAbsolute } from "node:path";
 import { InputError, PecanError } from "../../core/errors.js";
 import { asDocId } from "../../core/ids.js";
 import type { LoadedDocument } from "../../core/types.js";
-import { formatOfName, loadFile } from "./dispatch.js";
+import { formatOfName, loadFile, unsupportedFile } from "./dispatch.js";
 import type { LoadOptions } from "./load-options.js";
 
 /** Whether `path` is `root` or below it (both real paths). */
@@ -77,9 +77,7 @@ export async function* loadPaths(
     const info = await statPath(path);
     if (!info.isDirectory()) {
       if (!info.isFile()) throw new InputError("E_FILE_UNREADABLE", `${path} is not a regular file`);
-      if (formatOfName(path) === undefined) {
-        throw new InputError("E_INPUT_UNSUPPORTED", `${path}: no loader reads ${extname(path)} files`);
-      }
+      if (formatOfName(path) === undefined) throw unsupportedFile(path);
     }
     roots.push({ path, directory: info.isDirectory() });
   }

@@ -58,6 +58,12 @@ export function formatOfName(name: string): DocumentFormat | "unknown" | undefin
   return EXTENSIONS.get(ext);
 }
 
+/** The error for a file no loader reads; a JSONL file is told where it is read. */
+export function unsupportedFile(name: string): InputError {
+  const hint = extname(name).toLowerCase() === ".jsonl" ? ' (JSONL of {"doc_id","title","text"} rows is read with --jsonl FILE, or loadJsonl)' : "";
+  return new InputError("E_INPUT_UNSUPPORTED", `${name}: no loader reads ${extname(name)} files${hint}`);
+}
+
 /** The file name extensions the loaders read, with their dots. */
 export function documentExtensions(): string[] {
   return [...EXTENSIONS.keys()];
@@ -91,10 +97,7 @@ export function docIdFromName(name: string): DocId {
 
 function resolveFormat(name: string, bytes: Uint8Array): DocumentFormat {
   const format = formatOfName(name);
-  if (format === undefined) {
-    const hint = extname(name).toLowerCase() === ".jsonl" ? " (load JSONL files with loadJsonl / --jsonl)" : "";
-    throw new InputError("E_INPUT_UNSUPPORTED", `${name}: no loader reads ${extname(name)} files${hint}`);
-  }
+  if (format === undefined) throw unsupportedFile(name);
   if (format === "unknown") return isPdfBytes(bytes) ? "pdf" : "text";
   return format;
 }
