@@ -14,6 +14,7 @@ import { normalizeWeights, type EdgeWeigher } from "./edge-weigher.js";
 import type { Summarizer } from "./summarizer.js";
 import { isSmallLevel, levelOptions, levelShrinks, partitionWindows, sum, type LevelOptions } from "./windows.js";
 import { pushAll } from "../core/arrays.js";
+import { tokenMemo } from "../ingest/tokens.js";
 
 export { DEFAULT_LEVELS, type LevelOptions } from "./windows.js";
 
@@ -90,7 +91,7 @@ export async function buildGraph(
   if (level0.length === 0) return { graph: { nodes, edges }, usage, stats };
 
   const terms = DocumentTerms.fromText(doc.text);
-  const countTokens = memoize(deps.countTokens);
+  const countTokens = tokenMemo(deps.countTokens);
   let current = level0;
   for (let level = 0; level < o.maxDepth && !isSmallLevel(tokensOf(current), o); level++) {
     const started = performance.now();
@@ -163,16 +164,4 @@ function pageAt(pageStarts: readonly number[], offset: number): number {
     else hi = mid - 1;
   }
   return lo + 1;
-}
-
-function memoize(count: (text: string) => number): (text: string) => number {
-  const cache = new Map<string, number>();
-  return (text) => {
-    let n = cache.get(text);
-    if (n === undefined) {
-      n = count(text);
-      cache.set(text, n);
-    }
-    return n;
-  };
 }
