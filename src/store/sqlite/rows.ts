@@ -47,7 +47,6 @@ export interface NodeRow {
 }
 
 const OFFSETS = z.array(z.number().int().nonnegative());
-const META = z.record(z.string(), z.unknown());
 
 function parseJson<T>(schema: z.ZodType<T>, text: string, what: string): T {
   let value: unknown;
@@ -59,6 +58,23 @@ function parseJson<T>(schema: z.ZodType<T>, text: string, what: string): T {
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw new StoreError("E_STORE", `the store is corrupt: ${what} has the wrong shape`);
   return parsed.data;
+}
+
+/**
+ * A JSON object (metadata), checked by hand: every node of a question's documents is read, and
+ * a zod record copied each one's metadata. The parsed object is returned as JSON.parse made it.
+ */
+function parseObject(text: string, what: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new StoreError("E_STORE", `the store is corrupt: ${what} is not JSON`, { cause: error });
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new StoreError("E_STORE", `the store is corrupt: ${what} has the wrong shape`);
+  }
+  return value as Record<string, unknown>;
 }
 
 /** `[{start: 0, end: 5}]` → `"[0,5]"`. */
@@ -114,7 +130,7 @@ export function documentFromRow(row: DocumentRow): DocumentRecord {
     chars: row.chars,
     createdAt: row.created_at,
     ...(row.page_starts !== null ? { pageStarts: parseJson(OFFSETS, row.page_starts, `pageStarts of ${what}`) } : {}),
-    ...(row.meta !== null ? { meta: parseJson(META, row.meta, `meta of ${what}`) } : {}),
+    ...(row.meta !== null ? { meta: parseObject(row.meta, `meta of ${what}`) } : {}),
   };
 }
 
@@ -144,6 +160,6 @@ export function nodeFromRow(row: NodeRow): GraphNode {
     spans: decodeSpans(row.spans, `spans of ${what}`),
     ...(row.pages !== null ? { pages: parseIntegers(row.pages, 1, `pages of ${what}`) } : {}),
     madeBy: row.made_by,
-    ...(row.meta !== null ? { meta: parseJson(META, row.meta, `meta of ${what}`) } : {}),
+    ...(row.meta !== null ? { meta: parseObject(row.meta, `meta of ${what}`) } : {}),
   };
 }
