@@ -4,7 +4,7 @@
  * whitespace-free runs are cut into bounded pieces first (`core/text-pieces.ts`), so counting
  * is linear in the text's length whatever it holds.
  */
-import { clearMergeCache, countTokens as countO200k, encode, decode } from "gpt-tokenizer/encoding/o200k_base";
+import { o200k } from "../core/o200k.js";
 import { boundedPieces, countInPieces, hasLongRun } from "../core/text-pieces.js";
 
 const PLAIN = { disallowedSpecial: new Set<string>() };
@@ -29,9 +29,10 @@ function countSpan(text: string): number {
   for (let k = 0; k < text.length; k++) if (text.charCodeAt(k) === 32) words++;
   wordsSinceClear += words;
   if (wordsSinceClear > CLEAR_EVERY_WORDS) {
-    clearMergeCache();
+    o200k().clearMergeCache();
     wordsSinceClear = words;
   }
+  const { countTokens: countO200k } = o200k();
   return countInPieces(text, (piece) => countO200k(piece, PLAIN));
 }
 
@@ -70,6 +71,7 @@ export function tokenMemo(count: (text: string) => number = countTokens): (text:
 
 /** The token ids of a text (plain text, special tokens not recognised). */
 export function encodeTokens(text: string): number[] {
+  const { encode } = o200k();
   if (!hasLongRun(text)) return encode(text, PLAIN);
   const ids: number[] = [];
   for (const piece of boundedPieces(text)) for (const id of encode(piece, PLAIN)) ids.push(id);
@@ -77,5 +79,5 @@ export function encodeTokens(text: string): number[] {
 }
 
 export function decodeTokens(tokens: readonly number[]): string {
-  return decode(tokens as number[]);
+  return o200k().decode(tokens as number[]);
 }

@@ -3,7 +3,7 @@
  * call is sent: OpenAI's o200k_base BPE (gpt-tokenizer). Message overhead follows OpenAI's
  * published chat accounting (about 3 tokens per message plus 3 to prime the reply).
  */
-import { countTokens as countO200k } from "gpt-tokenizer/encoding/o200k_base";
+import { o200k } from "../core/o200k.js";
 import { countInPieces } from "../core/text-pieces.js";
 import type { ChatMessage } from "./spec.js";
 
@@ -18,7 +18,8 @@ export const REPLY_PRIMING_TOKENS = 3;
  * @example countTextTokens("hello world") // 2
  */
 export function countTextTokens(text: string): number {
-  return countInPieces(text, (piece) => countO200k(piece, PLAIN));
+  const { countTokens } = o200k();
+  return countInPieces(text, (piece) => countTokens(piece, PLAIN));
 }
 
 const PLAIN = { disallowedSpecial: new Set<string>() };
