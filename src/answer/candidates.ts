@@ -99,6 +99,18 @@ function names(text: string, out: Candidate[]): void {
   }
 }
 
+/** "Columbus, Ohio", "Vancouver , British Columbia": a name, a comma, a short name (a place and its region). */
+function placesWithRegion(text: string, out: Candidate[]): void {
+  const names = out.filter((c) => c.kind === "name").sort((a, b) => a.start - b.start);
+  for (let i = 0; i + 1 < names.length; i++) {
+    const a = names[i]!;
+    const b = names[i + 1]!;
+    if (/^\s*,\s*$/.test(text.slice(a.end, b.start)) && text.slice(b.start, b.end).split(/\s+/).length <= 3 && !/\d/.test(text.slice(a.start, b.end))) {
+      out.push({ start: a.start, end: b.end, kind: "name" });
+    }
+  }
+}
+
 function nextIsName(words: readonly RegExpMatchArray[], i: number, text: string): boolean {
   const w = words[i]!;
   const next = words[i + 1];
@@ -153,6 +165,7 @@ export function candidatesOf(text: string): Candidate[] {
   addAll(out, text, DURATION_PATTERNS, "duration");
   addAll(out, text, NUMBER_PATTERNS, "number");
   names(text, out);
+  placesWithRegion(text, out);
   quoted(text, out);
   definitions(text, out);
   listItems(text, out);

@@ -26,7 +26,7 @@ export const DEFAULT_EXTRACT = {
   /** Share of a candidate's score added per other sentence holding the same span. */
   agreement: 0.2,
   /** Sentences (best first) whose candidates are considered. */
-  topSentences: 5,
+  topSentences: 10,
   /** Share of the previous sentence's coverage a pronoun-led sentence carries over. */
   carry: 0.8,
   /** Sentence score factor, for a typed question, of a sentence with no candidate of its type. */
@@ -54,6 +54,8 @@ export interface Extraction {
   /** Sentences ranked best first (for further citations and the closest passages). */
   readonly ranked: readonly ReadSentence[];
   readonly features: SupportFeatures;
+  /** Typed questions: the candidate spans, best first, with their scores (for diagnosis). */
+  readonly alternatives: readonly { readonly text: string; readonly score: number; readonly sentence: ReadSentence }[];
 }
 
 interface Scored {
@@ -136,6 +138,20 @@ function cueOf(type: QuestionAnalysis["type"], before: string, factor: number): 
   return cue && cue.test(before) ? factor : 1;
 }
 
+const ROLE_ASK = /\b(?:play|plays|played|playing|voice|voices|voiced|portray|portrays|portrayed|stars?|starred)\b/i;
+const AS_ROLE = /^\s+as\s+((?:[\p{L}\p{N}'’.-]+\s*){1,4})/u;
+
+/**
+ * "who plays Chip": in a cast line ("Nathan Mack as Chip , Mrs. Potts ' son") the actor is
+ * the name right before "as" and the role the question names.
+ */
+function roleCue(question: string, s: ReadSentence, c: Candidate, questionTerms: ReadonlySet<string>, factor: number): number {
+  if (!ROLE_ASK.test(question)) return 1;
+  const role = AS_ROLE.exec(s.text.slice(c.end));
+  if (!role?.[1]) return 1;
+  return wordsOf(role[1]).some((w) => w.term !== undefined && questionTerms.has(w.term)) ? factor * factor : 1;
+}
+
 const NUMERIC_KINDS = new Set(["date", "number", "money", "percent", "duration"]);
 
 /** The figures of a numeric candidate (its unit may well repeat the question: "how long in metres"). */
@@ -177,6 +193,17 @@ function withoutNumbersInDates(candidates: readonly Candidate[], type: QuestionA
   if (type === "date") return [...candidates];
   const dates = candidates.filter((c) => c.kind === "date");
   return candidates.filter((c) => c.kind === "date" || c.kind === "name" || !dates.some((d) => c.start < d.end && d.start < c.end));
+}
+
+/** Letters and digits only, lower case ("Super Bowls" → "superbowls"). */
+function squeeze(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+}
+
+/** A span of several words the question writes as one ("Super Bowls" for "superbowls"): it repeats the question. */
+function isCompoundOfQuestion(text: string, squeezedQuestion: string): boolean {
+  const s = squeeze(text);
+  return /\s/.test(text.trim()) && s.length >= 6 && squeezedQuestion.includes(s);
 }
 
 /** A span's identity for agreement: lower case, words only. */
@@ -223,6 +250,7 @@ export function extractAnswer(
   const o = { ...DEFAULT_EXTRACT, ...options };
   const analysis = analyzeQuestion(question);
   const questionTerms = new Set(analysis.terms.map((t) => t.term));
+  const squeezed = squeeze(question);
   const sentences = readSentences(items);
   const maxRelevance = sentences.reduce((m, s) => Math.max(m, s.relevance), 0);
   const weighted = termIdf ? withIdf(analysis, termIdf) : withReadIdf(analysis, sentences);
@@ -256,9 +284,9 @@ export function extractAnswer(
         const repeat = repeatShare(numeric ? numericPart(text) : text, questionTerms);
         // "how long in metres": a figure whose unit the question names fits better.
         const unit = numeric && wordsOf(text).some((w) => w.term !== undefined && !/\d/.test(w.term) && questionTerms.has(w.term)) ? o.unitMatch : 1;
-        if (repeat >= 0.99) continue;
+        if (repeat >= 0.99 || isCompoundOfQuestion(text, squeezed)) continue;
         const window = windowScore(s.sentence, c, weighted, o.window, carriedOf.get(s.sentence));
-        const cue = cueOf(analysis.type, s.sentence.text.slice(Math.max(0, c.start - 16), c.start), o.cue);
+        const cue = Math.max(cueOf(analysis.type, s.sentence.text.slice(Math.max(0, c.start - 16), c.start), o.cue), roleCue(question, s.sentence, c, questionTerms, o.cue));
         const base = fit * unit * cue * chrome * (1 - repeat) ** 2 * (o.sentenceShare * s.score + (1 - o.sentenceShare) * window);
         spans.push({ sentence: s, candidate: c, base, window, key: keyOf(text) });
       }
@@ -298,16 +326,17 @@ export function extractAnswer(
     margin: top && top.score > 0 ? top.score / (top.score + (second?.score ?? 0)) : 0,
     length: Math.min(1, Math.log1p(analysis.terms.length) / Math.log(16)),
   };
+  const alternatives = final.map((f) => ({ text: f.sp.sentence.sentence.text.slice(f.sp.candidate.start, f.sp.candidate.end), score: f.score, sentence: f.sp.sentence.sentence }));
   const choice = analysis.options ? chooseOption(analysis.options, question, ranked) : undefined;
   if (choice) {
     const s = choice.sentence;
-    return { analysis, answer: s.text.slice(choice.start, choice.end), sentence: s, span: choice, ranked: [s, ...ranked.filter((r) => r !== s)], features };
+    return { analysis, answer: s.text.slice(choice.start, choice.end), sentence: s, span: choice, ranked: [s, ...ranked.filter((r) => r !== s)], features, alternatives };
   }
   if (top) {
     const s = top.sp.sentence.sentence;
     const { start, end } = top.sp.candidate;
-    return { analysis, answer: s.text.slice(start, end), sentence: s, span: { start, end }, ranked: [s, ...ranked.filter((r) => r !== s)], features };
+    return { analysis, answer: s.text.slice(start, end), sentence: s, span: { start, end }, ranked: [s, ...ranked.filter((r) => r !== s)], features, alternatives };
   }
   const sentence = ranked[0];
-  return { analysis, answer: sentence?.text ?? "", sentence, ranked, features };
+  return { analysis, answer: sentence?.text ?? "", sentence, ranked, features, alternatives };
 }

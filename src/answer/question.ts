@@ -49,6 +49,7 @@ const LIST_ASK = /^(?:list|name|enumerate)\b|\bwhat (?:are|were) the\b|\bwhich .
 
 /** Words that end the noun phrase after which/what. */
 const VERB_LIKE = /^(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|\w+ed)$/;
+const HEAD_STOP = /^(?:for|in|on|at|by|with|from|to|during|since|after|before|into|than|as)$/;
 const LENGTH_UNITS = /\b(?:metres?|meters?|feet|foot|miles?|km|kilometres?|kilometers?|inches|inch|yards?|cm|mm|characters?|words?|lines?|bytes?|pages?)\b/;
 const OPTION_ASK = /^(?:which|what) (?:command[- ]line )?(?:option|flag|switch|setting|parameter|directive|variable)s?\b/;
 
@@ -73,15 +74,28 @@ function headType(word: string | undefined): AnswerType | undefined {
   return undefined;
 }
 
+/**
+ * A wh-word right after a content word ("an actress who starred ...", "the year when") opens a
+ * relative clause; the one that asks comes first in the question or after a preposition, a
+ * verb or punctuation ("... the mayor of what city?", "Lilu is what?").
+ */
+function isRelative(lower: string, at: number): boolean {
+  const before = /([\p{L}\p{N}'’]+)(\s+)$/u.exec(lower.slice(0, at));
+  if (!before?.[1]) return false;
+  return !isStopWord(before[1]) && !VERB_LIKE.test(before[1]);
+}
+
 function whOf(lower: string): { wh: string; at: number } {
-  let best = { wh: "", at: Number.POSITIVE_INFINITY };
+  const found: { wh: string; at: number }[] = [];
   for (const wh of WH) {
-    const m = new RegExp(`(?:^|[^\\p{L}])${wh}(?![\\p{L}])`, "u").exec(lower);
-    if (!m) continue;
-    const at = m.index + (m[0].length - wh.length);
-    if (at < best.at || (at === best.at && wh.length > best.wh.length)) best = { wh, at };
+    for (const m of lower.matchAll(new RegExp(`(?:^|[^\\p{L}])${wh}(?![\\p{L}])`, "gu"))) {
+      const at = m.index + (m[0].length - wh.length);
+      // "how many" wins over "how" at the same place.
+      if (!found.some((f) => f.at === at && f.wh.length >= wh.length)) found.push({ wh, at });
+    }
   }
-  return Number.isFinite(best.at) ? best : { wh: "", at: 0 };
+  const kept = found.filter((f) => !found.some((g) => g.at === f.at && g.wh.length > f.wh.length)).sort((a, b) => a.at - b.at);
+  return kept.find((f) => !isRelative(lower, f.at)) ?? kept[0] ?? { wh: "", at: 0 };
 }
 
 /** The first few words after `at` that are not articles or adjectives we know. */
@@ -121,6 +135,8 @@ function typeOf(question: string): { wh: string; type: AnswerType } {
     for (const word of after) {
       const t = headType(word);
       if (t) return { wh, type: t === "name" ? nameAfter(after) : t };
+      // The head comes before any preposition but "of" ("starred in what for seven years": no head).
+      if (HEAD_STOP.test(word)) break;
       if (!skip.has(word) && !isStopWord(word) && ++content >= 3) break;
       if (VERB_LIKE.test(word)) break;
     }

@@ -26,7 +26,10 @@ export function shapeFit(expected: AnswerType, kind: CandidateKind, text: string
       if (/\d/.test(text)) return 0.3;
       return n === 1 ? 0.55 : n <= 4 ? 1 : 0.6;
     }
-    if (expected === "place") return demonym ? 0.5 : ORG_WORDS.test(text) && !PLACE_WORDS.test(text) ? 0.5 : 1;
+    // A place with its region ("Columbus, Ohio") names it more fully than either part.
+    const region = text.includes(",") ? 1 : 0.9;
+    if (expected === "place") return region * (demonym ? 0.5 : ORG_WORDS.test(text) && !PLACE_WORDS.test(text) ? 0.5 : 1);
+    if (text.includes(",")) return 0.3;
     if (expected === "organization") return demonym ? 0.3 : ORG_WORDS.test(text) ? 1 : 0.8;
     return demonym ? 0.4 : n > 6 ? 0.6 : 1;
   }
