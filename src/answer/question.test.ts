@@ -20,6 +20,11 @@ describe("question analysis", () => {
     ["What is a kernel?", "definition"],
     ["What are the main components of the system?", "list"],
     ["Why did the project fail?", "clause"],
+    // A wh-word after a noun opens a relative clause; the asking one comes later.
+    ["Scott Howell is a consultant who has worked with the mayor of what city?", "place"],
+    ["The film features an actress who starred in which 1990s show?", "title"],
+    // The head noun comes before a preposition: "for seven years" does not make it a date.
+    ["The film features an actress who starred in what for seven years?", "name"],
     ["How does the walk choose a node?", "clause"],
     ['Highlight the parts (if any) of this contract related to "Governing Law" that should be reviewed by a lawyer.', "clause"],
   ])("%s → %s", (question, type) => {
