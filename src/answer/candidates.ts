@@ -49,7 +49,10 @@ const NOT_NAMES = new Set(
   ("The A An In On At By For From To Of And Or But If When While After Before During Since This That These Those It Its He She They We I You His Her Their Our My " +
     "There Here As With Without Although Though However Also Then Thus Hence So Yes No Not All Some Many Most Each Every Other Such One Two Three " +
     "What Which Who Whom Whose Where Why How Is Are Was Were Be Been Has Have Had Do Does Did Can Could May Might Will Would Should Shall Must " +
-    "Table Figure Section Chapter Page See Note Retrieved Archived Edit").split(" "),
+    "Table Figure Section Chapter Page See Note Retrieved Archived Edit " +
+    "Moreover Furthermore Therefore Nevertheless Notwithstanding Additionally Finally Similarly Otherwise Instead Indeed Meanwhile " +
+    "Accordingly Consequently Likewise Because Unless Whether Both Either Neither Any Only Upon Within Between Through Despite " +
+    "Following According Regardless").split(" "),
 );
 
 function addAll(out: Candidate[], text: string, patterns: readonly RegExp[], kind: CandidateKind): void {

@@ -67,6 +67,12 @@ describe("extractive reader: typed answers on hand-written passages", () => {
     expect(extractAnswer(question, itemsOf(text, question)).answer).toBe("Nathan Mack");
   });
 
+  it("does not take a sentence adverb for a name", () => {
+    const text = "Moreover, your licence from a copyright holder is reinstated permanently.";
+    const question = "Who is the copyright holder?";
+    expect(extractAnswer(question, itemsOf(text, question)).span).toBeUndefined();
+  });
+
   it("does not answer with a span the question writes as one word", async () => {
     const text = "No franchise has won three Super Bowls in a row. The Green Bay Packers won the first two Super Bowls.";
     const question = "who won the most superbowls in a row";
