@@ -67,6 +67,18 @@ describe("extractive reader: typed answers on hand-written passages", () => {
     expect(extractAnswer(question, itemsOf(text, question)).answer).toBe("Nathan Mack");
   });
 
+  it("in a character line, names the actor after 'voiced by' the role the question asks about", () => {
+    const text = "Django Brown ( voiced by Alec Holden ) is a friend of Phineas . Phineas Flynn ( voiced by Vincent Martella ) has red hair .";
+    const question = "who does the voice of phineas on phineas and ferb";
+    expect(extractAnswer(question, itemsOf(text, question)).answer).toBe("Vincent Martella");
+  });
+
+  it("does not take a capitalised common word that opens a sentence for a name", () => {
+    const text = "Oldest player to score in the league . The oldest scorer was Kareem Abdul-Jabbar , in his last season .";
+    const question = "who is the oldest player to score in the league";
+    expect(extractAnswer(question, itemsOf(text, question)).answer).toBe("Kareem Abdul-Jabbar");
+  });
+
   it("does not take a sentence adverb for a name", () => {
     const text = "Moreover, your licence from a copyright holder is reinstated permanently.";
     const question = "Who is the copyright holder?";

@@ -20,6 +20,10 @@ describe("question analysis", () => {
     ["What is a kernel?", "definition"],
     ["What are the main components of the system?", "list"],
     ["Why did the project fail?", "clause"],
+    // The copula after the wh-word does not end the search for the head; the head is the phrase's last noun.
+    ["What is an American company that makes small arms?", "organization"],
+    ["What is the name of the band?", "organization"],
+    ["Simon & Simon starred which television and movie actor from the US?", "person"],
     // A wh-word after a noun opens a relative clause; the asking one comes later.
     ["Scott Howell is a consultant who has worked with the mayor of what city?", "place"],
     ["The film features an actress who starred in which 1990s show?", "title"],

@@ -104,7 +104,7 @@ function wordsAfter(lower: string, at: number): string[] {
     .slice(at)
     .split(/[^\p{L}\p{N}'-]+/u)
     .filter((w) => w.length > 0)
-    .slice(1, 6);
+    .slice(1, 8);
 }
 
 function typeOf(question: string): { wh: string; type: AnswerType } {
@@ -130,16 +130,24 @@ function typeOf(question: string): { wh: string; type: AnswerType } {
     const after = wordsAfter(lower, at);
     // "what year", "which of the countries", "what is the name of the band"
     const skip = new Set(["is", "are", "was", "were", "the", "a", "an", "of", "kind", "type", "sort", "other", "two", "first", "last", "one"]);
-    // The head noun is within the first few content words ("which Canadian actress", "what 2011 film").
+    // The head noun is within the first few content words ("which Canadian actress", "what 2011 film"),
+    // and it is the last noun of its phrase ("which television and movie actor": a person).
     let content = 0;
-    for (const word of after) {
-      const t = headType(word);
-      if (t) return { wh, type: t === "name" ? nameAfter(after) : t };
+    let head: AnswerType | undefined;
+    for (const [i, word] of after.entries()) {
+      // "what is the name of ...", "what was the capital ...": the copula right after the wh-word.
+      if (i === 0 && /^(?:is|are|was|were)$/.test(word)) continue;
       // The head comes before any preposition but "of" ("starred in what for seven years": no head).
       if (HEAD_STOP.test(word)) break;
+      const t = headType(word);
+      if (t) {
+        head = t;
+        continue;
+      }
+      if (head || VERB_LIKE.test(word)) break;
       if (!skip.has(word) && !isStopWord(word) && ++content >= 3) break;
-      if (VERB_LIKE.test(word)) break;
     }
+    if (head) return { wh, type: head === "name" ? nameAfter(after) : head };
     if (/\b(?:percentage|percent)\b/.test(lower)) return { wh, type: "percent" };
     if (LIST_ASK.test(lower)) return { wh, type: "list" };
     if (/^what (?:is|are|was|were) (?:an? |the )?[\p{L}\p{N}' -]{1,40}\??$/u.test(lower)) return { wh, type: "definition" };
