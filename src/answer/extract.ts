@@ -13,7 +13,7 @@ import type { SupportFeatures } from "./abstain.js";
 import { isProse } from "./sentence-kind.js";
 import { shapeFit } from "./shape.js";
 import { chooseOption } from "./compare.js";
-import { cueOf, isCommonWordOpening, isCompoundOfQuestion, lowerCaseWords, numericPart, NUMERIC_KINDS, repeatShare, roleCue, squeeze, withoutNumbersInDates } from "./span-rules.js";
+import { cueOf, headCue, isCommonWordOpening, isCompoundOfQuestion, lowerCaseWords, numericPart, NUMERIC_KINDS, repeatShare, roleCue, squeeze, withoutNumbersInDates } from "./span-rules.js";
 
 export const DEFAULT_EXTRACT = {
   /** Weight of the walk's relevance in a sentence's score (the rest is term coverage). */
@@ -233,7 +233,7 @@ export function extractAnswer(
         const unit = numeric && wordsOf(text).some((w) => w.term !== undefined && !/\d/.test(w.term) && questionTerms.has(w.term)) ? o.unitMatch : 1;
         if (repeat >= 0.99 || isCompoundOfQuestion(text, squeezed)) continue;
         const window = windowScore(s.sentence, c, weighted, o.window, carriedOf.get(s.sentence));
-        const cue = Math.max(cueOf(analysis.type, s.sentence.text.slice(Math.max(0, c.start - 16), c.start), o.cue), roleCue(question, s.sentence, c, o.cue));
+        const cue = Math.max(cueOf(analysis.type, s.sentence.text.slice(Math.max(0, c.start - 16), c.start), o.cue), roleCue(question, s.sentence, c, o.cue), headCue(analysis.head, s.sentence, c, o.cue));
         const base = fit * unit * cue * chrome * (1 - repeat) ** o.repeatPower * (o.sentenceShare * s.score + (1 - o.sentenceShare) * window);
         spans.push({ sentence: s, candidate: c, base, window, key: keyOf(text) });
       }

@@ -79,6 +79,12 @@ describe("extractive reader: typed answers on hand-written passages", () => {
     expect(extractAnswer(question, itemsOf(text, question)).answer).toBe("Kareem Abdul-Jabbar");
   });
 
+  it("takes the name the question's head noun introduces ('the river Lune' for 'what river')", () => {
+    const text = "The Old Mill Bridge crosses the river Lune at Harlow .";
+    const question = "What river does the bridge cross?";
+    expect(extractAnswer(question, itemsOf(text, question)).answer).toBe("Lune");
+  });
+
   it("does not take a sentence adverb for a name", () => {
     const text = "Moreover, your licence from a copyright holder is reinstated permanently.";
     const question = "Who is the copyright holder?";

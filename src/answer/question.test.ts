@@ -35,6 +35,11 @@ describe("question analysis", () => {
     expect(analyzeQuestion(question).type).toBe(type);
   });
 
+  it("keeps the head noun of what/which questions", () => {
+    expect(analyzeQuestion("What river does the bridge cross?").head).toBe("river");
+    expect(analyzeQuestion("Who designed the bridge?").head).toBeUndefined();
+  });
+
   it("keeps content terms, weighs names and numbers more, drops the wh-frame", () => {
     const a = analyzeQuestion("When did Harry Potter first appear in 1997?");
     const terms = new Map(a.terms.map((t) => [t.term, t]));

@@ -39,6 +39,8 @@ export interface QuestionAnalysis {
   /** The two options of a comparison question ("..., Guitar World or Science News?"): the answer is one of them. */
   readonly options?: readonly [string, string];
   readonly terms: readonly QuestionTerm[];
+  /** The noun after what/which that names the answer's kind, analysed ("what river": river). */
+  readonly head?: string;
 }
 
 const WH = ["how many", "how much", "how long", "how old", "how far", "how big", "how large", "how often", "what", "which", "who", "whom", "whose", "when", "where", "why", "how"];
@@ -107,7 +109,7 @@ function wordsAfter(lower: string, at: number): string[] {
     .slice(1, 8);
 }
 
-function typeOf(question: string): { wh: string; type: AnswerType } {
+function typeOf(question: string): { wh: string; type: AnswerType; head?: string } {
   const trimmed = question.trim();
   const lower = trimmed.toLowerCase();
   if (CONTRACT.test(lower)) return { wh: "", type: "clause" };
@@ -134,6 +136,7 @@ function typeOf(question: string): { wh: string; type: AnswerType } {
     // and it is the last noun of its phrase ("which television and movie actor": a person).
     let content = 0;
     let head: AnswerType | undefined;
+    let headWord = "";
     for (const [i, word] of after.entries()) {
       // "what is the name of ...", "what was the capital ...": the copula right after the wh-word.
       if (i === 0 && /^(?:is|are|was|were)$/.test(word)) continue;
@@ -142,12 +145,13 @@ function typeOf(question: string): { wh: string; type: AnswerType } {
       const t = headType(word);
       if (t) {
         head = t;
+        headWord = word;
         continue;
       }
       if (head || VERB_LIKE.test(word)) break;
       if (!skip.has(word) && !isStopWord(word) && ++content >= 3) break;
     }
-    if (head) return { wh, type: head === "name" ? nameAfter(after) : head };
+    if (head) return { wh, type: head === "name" ? nameAfter(after) : head, ...(head === "name" ? {} : { head: stem(headWord) }) };
     if (/\b(?:percentage|percent)\b/.test(lower)) return { wh, type: "percent" };
     if (LIST_ASK.test(lower)) return { wh, type: "list" };
     if (/^what (?:is|are|was|were) (?:an? |the )?[\p{L}\p{N}' -]{1,40}\??$/u.test(lower)) return { wh, type: "definition" };
@@ -191,7 +195,7 @@ function optionsOf(question: string): readonly [string, string] | undefined {
 
 /** Analyses a question: wh-word, expected answer type, weighted content terms. */
 export function analyzeQuestion(question: string): QuestionAnalysis {
-  const { wh, type } = typeOf(question);
+  const { wh, type, head } = typeOf(question);
   const words = [...question.matchAll(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu)].map((m) => m[0]);
   const specific = new Set<string>();
   words.forEach((w, i) => {
@@ -205,5 +209,5 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
     seen.set(term, { term, weight, specific: isSpecific });
   }
   const options = optionsOf(question);
-  return { wh, type, terms: [...seen.values()], ...(options ? { options } : {}) };
+  return { wh, type, terms: [...seen.values()], ...(options ? { options } : {}), ...(head ? { head } : {}) };
 }

@@ -100,3 +100,13 @@ export function isCompoundOfQuestion(text: string, squeezedQuestion: string): bo
   const s = squeeze(text);
   return /\s/.test(text.trim()) && s.length >= 6 && squeezedQuestion.includes(s);
 }
+
+/**
+ * "What river does the bridge cross?": a name right after the question's head noun ("the
+ * river Lune", "the city of York") is named as one of that kind.
+ */
+export function headCue(head: string | undefined, s: ReadSentence, c: Candidate, factor: number): number {
+  if (!head) return 1;
+  const m = /([\p{L}]+)\s+(?:of\s+)?(?:the\s+)?$/u.exec(s.text.slice(Math.max(0, c.start - 30), c.start));
+  return m?.[1] && wordsOf(m[1])[0]?.term === head ? factor : 1;
+}
