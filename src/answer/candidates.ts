@@ -49,7 +49,10 @@ const NOT_NAMES = new Set(
   ("The A An In On At By For From To Of And Or But If When While After Before During Since This That These Those It Its He She They We I You His Her Their Our My " +
     "There Here As With Without Although Though However Also Then Thus Hence So Yes No Not All Some Many Most Each Every Other Such One Two Three " +
     "What Which Who Whom Whose Where Why How Is Are Was Were Be Been Has Have Had Do Does Did Can Could May Might Will Would Should Shall Must " +
-    "Table Figure Section Chapter Page See Note Retrieved Archived Edit").split(" "),
+    "Table Figure Section Chapter Page See Note Retrieved Archived Edit " +
+    "Moreover Furthermore Therefore Nevertheless Notwithstanding Additionally Finally Similarly Otherwise Instead Indeed Meanwhile " +
+    "Accordingly Consequently Likewise Because Unless Whether Both Either Neither Any Only Upon Within Between Through Despite " +
+    "Following According Regardless").split(" "),
 );
 
 function addAll(out: Candidate[], text: string, patterns: readonly RegExp[], kind: CandidateKind): void {
@@ -96,6 +99,18 @@ function names(text: string, out: Candidate[]): void {
       if (!/^\d+$/.test(text.slice(first.index, endAt))) out.push({ start: first.index, end: endAt, kind: "name" });
     }
     i = last + 1;
+  }
+}
+
+/** "Columbus, Ohio", "Vancouver , British Columbia": a name, a comma, a short name (a place and its region). */
+function placesWithRegion(text: string, out: Candidate[]): void {
+  const names = out.filter((c) => c.kind === "name").sort((a, b) => a.start - b.start);
+  for (let i = 0; i + 1 < names.length; i++) {
+    const a = names[i]!;
+    const b = names[i + 1]!;
+    if (/^\s*,\s*$/.test(text.slice(a.end, b.start)) && text.slice(b.start, b.end).split(/\s+/).length <= 3 && !/\d/.test(text.slice(a.start, b.end))) {
+      out.push({ start: a.start, end: b.end, kind: "name" });
+    }
   }
 }
 
@@ -153,6 +168,7 @@ export function candidatesOf(text: string): Candidate[] {
   addAll(out, text, DURATION_PATTERNS, "duration");
   addAll(out, text, NUMBER_PATTERNS, "number");
   names(text, out);
+  placesWithRegion(text, out);
   quoted(text, out);
   definitions(text, out);
   listItems(text, out);

@@ -13,6 +13,7 @@ import type { SupportFeatures } from "./abstain.js";
 import { isProse } from "./sentence-kind.js";
 import { shapeFit } from "./shape.js";
 import { chooseOption } from "./compare.js";
+import { cueOf, headCue, isCommonWordOpening, isCompoundOfQuestion, lowerCaseWords, numericPart, NUMERIC_KINDS, repeatShare, roleCue, squeeze, withoutNumbersInDates } from "./span-rules.js";
 
 export const DEFAULT_EXTRACT = {
   /** Weight of the walk's relevance in a sentence's score (the rest is term coverage). */
@@ -26,7 +27,7 @@ export const DEFAULT_EXTRACT = {
   /** Share of a candidate's score added per other sentence holding the same span. */
   agreement: 0.2,
   /** Sentences (best first) whose candidates are considered. */
-  topSentences: 5,
+  topSentences: 10,
   /** Share of the previous sentence's coverage a pronoun-led sentence carries over. */
   carry: 0.8,
   /** Sentence score factor, for a typed question, of a sentence with no candidate of its type. */
@@ -41,6 +42,8 @@ export const DEFAULT_EXTRACT = {
   sentenceShare: 0.7,
   /** Score factor of a sentence that defines a question term, for definition questions. */
   defines: 1.6,
+  /** A candidate's score falls as (1 - share of its words the question has) to this power. */
+  repeatPower: 1,
 };
 export type ExtractOptions = typeof DEFAULT_EXTRACT;
 
@@ -54,6 +57,8 @@ export interface Extraction {
   /** Sentences ranked best first (for further citations and the closest passages). */
   readonly ranked: readonly ReadSentence[];
   readonly features: SupportFeatures;
+  /** Typed questions: the candidate spans, best first, with their scores (for diagnosis). */
+  readonly alternatives: readonly { readonly text: string; readonly score: number; readonly sentence: ReadSentence }[];
 }
 
 interface Scored {
@@ -124,32 +129,6 @@ function windowScore(s: ReadSentence, c: Candidate, analysis: QuestionAnalysis, 
   return sum / total;
 }
 
-const CUES: Partial<Record<QuestionAnalysis["type"], RegExp>> = {
-  place: /\b(?:in|at|from|near|to|into|of)\s*$/i,
-  person: /\b(?:by|starring|with|and|as|actor|actress|singer|player|director)\s*$/i,
-  date: /\b(?:in|on|since|until|from|by)\s*$/i,
-};
-
-/** A word before a candidate that announces its type ("based in Columbus", "written by Ann Lee"). */
-function cueOf(type: QuestionAnalysis["type"], before: string, factor: number): number {
-  const cue = CUES[type];
-  return cue && cue.test(before) ? factor : 1;
-}
-
-const NUMERIC_KINDS = new Set(["date", "number", "money", "percent", "duration"]);
-
-/** The figures of a numeric candidate (its unit may well repeat the question: "how long in metres"). */
-function numericPart(text: string): string {
-  return (text.match(/\d[\d,.]*/g) ?? [text]).join(" ");
-}
-
-/** Share of the candidate's own terms that are question terms (it merely repeats the question). */
-function repeatShare(text: string, questionTerms: ReadonlySet<string>): number {
-  const terms = wordsOf(text).flatMap((w) => (w.term ? [w.term] : []));
-  if (terms.length === 0) return 0;
-  return terms.filter((t) => questionTerms.has(t)).length / terms.length;
-}
-
 /**
  * The question's term weights times their rarity among the sentences read (a term in every
  * read sentence, such as the subject of the document, tells sentences apart least).
@@ -170,13 +149,6 @@ function withIdf(analysis: QuestionAnalysis, termIdf: (term: string) => number):
   const idfs = analysis.terms.map((t) => Math.max(0, termIdf(t.term)));
   const top = idfs.reduce((m, x) => Math.max(m, x), 0) || 1;
   return { ...analysis, terms: analysis.terms.map((t, i) => ({ ...t, weight: t.weight * (0.1 + idfs[i]! / top) })) };
-}
-
-/** A number inside a date is not a number answer (unless a date is what is asked). */
-function withoutNumbersInDates(candidates: readonly Candidate[], type: QuestionAnalysis["type"]): Candidate[] {
-  if (type === "date") return [...candidates];
-  const dates = candidates.filter((c) => c.kind === "date");
-  return candidates.filter((c) => c.kind === "date" || c.kind === "name" || !dates.some((d) => c.start < d.end && d.start < c.end));
 }
 
 /** A span's identity for agreement: lower case, words only. */
@@ -223,6 +195,7 @@ export function extractAnswer(
   const o = { ...DEFAULT_EXTRACT, ...options };
   const analysis = analyzeQuestion(question);
   const questionTerms = new Set(analysis.terms.map((t) => t.term));
+  const squeezed = squeeze(question);
   const sentences = readSentences(items);
   const maxRelevance = sentences.reduce((m, s) => Math.max(m, s.relevance), 0);
   const weighted = termIdf ? withIdf(analysis, termIdf) : withReadIdf(analysis, sentences);
@@ -244,22 +217,24 @@ export function extractAnswer(
     spanQuestion && o.untyped < 1 && !candidatesOf(s.sentence.text).some((c) => typeFit(analysis.type, c.kind) >= 0.7) ? s.score * o.untyped : s.score;
   const byScore = [...scored].map((s) => ({ s, t: typedScore(s) })).sort((a, b) => b.t - a.t || a.s.sentence.item - b.s.sentence.item).map((x) => x.s);
   const spans: SpanScore[] = [];
+  const lowerWords = spanQuestion ? lowerCaseWords(sentences) : new Set<string>();
   if (spanQuestion) {
     for (const s of byScore.slice(0, o.topSentences)) {
       const kind = s.sentence.kind;
       const chrome = kind === "reference" || kind === "navigation" ? o.chromeSpan : kind === "heading" ? o.headingSpan : 1;
       for (const c of withoutNumbersInDates(candidatesOf(s.sentence.text), analysis.type)) {
         const text = s.sentence.text.slice(c.start, c.end);
+        if (c.kind === "name" && isCommonWordOpening(s.sentence.text, c, text, lowerWords)) continue;
         const fit = typeFit(analysis.type, c.kind) * shapeFit(analysis.type, c.kind, text);
         if (fit <= 0) continue;
         const numeric = NUMERIC_KINDS.has(c.kind);
         const repeat = repeatShare(numeric ? numericPart(text) : text, questionTerms);
         // "how long in metres": a figure whose unit the question names fits better.
         const unit = numeric && wordsOf(text).some((w) => w.term !== undefined && !/\d/.test(w.term) && questionTerms.has(w.term)) ? o.unitMatch : 1;
-        if (repeat >= 0.99) continue;
+        if (repeat >= 0.99 || isCompoundOfQuestion(text, squeezed)) continue;
         const window = windowScore(s.sentence, c, weighted, o.window, carriedOf.get(s.sentence));
-        const cue = cueOf(analysis.type, s.sentence.text.slice(Math.max(0, c.start - 16), c.start), o.cue);
-        const base = fit * unit * cue * chrome * (1 - repeat) ** 2 * (o.sentenceShare * s.score + (1 - o.sentenceShare) * window);
+        const cue = Math.max(cueOf(analysis.type, s.sentence.text.slice(Math.max(0, c.start - 16), c.start), o.cue), roleCue(question, s.sentence, c, o.cue), headCue(analysis.head, s.sentence, c, o.cue));
+        const base = fit * unit * cue * chrome * (1 - repeat) ** o.repeatPower * (o.sentenceShare * s.score + (1 - o.sentenceShare) * window);
         spans.push({ sentence: s, candidate: c, base, window, key: keyOf(text) });
       }
     }
@@ -298,16 +273,17 @@ export function extractAnswer(
     margin: top && top.score > 0 ? top.score / (top.score + (second?.score ?? 0)) : 0,
     length: Math.min(1, Math.log1p(analysis.terms.length) / Math.log(16)),
   };
+  const alternatives = final.map((f) => ({ text: f.sp.sentence.sentence.text.slice(f.sp.candidate.start, f.sp.candidate.end), score: f.score, sentence: f.sp.sentence.sentence }));
   const choice = analysis.options ? chooseOption(analysis.options, question, ranked) : undefined;
   if (choice) {
     const s = choice.sentence;
-    return { analysis, answer: s.text.slice(choice.start, choice.end), sentence: s, span: choice, ranked: [s, ...ranked.filter((r) => r !== s)], features };
+    return { analysis, answer: s.text.slice(choice.start, choice.end), sentence: s, span: choice, ranked: [s, ...ranked.filter((r) => r !== s)], features, alternatives };
   }
   if (top) {
     const s = top.sp.sentence.sentence;
     const { start, end } = top.sp.candidate;
-    return { analysis, answer: s.text.slice(start, end), sentence: s, span: { start, end }, ranked: [s, ...ranked.filter((r) => r !== s)], features };
+    return { analysis, answer: s.text.slice(start, end), sentence: s, span: { start, end }, ranked: [s, ...ranked.filter((r) => r !== s)], features, alternatives };
   }
   const sentence = ranked[0];
-  return { analysis, answer: sentence?.text ?? "", sentence, ranked, features };
+  return { analysis, answer: sentence?.text ?? "", sentence, ranked, features, alternatives };
 }

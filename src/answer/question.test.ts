@@ -20,10 +20,24 @@ describe("question analysis", () => {
     ["What is a kernel?", "definition"],
     ["What are the main components of the system?", "list"],
     ["Why did the project fail?", "clause"],
+    // The copula after the wh-word does not end the search for the head; the head is the phrase's last noun.
+    ["What is an American company that makes small arms?", "organization"],
+    ["What is the name of the band?", "organization"],
+    ["Simon & Simon starred which television and movie actor from the US?", "person"],
+    // A wh-word after a noun opens a relative clause; the asking one comes later.
+    ["Scott Howell is a consultant who has worked with the mayor of what city?", "place"],
+    ["The film features an actress who starred in which 1990s show?", "title"],
+    // The head noun comes before a preposition: "for seven years" does not make it a date.
+    ["The film features an actress who starred in what for seven years?", "name"],
     ["How does the walk choose a node?", "clause"],
     ['Highlight the parts (if any) of this contract related to "Governing Law" that should be reviewed by a lawyer.', "clause"],
   ])("%s → %s", (question, type) => {
     expect(analyzeQuestion(question).type).toBe(type);
+  });
+
+  it("keeps the head noun of what/which questions", () => {
+    expect(analyzeQuestion("What river does the bridge cross?").head).toBe("river");
+    expect(analyzeQuestion("Who designed the bridge?").head).toBeUndefined();
   });
 
   it("keeps content terms, weighs names and numbers more, drops the wh-frame", () => {

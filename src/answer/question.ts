@@ -39,6 +39,8 @@ export interface QuestionAnalysis {
   /** The two options of a comparison question ("..., Guitar World or Science News?"): the answer is one of them. */
   readonly options?: readonly [string, string];
   readonly terms: readonly QuestionTerm[];
+  /** The noun after what/which that names the answer's kind, analysed ("what river": river). */
+  readonly head?: string;
 }
 
 const WH = ["how many", "how much", "how long", "how old", "how far", "how big", "how large", "how often", "what", "which", "who", "whom", "whose", "when", "where", "why", "how"];
@@ -49,6 +51,7 @@ const LIST_ASK = /^(?:list|name|enumerate)\b|\bwhat (?:are|were) the\b|\bwhich .
 
 /** Words that end the noun phrase after which/what. */
 const VERB_LIKE = /^(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|\w+ed)$/;
+const HEAD_STOP = /^(?:for|in|on|at|by|with|from|to|during|since|after|before|into|than|as)$/;
 const LENGTH_UNITS = /\b(?:metres?|meters?|feet|foot|miles?|km|kilometres?|kilometers?|inches|inch|yards?|cm|mm|characters?|words?|lines?|bytes?|pages?)\b/;
 const OPTION_ASK = /^(?:which|what) (?:command[- ]line )?(?:option|flag|switch|setting|parameter|directive|variable)s?\b/;
 
@@ -73,15 +76,28 @@ function headType(word: string | undefined): AnswerType | undefined {
   return undefined;
 }
 
+/**
+ * A wh-word right after a content word ("an actress who starred ...", "the year when") opens a
+ * relative clause; the one that asks comes first in the question or after a preposition, a
+ * verb or punctuation ("... the mayor of what city?", "Lilu is what?").
+ */
+function isRelative(lower: string, at: number): boolean {
+  const before = /([\p{L}\p{N}'’]+)(\s+)$/u.exec(lower.slice(0, at));
+  if (!before?.[1]) return false;
+  return !isStopWord(before[1]) && !VERB_LIKE.test(before[1]);
+}
+
 function whOf(lower: string): { wh: string; at: number } {
-  let best = { wh: "", at: Number.POSITIVE_INFINITY };
+  const found: { wh: string; at: number }[] = [];
   for (const wh of WH) {
-    const m = new RegExp(`(?:^|[^\\p{L}])${wh}(?![\\p{L}])`, "u").exec(lower);
-    if (!m) continue;
-    const at = m.index + (m[0].length - wh.length);
-    if (at < best.at || (at === best.at && wh.length > best.wh.length)) best = { wh, at };
+    for (const m of lower.matchAll(new RegExp(`(?:^|[^\\p{L}])${wh}(?![\\p{L}])`, "gu"))) {
+      const at = m.index + (m[0].length - wh.length);
+      // "how many" wins over "how" at the same place.
+      if (!found.some((f) => f.at === at && f.wh.length >= wh.length)) found.push({ wh, at });
+    }
   }
-  return Number.isFinite(best.at) ? best : { wh: "", at: 0 };
+  const kept = found.filter((f) => !found.some((g) => g.at === f.at && g.wh.length > f.wh.length)).sort((a, b) => a.at - b.at);
+  return kept.find((f) => !isRelative(lower, f.at)) ?? kept[0] ?? { wh: "", at: 0 };
 }
 
 /** The first few words after `at` that are not articles or adjectives we know. */
@@ -90,10 +106,10 @@ function wordsAfter(lower: string, at: number): string[] {
     .slice(at)
     .split(/[^\p{L}\p{N}'-]+/u)
     .filter((w) => w.length > 0)
-    .slice(1, 6);
+    .slice(1, 8);
 }
 
-function typeOf(question: string): { wh: string; type: AnswerType } {
+function typeOf(question: string): { wh: string; type: AnswerType; head?: string } {
   const trimmed = question.trim();
   const lower = trimmed.toLowerCase();
   if (CONTRACT.test(lower)) return { wh: "", type: "clause" };
@@ -116,14 +132,26 @@ function typeOf(question: string): { wh: string; type: AnswerType } {
     const after = wordsAfter(lower, at);
     // "what year", "which of the countries", "what is the name of the band"
     const skip = new Set(["is", "are", "was", "were", "the", "a", "an", "of", "kind", "type", "sort", "other", "two", "first", "last", "one"]);
-    // The head noun is within the first few content words ("which Canadian actress", "what 2011 film").
+    // The head noun is within the first few content words ("which Canadian actress", "what 2011 film"),
+    // and it is the last noun of its phrase ("which television and movie actor": a person).
     let content = 0;
-    for (const word of after) {
+    let head: AnswerType | undefined;
+    let headWord = "";
+    for (const [i, word] of after.entries()) {
+      // "what is the name of ...", "what was the capital ...": the copula right after the wh-word.
+      if (i === 0 && /^(?:is|are|was|were)$/.test(word)) continue;
+      // The head comes before any preposition but "of" ("starred in what for seven years": no head).
+      if (HEAD_STOP.test(word)) break;
       const t = headType(word);
-      if (t) return { wh, type: t === "name" ? nameAfter(after) : t };
+      if (t) {
+        head = t;
+        headWord = word;
+        continue;
+      }
+      if (head || VERB_LIKE.test(word)) break;
       if (!skip.has(word) && !isStopWord(word) && ++content >= 3) break;
-      if (VERB_LIKE.test(word)) break;
     }
+    if (head) return { wh, type: head === "name" ? nameAfter(after) : head, ...(head === "name" ? {} : { head: stem(headWord) }) };
     if (/\b(?:percentage|percent)\b/.test(lower)) return { wh, type: "percent" };
     if (LIST_ASK.test(lower)) return { wh, type: "list" };
     if (/^what (?:is|are|was|were) (?:an? |the )?[\p{L}\p{N}' -]{1,40}\??$/u.test(lower)) return { wh, type: "definition" };
@@ -167,7 +195,7 @@ function optionsOf(question: string): readonly [string, string] | undefined {
 
 /** Analyses a question: wh-word, expected answer type, weighted content terms. */
 export function analyzeQuestion(question: string): QuestionAnalysis {
-  const { wh, type } = typeOf(question);
+  const { wh, type, head } = typeOf(question);
   const words = [...question.matchAll(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu)].map((m) => m[0]);
   const specific = new Set<string>();
   words.forEach((w, i) => {
@@ -181,5 +209,5 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
     seen.set(term, { term, weight, specific: isSpecific });
   }
   const options = optionsOf(question);
-  return { wh, type, terms: [...seen.values()], ...(options ? { options } : {}) };
+  return { wh, type, terms: [...seen.values()], ...(options ? { options } : {}), ...(head ? { head } : {}) };
 }

@@ -18,6 +18,8 @@ function words(text: string): string[] {
 export function shapeFit(expected: AnswerType, kind: CandidateKind, text: string): number {
   const n = words(text).length;
   if (kind === "name") {
+    // "A, B" is a place with its region, or two names of a list.
+    if (expected !== "place" && text.includes(",")) return 0.3;
     const demonym = n === 1 && DEMONYM.test(text);
     const acronym = /^[\p{Lu}\d.&-]{2,6}$/u.test(text);
     if (expected === "person") {
@@ -26,7 +28,9 @@ export function shapeFit(expected: AnswerType, kind: CandidateKind, text: string
       if (/\d/.test(text)) return 0.3;
       return n === 1 ? 0.55 : n <= 4 ? 1 : 0.6;
     }
-    if (expected === "place") return demonym ? 0.5 : ORG_WORDS.test(text) && !PLACE_WORDS.test(text) ? 0.5 : 1;
+    // A place with its region ("Columbus, Ohio") names it more fully than either part.
+    const region = text.includes(",") ? 1 : 0.9;
+    if (expected === "place") return region * (demonym ? 0.5 : ORG_WORDS.test(text) && !PLACE_WORDS.test(text) ? 0.5 : 1);
     if (expected === "organization") return demonym ? 0.3 : ORG_WORDS.test(text) ? 1 : 0.8;
     return demonym ? 0.4 : n > 6 ? 0.6 : 1;
   }
