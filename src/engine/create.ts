@@ -156,7 +156,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const signals = (usage: LlmUsage): QuestionSignals => {
     if (!chat) return { judge: createCalibratedJudge(), reader: createExtractiveReader() };
     const metered = meterChatModel(chat, limits, usage);
-    return { judge: createLlmJudge(metered, options.llmJudge ?? {}), reader: createLlmReader(metered) };
+    return { judge: createLlmJudge(metered, options.llmJudge ?? {}), reader: createLlmReader(metered), chat: metered };
   };
   const askParts = {
     store,
