@@ -29,3 +29,4 @@ export { buildDocUnits } from "./retrieval/units.js";
 export type { DocUnits } from "./retrieval/units.js";
 export { DEFAULT_PPR, personalisedPageRank } from "./retrieval/ppr.js";
 export type { PprOptions } from "./retrieval/ppr.js";
+export { DEFAULT_COARSE } from "./retrieval/coarse.js";
