@@ -43,6 +43,7 @@ export type { IngestedDocument, IngestProgress } from "./ingest.js";
 export type { BuildEstimate } from "../graph/index.js";
 export type { IngestEstimate } from "./estimate.js";
 export type { AskEvent, AskOptions, AskResult, ContextItem } from "./ask.js";
+export type { SubAnswer, SubQuestionReport } from "./subquestions.js";
 
 export interface EngineOptions {
   /** A store to use; otherwise SQLite at `dbPath`, PostgreSQL when it is a `postgres://` URL, or memory when it is ":memory:". */
