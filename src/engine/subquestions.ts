@@ -88,7 +88,8 @@ export async function* subQuestionWalk(input: SubQuestionWalkInput): AsyncGenera
   let stop: WalkTrace["stop"] = "budget";
   for (const sub of plan) {
     const text = withParents(sub, answers);
-    const query = analyzeQuery(walkText(sub, answers));
+    // Relevance follows the sub-question and its parents' answers; the judge reads the sub-question as the reader does.
+    const query = { ...analyzeQuery(walkText(sub, answers)), text };
     const relevance = scoreRelevance(view, query, input.relevanceOptions);
     // What an earlier sub-question read is already in the merged context: this walk looks elsewhere.
     for (const key of seen) {
