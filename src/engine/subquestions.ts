@@ -102,9 +102,11 @@ export async function* subQuestionWalk(input: SubQuestionWalkInput): AsyncGenera
         trace = event.trace;
         break;
       }
-      const key = `${event.step.ref.doc}:${event.step.ref.unit}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
+      const { doc, unit } = event.step.ref;
+      if (seen.has(`${doc}:${unit}`)) continue;
+      seen.add(`${doc}:${unit}`);
+      // An information point's quoted sentences are read with it (`covers`), in this walk and the next.
+      for (const c of view[doc]!.covers[unit]!) seen.add(`${doc}:${c}`);
       steps.push(event.step);
       yield event;
     }
