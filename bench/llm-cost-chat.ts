@@ -1,6 +1,8 @@
 /**
- * The scripted chat model of bench/llm-cost.ts: it tells the LLM judge's and reader's prompts
- * apart, answers them deterministically (the judge per scenario, the reader with a cited quote),
+ * The scripted chat model of bench/llm-cost.ts: it tells the LLM judge's, reader's and
+ * sub-question planner's prompts apart, answers them deterministically (the judge per scenario,
+ * the reader with a cited quote, the planner with a two-node plan: the question, then the
+ * question again given the first answer, the dearest split the planner allows but for length),
  * reports o200k usage honestly, and keeps its own tally to cross-check the engine's `cost`.
  */
 import type { ChatModel, ChatRequest, Span } from "../src/index.js";
@@ -8,6 +10,7 @@ import { LLM_SPEC_VERSION, type ChatResponse, type ChatStreamPart } from "../src
 import { countMessageTokens } from "../src/llm/count-tokens.js";
 import { countTokens } from "../src/ingest/tokens.js";
 import type { QuestionTarget } from "../src/eval/score.js";
+import { PLANNER_SYSTEM } from "../src/control/subquestions.js";
 import { answerRecall, EVIDENCE_THRESHOLD, readTextOf, spanRecall } from "../src/eval/metrics.js";
 
 /** The judge's answers: never "yes", or "yes" once the gold target is in its prompt. */
@@ -106,7 +109,7 @@ function createPromptCounter(verifyEvery: number) {
  */
 export function createBenchChat(verifyEvery: number) {
   const { count, clear } = createPromptCounter(verifyEvery);
-  const tally = { judge: emptyCounter(), reader: emptyCounter() };
+  const tally = { judge: emptyCounter(), reader: emptyCounter(), planner: emptyCounter() };
   const state: { scenario: Scenario; title: string; oracle?: OracleState } = { scenario: "never", title: "" };
 
   /** The verbatim ranges of the units a prompt's passages show. */
@@ -135,12 +138,17 @@ export function createBenchChat(verifyEvery: number) {
     return `${words} [1]`;
   };
 
+  const plannerReply = (user: string): string => {
+    const question = (user.slice("Question: ".length, user.indexOf("\n\nAt most ")).split("\n")[0] ?? "").slice(0, 500);
+    return JSON.stringify({ subquestions: [{ id: "q1", question, dependsOn: [] }, { id: "q2", question, dependsOn: ["q1"] }] });
+  };
+
   const respond = (request: ChatRequest): ChatResponse => {
     const system = request.messages.find((m) => m.role === "system")?.content ?? "";
     const user = request.messages.find((m) => m.role === "user")?.content ?? "";
-    const kind = system.startsWith(JUDGE_SYSTEM) ? "judge" : system.startsWith(READER_SYSTEM) ? "reader" : undefined;
-    if (!kind) throw new Error(`bench: a prompt neither the judge's nor the reader's: ${system.slice(0, 80)}`);
-    const text = kind === "judge" ? judgeReply(user) : readerReply(user);
+    const kind = system.startsWith(JUDGE_SYSTEM) ? "judge" : system.startsWith(READER_SYSTEM) ? "reader" : system === PLANNER_SYSTEM ? "planner" : undefined;
+    if (!kind) throw new Error(`bench: a prompt neither the judge's, the reader's nor the planner's: ${system.slice(0, 80)}`);
+    const text = kind === "judge" ? judgeReply(user) : kind === "reader" ? readerReply(user) : plannerReply(user);
     const usage = { inputTokens: countMessageTokens(request.messages, count), outputTokens: count(text) };
     const mine = tally[kind];
     mine.calls++;
@@ -169,6 +177,7 @@ export function createBenchChat(verifyEvery: number) {
     reset(): void {
       Object.assign(tally.judge, emptyCounter());
       Object.assign(tally.reader, emptyCounter());
+      Object.assign(tally.planner, emptyCounter());
     },
   };
 }

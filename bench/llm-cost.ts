@@ -55,13 +55,17 @@ const dataDir = resolve(values.data);
 const budgets = values.budget.map(Number);
 const limit = Number(values.limit);
 
-type Schedule = "growing" | "every step";
+/** The judge's schedule; "sub-questions": growing, with the sub-question planner on (engine/subquestions.ts). */
+type Schedule = "growing" | "every step" | "sub-questions";
 
 /** Per-question figures of one (budget, scenario, schedule). */
 interface Sample {
   judgeCalls: number;
   judgeIn: number;
   readerIn: number;
+  /** Reader calls (one without sub-questions; one per sub-question plus the merge with them). */
+  readerCalls: number;
+  plannerIn: number;
   totalIn: number;
   totalOut: number;
   tokensRead: number;
@@ -81,6 +85,7 @@ async function askOnce(engine: Engine, bench: BenchChat, question: string, docId
     maxSteps: Math.max(DEFAULT_WALK.maxSteps, budget),
     // The engine meters its own judge and reader into `cost`; this judge is metered the same way here.
     ...(schedule === "every step" ? { judge: createLlmJudge(meterChatModel(bench.chat, {}, judgeUsage), { first: 0, growth: 1 }) } : {}),
+    ...(schedule === "sub-questions" ? { subQuestions: true } : {}),
   };
   const result = await engine.ask(question, options);
   const total: LlmUsage = {
@@ -88,8 +93,13 @@ async function askOnce(engine: Engine, bench: BenchChat, question: string, docId
     llmTokensIn: result.cost.llmTokensIn + judgeUsage.llmTokensIn,
     llmTokensOut: result.cost.llmTokensOut + judgeUsage.llmTokensOut,
   };
-  const { judge, reader } = bench.tally;
-  const mine = { llmCalls: judge.calls + reader.calls, llmTokensIn: judge.tokensIn + reader.tokensIn, llmTokensOut: judge.tokensOut + reader.tokensOut };
+  const { judge, reader, planner } = bench.tally;
+  const mine = {
+    llmCalls: judge.calls + reader.calls + planner.calls,
+    llmTokensIn: judge.tokensIn + reader.tokensIn + planner.tokensIn,
+    llmTokensOut: judge.tokensOut + reader.tokensOut + planner.tokensOut,
+  };
+  if (schedule === "sub-questions" && result.trace.subQuestions?.used !== true) throw new Error("bench: the sub-question plan was not used");
   if (mine.llmCalls !== total.llmCalls || mine.llmTokensIn !== total.llmTokensIn || mine.llmTokensOut !== total.llmTokensOut) {
     throw new Error(`bench: cost ${JSON.stringify(total)} disagrees with the model's own count ${JSON.stringify(mine)}`);
   }
@@ -97,6 +107,8 @@ async function askOnce(engine: Engine, bench: BenchChat, question: string, docId
     judgeCalls: judge.calls,
     judgeIn: judge.tokensIn,
     readerIn: reader.tokensIn,
+    readerCalls: reader.calls,
+    plannerIn: planner.tokensIn,
     totalIn: total.llmTokensIn,
     totalOut: total.llmTokensOut,
     tokensRead: result.cost.tokensRead,
@@ -130,7 +142,7 @@ interface SetReport {
   readonly fullOut: number;
   readonly targets: Record<QuestionTarget["kind"], number>;
   /** Means over the set's questions of each `Sample` field, per (budget, scenario, schedule). */
-  readonly runs: (Pick<Sample, "judgeCalls" | "judgeIn" | "readerIn" | "totalIn" | "totalOut" | "tokensRead"> & {
+  readonly runs: (Pick<Sample, "judgeCalls" | "judgeIn" | "readerIn" | "readerCalls" | "plannerIn" | "totalIn" | "totalOut" | "tokensRead"> & {
     budget: number;
     judge: Scenario;
     schedule: Schedule;
@@ -176,7 +188,7 @@ async function runSet(name: string, bench: BenchChat): Promise<SetReport> {
       full.push(whole);
       for (const budget of budgets) {
         for (const scenario of ["never", "oracle"] as const) {
-          for (const schedule of ["growing", "every step"] as const) {
+          for (const schedule of ["growing", "every step", "sub-questions"] as const) {
             bench.state.scenario = scenario;
             bench.state.title = view.title;
             bench.state.oracle = { docText: doc.text, spansOf, target };
@@ -199,6 +211,8 @@ async function runSet(name: string, bench: BenchChat): Promise<SetReport> {
         judgeCalls: mean(xs.map((s) => s.judgeCalls)),
         judgeIn: mean(xs.map((s) => s.judgeIn)),
         readerIn: mean(xs.map((s) => s.readerIn)),
+        readerCalls: mean(xs.map((s) => s.readerCalls)),
+        plannerIn: mean(xs.map((s) => s.plannerIn)),
         totalIn,
         totalOut: mean(xs.map((s) => s.totalOut)),
         tokensRead: mean(xs.map((s) => s.tokensRead)),
@@ -266,6 +280,10 @@ function markdown(reports: readonly SetReport[]): string {
   const pairs = reports.flatMap((r) => r.runs.filter((x) => x.schedule === "every step").map((x) => ({ r, x, g: r.runs.find((y) => y.schedule === "growing" && y.budget === x.budget && y.judge === x.judge)! })));
   out.push(table(["set", "budget", "judge", "calls: every step", "calls: growing", "judge in: every step", "judge in: growing", "total in: every step", "in / full: every step", "context read: every step", "context read: growing"],
     pairs.map(({ r, x, g }) => [r.set, x.budget, x.judge, x.judgeCalls, g.judgeCalls, x.judgeIn, g.judgeIn, x.totalIn, times(x.ratio), x.tokensRead, g.tokensRead])));
+  out.push(`\n### Sub-questions (planner on, two sub-questions, growing schedule) against the plain walk (mean per question)\n`);
+  const subs = reports.flatMap((r) => r.runs.filter((x) => x.schedule === "sub-questions").map((x) => ({ r, x, g: r.runs.find((y) => y.schedule === "growing" && y.budget === x.budget && y.judge === x.judge)! })));
+  out.push(table(["set", "budget", "judge", "planner in", "judge calls", "judge calls: plain", "reader calls", "reader in", "reader in: plain", "total in", "total in: plain", "in / full", "context read", "context read: plain"],
+    subs.map(({ r, x, g }) => [r.set, x.budget, x.judge, x.plannerIn, x.judgeCalls, g.judgeCalls, x.readerCalls, x.readerIn, g.readerIn, x.totalIn, g.totalIn, times(x.ratio), x.tokensRead, g.tokensRead])));
   out.push(`\n### Ingest with the LLM summarizer (one-time; \`engine.estimateIngest\`, as \`pecan ingest --estimate\`)\n`);
   out.push(table(["set", "documents", "document tokens", "calls", "tokens in", "tokens out", "in / document tokens", "per doc: calls", "per doc: in", "per doc: out", "questions", "per question: calls", "per question: in", "per question: out"],
     reports.map((r) => {

@@ -121,6 +121,8 @@ export type {
   AskResult,
   AskEvent,
   ContextItem,
+  SubAnswer,
+  SubQuestionReport,
 } from "./engine/create.js";
 export type { Citation } from "./answer/citations.js";
 export {

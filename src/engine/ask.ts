@@ -22,6 +22,8 @@ import { DEFAULT_ABSTAIN, NOT_FOUND_ANSWER, supportProbability } from "../answer
 import { extractAnswer } from "../answer/extract.js";
 import { idf, mergeStats } from "../retrieval/bm25.js";
 import { definedFields } from "../core/objects.js";
+import type { ChatModel } from "../llm/spec.js";
+import { planFor, subQuestionWalk, type SubQuestionReport } from "./subquestions.js";
 
 export interface AskOptions {
   /** Ask these documents only; without it, the coarse stage picks from the whole store. Plain strings do. */
@@ -39,6 +41,8 @@ export interface AskOptions {
   readonly judge?: Judge;
   readonly reader?: Reader;
   readonly signal?: AbortSignal;
+  /** LLM tier: split a multi-hop question into sub-questions, walk each, merge (engine/subquestions.ts). Off by default. */
+  readonly subQuestions?: boolean;
 }
 
 export interface ContextItem {
@@ -66,6 +70,8 @@ export interface AskResult {
     readonly reader: string;
     /** The documents the walk opened. */
     readonly documents: readonly DocId[];
+    /** With `subQuestions`: the sub-questions and their answers, or why the plain walk was used. */
+    readonly subQuestions?: SubQuestionReport;
   };
   readonly cost: LlmUsage & { nodesRead: number; tokensRead: number; steps: number; ms: number };
 }
@@ -82,6 +88,8 @@ export type AskEvent =
 export interface QuestionSignals {
   readonly judge: Judge;
   readonly reader: Reader;
+  /** The question's metered chat model (LLM tier), for the sub-question planner. */
+  readonly chat?: ChatModel;
 }
 
 export interface AskParts {
@@ -134,10 +142,17 @@ export async function* askEvents(parts: AskParts, question: string, options: Ask
     ...options.walk,
     ...definedFields({ budget: options.budget, patience: options.patience, maxSteps: options.maxSteps, fill: options.fill }),
   };
+  const stats = mergeStats(view.map((v) => v.sentenceStats));
+  const termIdf = (term: string): number => idf(stats.df.get(term) ?? 0, stats.count);
+  const plan = options.subQuestions ? await planFor(defaults.chat, question, options.signal) : undefined;
+  let subQuestions: SubQuestionReport | undefined = plan && !plan.ok ? { used: false, reason: plan.reason } : undefined;
+  let readerQuestion = question;
+  const walkInput = { view, query, relevance, judge, policy, ...definedFields({ signal: options.signal }) };
   let trace: WalkTrace | undefined;
-  for await (const event of walk({ view, query, relevance, judge, policy, ...definedFields({ signal: options.signal }) })) {
+  for await (const event of plan?.ok ? subQuestionWalk({ ...walkInput, question, plan: plan.questions, reader, termIdf, ...definedFields({ relevanceOptions: options.relevance }) }) : walk(walkInput)) {
     if (event.type === "walk-done") {
       trace = event.trace;
+      if ("readerQuestion" in event) ({ readerQuestion, subQuestions } = event);
       break;
     }
     const { unit, score, tokens, probability } = event.step;
@@ -157,10 +172,8 @@ export async function* askEvents(parts: AskParts, question: string, options: Ask
   let wake: (() => void) | undefined;
   let finished = false;
   let readerId = reader.id;
-  const stats = mergeStats(view.map((v) => v.sentenceStats));
-  const termIdf = (term: string): number => idf(stats.df.get(term) ?? 0, stats.count);
   const reading = readWithFallback(reader, (id) => (readerId = id), {
-    question,
+    question: readerQuestion,
     items,
     termIdf,
     ...definedFields({ signal: options.signal }),
@@ -198,6 +211,7 @@ export async function* askEvents(parts: AskParts, question: string, options: Ask
       judgeCalls: trace.judgeCalls,
       reader: readerId,
       documents: docIds,
+      ...definedFields({ subQuestions }),
     },
     cost: {
       nodesRead: new Set(trace.steps.map((s) => s.unit.nodeId)).size,

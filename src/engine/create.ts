@@ -43,6 +43,7 @@ export type { IngestedDocument, IngestProgress } from "./ingest.js";
 export type { BuildEstimate } from "../graph/index.js";
 export type { IngestEstimate } from "./estimate.js";
 export type { AskEvent, AskOptions, AskResult, ContextItem } from "./ask.js";
+export type { SubAnswer, SubQuestionReport } from "./subquestions.js";
 
 export interface EngineOptions {
   /** A store to use; otherwise SQLite at `dbPath`, PostgreSQL when it is a `postgres://` URL, or memory when it is ":memory:". */
@@ -159,7 +160,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const signals = (usage: LlmUsage): QuestionSignals => {
     if (!chat) return { judge: createCalibratedJudge(), reader: createExtractiveReader() };
     const metered = meterChatModel(chat, limits, usage);
-    return { judge: createLlmJudge(metered, options.llmJudge ?? {}), reader: createLlmReader(metered) };
+    return { judge: createLlmJudge(metered, options.llmJudge ?? {}), reader: createLlmReader(metered), chat: metered };
   };
   const askParts = {
     store,

@@ -9,6 +9,7 @@ import { dirname, join, resolve } from "node:path";
 import type { DatasetRun, EvalRun } from "./run.js";
 import type { MethodSummary } from "./summary.js";
 import { recallPlot } from "./svg.js";
+import { fidelityTable } from "./fidelity.js";
 import { pushAll } from "../internal.js";
 
 /** Where and how a run was made. */
@@ -181,6 +182,7 @@ function datasetSection(d: DatasetRun): string {
     return parts.join("\n");
   }
   parts.push(recallMatrix(d), "", datasetTable(d), "", `![${d.name}: ${recallLabel(d)} against tokens read](${plotPath(d)})`, "");
+  if (d.fidelity) parts.push(fidelityTable(d.fidelity), "");
   const answered = d.summaries.filter((s) => s.answers !== undefined);
   if (answered.length > 0) parts.push(answerTable(answered), "");
   if (isMultipleChoice(d)) {

@@ -92,6 +92,25 @@ describe("runEval on a toy set", () => {
     expect(d.setting).toBe("collection");
     expect(d.documents).toBe(2);
     expect(d.summaries.find((s) => s.method === "bm25-chunks")!.recall).toBeGreaterThan(0.7);
+    expect(d.fidelity).toBeUndefined();
+  });
+
+  it("reports the coarse stage's overlap with the exhaustive walk in the collection setting only", async () => {
+    const methods = ["pecan-fill", "pecan-dhsa", "pecan-exhaustive"];
+    const c = await runEval({ dataDir, datasets: ["toy"], methods, budgets: [300, 1000], setting: "collection" });
+    const rows = c.datasets[0]!.fidelity!;
+    expect(rows.map((r) => `${r.method} ${r.budget}`).sort()).toEqual(["pecan-dhsa 1000", "pecan-dhsa 300", "pecan-fill 1000", "pecan-fill 300"]);
+    for (const r of rows) {
+      expect(r.unitIoU).toBeGreaterThanOrEqual(0);
+      expect(r.unitIoU).toBeLessThanOrEqual(1);
+      expect(r.questions).toBeGreaterThan(0);
+    }
+    const perDoc = await runEval({ dataDir, datasets: ["toy"], methods, budgets: [300], setting: "per-document" });
+    expect(perDoc.datasets[0]!.fidelity).toBeUndefined();
+    // Per document, every variant reads the question's own document: the same readings as pecan-fill.
+    const recall = (m: string) => perDoc.datasets[0]!.summaries.find((s) => s.method === m)!.recall;
+    expect(recall("pecan-dhsa")).toBe(recall("pecan-fill"));
+    expect(recall("pecan-exhaustive")).toBe(recall("pecan-fill"));
   });
 
   it("refuses unknown sets and methods with E_BAD_FLAG", async () => {

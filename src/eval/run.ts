@@ -12,6 +12,8 @@ import { createCorpus, resolveMethods, type Method, type MethodKind, type Prepar
 import type { MethodDeps } from "./methods/index.js";
 import { questionTarget, scoreReading, type QuestionTarget } from "./score.js";
 import { summarize, type MethodSummary, type RunRecord } from "./summary.js";
+import { createFidelityTally, type FidelityRow } from "./fidelity.js";
+import type { Reading } from "./methods/method.js";
 
 export type Setting = "per-document" | "collection";
 export const SETTINGS: readonly Setting[] = ["per-document", "collection"];
@@ -73,6 +75,8 @@ export interface DatasetRun {
   readonly prepareMs: Readonly<Record<string, number>>;
   readonly summaries: readonly MethodSummary[];
   readonly records: readonly QuestionRecord[];
+  /** Collection setting with `pecan-exhaustive` run: the coarse stage's overlap with it (fidelity.ts). */
+  readonly fidelity?: readonly FidelityRow[];
 }
 
 export interface EvalRun {
@@ -164,22 +168,26 @@ export async function runDataset(
     }
 
     const records: QuestionRecord[] = [];
+    const fidelity = createFidelityTally();
     for (const q of set.questions) {
       const target = targets.get(q) as QuestionTarget;
       const runs: RunRecord[] = [];
       if (asks(q)) {
         const doc = corpus.document(q.docId);
         const scope = setting === "per-document" ? [q.docId] : undefined;
+        const byMethod = new Map<string, readonly Reading[]>();
         for (const [k, method] of methods.entries()) {
           if (target.kind === "none" && method.answers !== true) continue;
           const whole = method.kind === "whole";
           const asked = whole ? budgets.slice(0, 1) : budgets;
           const readings = await (prepared[k] as PreparedMethod).read(q, scope, asked);
+          byMethod.set(method.name, readings);
           readings.forEach((reading, i) => {
             runs.push({ method: method.name, budget: whole ? null : (asked[i] as number), ...scoreReading(reading, target, doc, method.answers === true ? q : undefined) });
           });
           onProgress?.({ type: "tick", dataset: set.name, label: `${method.name} ${q.id}` });
         }
+        if (setting === "collection") fidelity.add(byMethod, budgets);
       }
       records.push({
         id: q.id,
@@ -227,6 +235,7 @@ export async function runDataset(
         kinds,
       ),
       records,
+      ...(fidelity.rows().length > 0 ? { fidelity: fidelity.rows() } : {}),
     };
   } finally {
     corpus.dispose();

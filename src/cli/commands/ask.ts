@@ -20,6 +20,7 @@ Options:
   --patience N       stop after the judge's N-th "sufficient" (default ${DEFAULT_WALK.patience})
   --max-steps N      cap on steps (default ${DEFAULT_WALK.maxSteps})
   --fill             ignore the judge and read up to the budget
+  --sub-questions    with --llm: split a multi-hop question into sub-questions, walk each, merge
   --llm SPEC         judge and answer with a chat model (openai:<model>, ollama:<model>, gguf:<path>)
   --json             print the answer object (answer, found, confidence, citations, context, trace, cost)
 `;
@@ -33,6 +34,7 @@ const OPTIONS: Options = {
   patience: { type: "string" },
   "max-steps": { type: "string" },
   fill: { type: "boolean" },
+  "sub-questions": { type: "boolean" },
 };
 
 /** Where a citation is: its document, and its page (PDFs) or its characters. */
@@ -103,6 +105,7 @@ export async function askCommand(argv: readonly string[], log: Logger = createLo
       patience,
       maxSteps,
       fill: boolFlag(parsed, "fill"),
+      subQuestions: boolFlag(parsed, "sub-questions"),
     });
     if (boolFlag(parsed, "json")) printJson(askJson(result));
     else await printAnswer(engine, result);

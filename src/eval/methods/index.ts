@@ -7,12 +7,15 @@ import { pecanAdaptive, pecanFill, pecanFlat, type PecanMethodOptions } from "./
 import { raptor } from "./raptor.js";
 import { rm3 } from "./rm3.js";
 import { deepGraphRag } from "./deep-graphrag.js";
+import { legoGraphRag } from "./lego-graphrag.js";
+import { pcst } from "./pcst.js";
+import { pecanDhsa, pecanExhaustive } from "./coarse-variants.js";
 
 export type { Method, MethodKind, PreparedMethod, Reading, ReadingStep } from "./method.js";
 export { createCorpus, type Corpus } from "./corpus.js";
 
 /** Every method name, in the order results are shown. */
-export const METHOD_NAMES = ["pecan", "pecan-fill", "pecan-flat", "bm25-chunks", "bm25-sentences", "dos-rag", "hybrid", "raptor", "rm3", "deep-graphrag", "full"] as const;
+export const METHOD_NAMES = ["pecan", "pecan-fill", "pecan-flat", "bm25-chunks", "bm25-sentences", "dos-rag", "hybrid", "raptor", "rm3", "deep-graphrag", "lego-graphrag", "pcst", "pecan-exhaustive", "pecan-dhsa", "full"] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
 /** Methods run when `--methods` is not given. */
@@ -75,6 +78,14 @@ function byName(name: MethodName, deps: MethodDeps): Method {
       return rm3;
     case "deep-graphrag":
       return deepGraphRag;
+    case "lego-graphrag":
+      return legoGraphRag;
+    case "pcst":
+      return pcst;
+    case "pecan-exhaustive":
+      return pecanExhaustive(deps.pecan);
+    case "pecan-dhsa":
+      return pecanDhsa(deps.pecan);
     case "full":
       return fullDocument;
   }

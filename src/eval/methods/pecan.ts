@@ -57,7 +57,13 @@ export function askText(question: EvalQuestion, withOptions: boolean): string {
   return `${question.question}\n${letters.join("\n")}\nAnswer with the letter of the correct option.`;
 }
 
-function pecanMethod(name: string, fill: boolean, description: string, options: PecanMethodOptions, walk?: Partial<WalkPolicy>): Method {
+/**
+ * Which documents a question may open, given the setting's scope (undefined: the whole corpus,
+ * which leaves the choice to the engine's coarse stage).
+ */
+export type PickDocuments = (question: EvalQuestion, scope: readonly DocId[] | undefined, corpus: Corpus) => readonly DocId[] | undefined;
+
+export function pecanMethod(name: string, fill: boolean, description: string, options: PecanMethodOptions, walk?: Partial<WalkPolicy>, pick?: PickDocuments): Method {
   const chat = options.engine?.chat !== undefined;
   return {
     name,
@@ -67,7 +73,8 @@ function pecanMethod(name: string, fill: boolean, description: string, options: 
     async prepare(corpus: Corpus, onProgress?: (label: string) => void): Promise<PreparedMethod> {
       const engine = await sharedEngine(corpus, options.engine ?? {}, onProgress);
       return {
-        async read(question: EvalQuestion, scope: readonly DocId[] | undefined, budgets: readonly number[]): Promise<Reading[]> {
+        async read(question: EvalQuestion, given: readonly DocId[] | undefined, budgets: readonly number[]): Promise<Reading[]> {
+          const scope = pick ? pick(question, given, corpus) : given;
           const readings: Reading[] = [];
           for (const budget of budgets) {
             const result = await engine.ask(askText(question, chat), {
