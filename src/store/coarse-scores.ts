@@ -7,7 +7,15 @@
  * below retrieval; `retrieval/coarse.test.ts` checks that both agree.
  */
 import type { DocId } from "../core/ids.js";
-import type { CoarseQuery, CoarseRow, LexicalStats, Posting } from "./spec.js";
+import type { CoarseQuery, CoarseRow, LexicalStats } from "./spec.js";
+
+/** A leaf holding a term, as the coarse stage needs it: any key unique to the leaf. */
+export interface CoarsePosting {
+  readonly node: number | string;
+  readonly docId: DocId;
+  readonly length: number;
+  readonly tf: number;
+}
 
 /** IDF of a term in `df` of `n` items: ln(1 + (n - df + 0.5) / (df + 0.5)). */
 export function leafIdf(df: number, n: number): number {
@@ -26,7 +34,7 @@ export interface CoarseSource {
   /** Statistics of leaves (level 0). */
   readonly stats: LexicalStats;
   /** Postings of a term among leaves. */
-  readonly postings: (term: string) => readonly Posting[];
+  readonly postings: (term: string) => readonly CoarsePosting[];
   /** Documents whose analyzed title holds the term. */
   readonly titleDocs: (term: string) => readonly DocId[];
 }
@@ -36,7 +44,7 @@ export function coarseRows(query: CoarseQuery, source: CoarseSource): CoarseRow[
   const { stats } = source;
   if (stats.nodes === 0) return [];
   const avgLength = stats.totalLength / stats.nodes;
-  const leafScore = new Map<string, { docId: DocId; score: number }>();
+  const leafScore = new Map<number | string, { docId: DocId; score: number }>();
   const rows = new Map<DocId, { first: number; second: number; titleIdf: number }>();
   const row = (docId: DocId): { first: number; second: number; titleIdf: number } => {
     let r = rows.get(docId);
@@ -48,9 +56,9 @@ export function coarseRows(query: CoarseQuery, source: CoarseSource): CoarseRow[
     const termIdf = leafIdf(postings.length, stats.nodes);
     for (const p of postings) {
       const s = leafBm25(p.tf, termIdf, p.length, avgLength, query.k1, query.b);
-      const entry = leafScore.get(p.nodeId);
+      const entry = leafScore.get(p.node);
       if (entry) entry.score += s;
-      else leafScore.set(p.nodeId, { docId: p.docId, score: s });
+      else leafScore.set(p.node, { docId: p.docId, score: s });
     }
     for (const docId of source.titleDocs(term)) row(docId).titleIdf += termIdf;
   }

@@ -320,7 +320,11 @@ class MemoryStore implements Store {
       const leaves = scopeFilter({ levels: [0] });
       return coarseRows(query, {
         stats: this.stats(leaves),
-        postings: (term) => [...(this.index.get(term)?.values() ?? [])].filter((p) => leaves(p.docId, p.level)).sort((a, b) => a.seq - b.seq),
+        postings: (term) =>
+          [...(this.index.get(term)?.values() ?? [])]
+            .filter((p) => leaves(p.docId, p.level))
+            .sort((a, b) => a.seq - b.seq)
+            .map((p) => ({ node: p.nodeId, docId: p.docId, length: p.length, tf: p.tf })),
         titleDocs: (term) => [...(this.titles.get(term) ?? [])],
       });
     });

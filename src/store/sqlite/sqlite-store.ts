@@ -260,7 +260,7 @@ class SqliteStore implements Store {
       this.db.transaction(() =>
         coarseRows(query, {
           stats: this.statsNow(leaves),
-          postings: (term) => this.postingsNow(term, leaves),
+          postings: (term) => this.s.leafPostings.all(term),
           titleDocs: (term) => this.s.titleDocs.all(term).map((row) => asDocId(row.doc_id)),
         }),
       )(),

@@ -4,6 +4,7 @@
  * statement per scope shape serves every scope.
  */
 import type Database from "better-sqlite3";
+import type { DocId } from "../../core/ids.js";
 import type { DocumentRow, NodeRow, SummaryRow } from "./rows.js";
 
 export interface PostingRow {
@@ -80,6 +81,8 @@ export interface Statements {
   readonly listDocuments: Stmt<[], SummaryRow>;
   readonly listSomeDocuments: Stmt<[string], SummaryRow>;
   readonly countDocuments: Stmt<[], { n: number }>;
+  /** Postings of a term among leaves, as the coarse stage reads them (no node ids, no order). */
+  readonly leafPostings: Stmt<[string], { node: number; docId: DocId; length: number; tf: number }>;
   readonly getNodes: Stmt<[string], NodeRow>;
   readonly getNode: Stmt<[string], NodeRow>;
   readonly getEdges: Stmt<[string], { parent: string; child: string; weight: number; made_by: string }>;
@@ -150,6 +153,10 @@ export function prepareStatements(db: Database.Database): Statements {
       `SELECT ${SUMMARY_COLUMNS} FROM documents d WHERE d.doc_id IN (SELECT value FROM json_each(?)) ORDER BY d.created_at, d.doc_id`,
     ),
     countDocuments: db.prepare<[], { n: number }>("SELECT count(*) AS n FROM documents"),
+    leafPostings: db.prepare<[string], { node: number; docId: DocId; length: number; tf: number }>(
+      `SELECT p.node AS node, p.doc_id AS docId, n.length AS length, p.tf AS tf
+       FROM postings p JOIN nodes n ON n.id = p.node WHERE p.term = ? AND p.level = 0`,
+    ),
     getNodes: db.prepare<[string], NodeRow>(
       `SELECT ${NODE_COLUMNS} FROM nodes WHERE doc_id = ? ORDER BY level, ordinal`,
     ),
