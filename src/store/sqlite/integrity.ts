@@ -40,7 +40,7 @@ const CHECKS: readonly Check[] = [
   },
   {
     sql: `SELECT p.term, n.node_id FROM postings p JOIN nodes n ON n.id = p.node
-          WHERE p.doc_id <> n.doc_id OR p.level <> n.level OR p.tf < 1`,
+          WHERE p.doc_id <> n.doc_id OR p.level <> n.level OR p.length <> n.length OR p.tf < 1`,
     describe: (r) => `posting of ${text(r.term)} disagrees with node ${text(r.node_id)}`,
   },
   {

@@ -19,8 +19,20 @@ const HARBOUR = {
   source: "minutes.txt",
 };
 
-/** Turns a version-2 store into the version-1 layout (what an older Pecan wrote). */
+/** Turns a store into the version-2 layout (what an older Pecan wrote): postings without lengths. */
+function downgradeToVersion2(path: string): void {
+  const db = new Database(path);
+  db.exec(`
+    ALTER TABLE postings DROP COLUMN length;
+    UPDATE meta SET value = '2' WHERE key = 'schema_version';
+    PRAGMA user_version = 2;
+  `);
+  db.close();
+}
+
+/** Turns a store into the version-1 layout (what an older Pecan wrote). */
 function downgradeToVersion1(path: string): void {
+  downgradeToVersion2(path);
   const db = new Database(path);
   db.exec(`
     DROP TABLE question_data;
@@ -61,6 +73,30 @@ describe("SQLite schema migration", () => {
     const db = new Database(path, { readonly: true });
     expect(db.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
     expect(db.prepare("SELECT COUNT(*) AS n FROM title_terms").get()).toEqual({ n: 3 });
+    db.close();
+  });
+
+  it("migrates a version-2 store forward: postings get their nodes' lengths, and questions read the same", async () => {
+    const path = join(dir, "v2.db");
+    const engine = createEngine({ dbPath: path });
+    await engine.ingestDocuments([HARBOUR, { ...HARBOUR, docId: asDocId("ferry"), title: "Ferry notes", text: "The ferry runs hourly. The harbour fee is two crowns." }]);
+    const before = await engine.ask("What was the budget for dredging?");
+    await engine.close();
+    downgradeToVersion2(path);
+
+    await expectStoreError(() => openSqliteStore(path, { readonly: true }), ["E_STORE_VERSION"]);
+    const again = createEngine({ dbPath: path });
+    const after = await again.ask("What was the budget for dredging?");
+    expect(after.answer).toBe(before.answer);
+    expect(after.context).toEqual(before.context);
+    expect(after.trace.documents).toEqual(before.trace.documents);
+    await again.close();
+
+    const db = new Database(path, { readonly: true });
+    expect(db.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
+    const wrong = db.prepare("SELECT COUNT(*) AS n FROM postings p JOIN nodes n ON n.id = p.node WHERE p.length <> n.length").get();
+    expect(wrong).toEqual({ n: 0 });
+    expect((db.prepare("SELECT COUNT(*) AS n FROM postings").get() as { n: number }).n).toBeGreaterThan(10);
     db.close();
   });
 });

@@ -6,7 +6,7 @@
 import Database from "better-sqlite3";
 import { PecanError, StoreError } from "../../core/errors.js";
 import { analyze } from "../../core/analyze.js";
-import { CREATED_BY, MIGRATE_1_TO_2, SCHEMA_SQL, SCHEMA_VERSION, TABLES } from "./schema.js";
+import { CREATED_BY, MIGRATE_1_TO_2, MIGRATE_2_TO_3, SCHEMA_SQL, SCHEMA_VERSION, TABLES } from "./schema.js";
 
 /** Options of `openSqliteStore`. */
 export interface SqliteStoreOptions {
@@ -48,13 +48,19 @@ function createSchema(db: Database.Database): void {
   db.pragma(`user_version = ${SCHEMA_VERSION}`);
 }
 
-/** Migrates a version-1 store to version 2, inside the caller's transaction. */
+/** Migrates a version-1 store to the version-2 layout, inside the caller's transaction. */
 function migrateFrom1(db: Database.Database): void {
   db.exec(MIGRATE_1_TO_2);
   const insert = db.prepare<[string, string]>("INSERT INTO title_terms (term, doc_id) VALUES (?, ?)");
   const titles = db.prepare<[], { doc_id: string; title: string }>("SELECT doc_id, title FROM documents").all();
   for (const { doc_id, title } of titles) for (const term of new Set(analyze(title))) insert.run(term, doc_id);
   db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('change_counter', '0')").run();
+}
+
+/** Migrates a store of version `from` (1 or 2) to this version, inside the caller's transaction. */
+function migrate(db: Database.Database, from: number): void {
+  if (from === 1) migrateFrom1(db);
+  db.exec(MIGRATE_2_TO_3);
   db.prepare("UPDATE meta SET value = ? WHERE key = 'schema_version'").run(String(SCHEMA_VERSION));
   db.pragma(`user_version = ${SCHEMA_VERSION}`);
 }
@@ -76,14 +82,14 @@ function checkSchema(db: Database.Database, path: string, readonly: boolean): vo
     if (meta.get("created_by") !== CREATED_BY) {
       throw new StoreError("E_STORE", `${path} is a SQLite database but not a Pecan store`);
     }
-    if (userVersion === 1 && meta.get("schema_version") === "1") {
+    if ((userVersion === 1 || userVersion === 2) && meta.get("schema_version") === String(userVersion)) {
       if (readonly) {
         throw new StoreError(
           "E_STORE_VERSION",
-          `${path} has store schema version 1; open it once writable (any command without read-only, e.g. \`pecan list --db ${path}\`) to migrate it to version ${SCHEMA_VERSION}`,
+          `${path} has store schema version ${userVersion}; open it once writable (any command without read-only, e.g. \`pecan list --db ${path}\`) to migrate it to version ${SCHEMA_VERSION}`,
         );
       }
-      migrateFrom1(db);
+      migrate(db, userVersion);
       return;
     }
     if (userVersion !== SCHEMA_VERSION) {

@@ -1,12 +1,12 @@
 /**
- * The SQLite schema of a Pecan store, version 2. The version lives in `PRAGMA user_version`
+ * The SQLite schema of a Pecan store, version 3. The version lives in `PRAGMA user_version`
  * and in the `meta` table (with `created_by = 'pecan'`, which tells a Pecan store from any
  * other SQLite file). An older store is migrated forward when opened writable (`MIGRATIONS`);
  * a newer one is refused.
  */
 
 /** The schema version this code reads and writes. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** The value of `meta.created_by` in every Pecan store. */
 export const CREATED_BY = "pecan";
@@ -38,9 +38,10 @@ CREATE INDEX title_terms_doc ON title_terms(doc_id);
 `;
 
 /**
- * DDL of version 2.
+ * DDL of version 3.
  * - `nodes.id` is the compact key edges and postings point to; `node_id` is the public id.
- * - `postings` is the lexical index: one row per (term, node), clustered by term.
+ * - `postings` is the lexical index: one row per (term, node), clustered by term, with the
+ *   node's analysed length (version 3), so BM25 over a term's postings reads no node rows.
  * - `level_stats` keeps node counts and summed lengths per document and level, so corpus
  *   statistics and listings never scan the nodes.
  * - Every child row cascades from its document, so removing a document removes all of it.
@@ -98,6 +99,7 @@ CREATE TABLE postings (
   doc_id TEXT NOT NULL,
   level INTEGER NOT NULL,
   tf INTEGER NOT NULL,
+  length INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (term, node)
 ) WITHOUT ROWID, STRICT;
 CREATE INDEX postings_node ON postings(node);
@@ -110,6 +112,15 @@ CREATE TABLE level_stats (
   PRIMARY KEY (doc_id, level)
 ) WITHOUT ROWID, STRICT;
 ${V2_SQL}`;
+
+/**
+ * Version 2 to 3: each posting carries its node's length (the coarse stage read every posting's
+ * node row for it: most of the SQL time of a collection question on common terms).
+ */
+export const MIGRATE_2_TO_3 = `
+ALTER TABLE postings ADD COLUMN length INTEGER NOT NULL DEFAULT 0;
+UPDATE postings SET length = (SELECT n.length FROM nodes n WHERE n.id = postings.node);
+`;
 
 /** Version 1 to 2 (title terms of existing documents are filled in by `open.ts`). */
 export const MIGRATE_1_TO_2 = `

@@ -61,7 +61,7 @@ function writeDocument(s: Statements, prepared: PreparedDocument, extras: PutExt
     doc.createdAt,
   );
   const ids = new Map<NodeId, number>();
-  const postings: { term: string; id: number; level: number; tf: number }[] = [];
+  const postings: { term: string; id: number; level: number; tf: number; length: number }[] = [];
   for (const { node, terms, length } of prepared.nodes) {
     let id: number;
     try {
@@ -87,12 +87,12 @@ function writeDocument(s: Statements, prepared: PreparedDocument, extras: PutExt
       });
     }
     ids.set(node.nodeId, id);
-    for (const [term, tf] of terms) postings.push({ term, id, level: node.level, tf });
+    for (const [term, tf] of terms) postings.push({ term, id, level: node.level, tf, length });
   }
   // The postings table is clustered by term: inserted in term order, each term's pages are
   // visited once per document instead of once per node holding it.
   postings.sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : a.id - b.id));
-  for (const p of postings) s.insertPosting.run(p.term, p.id, doc.docId, p.level, p.tf);
+  for (const p of postings) s.insertPosting.run(p.term, p.id, doc.docId, p.level, p.tf, p.length);
   for (const edge of prepared.edges) {
     const parent = ids.get(edge.parent);
     const child = ids.get(edge.child);

@@ -64,7 +64,7 @@ export interface Statements {
     [string, string, number, number, string, number, string, string | null, string, string | null, number]
   >;
   readonly insertEdge: Stmt<[number, number, number, string]>;
-  readonly insertPosting: Stmt<[string, number, string, number, number]>;
+  readonly insertPosting: Stmt<[string, number, string, number, number, number]>;
   readonly insertLevelStat: Stmt<[string, number, number, number]>;
   readonly bumpCounter: Stmt<[], { value: string }>;
   readonly readCounter: Stmt<[], { value: string }>;
@@ -133,8 +133,8 @@ export function prepareStatements(db: Database.Database): Statements {
     insertEdge: db.prepare<[number, number, number, string]>(
       "INSERT INTO edges (parent, child, weight, made_by) VALUES (?, ?, ?, ?)",
     ),
-    insertPosting: db.prepare<[string, number, string, number, number]>(
-      "INSERT INTO postings (term, node, doc_id, level, tf) VALUES (?, ?, ?, ?, ?)",
+    insertPosting: db.prepare<[string, number, string, number, number, number]>(
+      "INSERT INTO postings (term, node, doc_id, level, tf, length) VALUES (?, ?, ?, ?, ?, ?)",
     ),
     insertLevelStat: db.prepare<[string, number, number, number]>(
       "INSERT INTO level_stats (doc_id, level, nodes, total_length) VALUES (?, ?, ?, ?)",
@@ -154,8 +154,7 @@ export function prepareStatements(db: Database.Database): Statements {
     ),
     countDocuments: db.prepare<[], { n: number }>("SELECT count(*) AS n FROM documents"),
     leafPostings: db.prepare<[string], { node: number; docId: DocId; length: number; tf: number }>(
-      `SELECT p.node AS node, p.doc_id AS docId, n.length AS length, p.tf AS tf
-       FROM postings p JOIN nodes n ON n.id = p.node WHERE p.term = ? AND p.level = 0`,
+      "SELECT node, doc_id AS docId, length, tf FROM postings WHERE term = ? AND level = 0",
     ),
     getNodes: db.prepare<[string], NodeRow>(
       `SELECT ${NODE_COLUMNS} FROM nodes WHERE doc_id = ? ORDER BY level, ordinal`,
