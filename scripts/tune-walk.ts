@@ -81,6 +81,10 @@ const GRIDS: Record<string, Setting[]> = {
     { bridge: 0.5, bridgeNames: true, bridgeFrom: 0.5 },
     { bridge: 1, bridgeNames: true, bridgeFrom: 0.8 },
   ].map((w) => ({ name: `b=${w.bridge},names,from=${w.bridgeFrom}`, walk: w, relevance: {} })),
+  section: [0, 0.1, 0.25, 0.5, 1].map((w) => ({ name: `section=${w}`, walk: { section: w }, relevance: {} })),
+  section2: [0.1, 0.25, 0.5].map((w) => ({ name: `section=${w}`, walk: { section: w }, relevance: {} })),
+  sectionScaled: [0.25, 0.5, 1, 2].map((w) => ({ name: `section*rel=${w}`, walk: { section: w, sectionScaled: true }, relevance: {} })),
+  centrality: [0, 0.1, 0.25, 0.5].map((w) => ({ name: `centrality=${w}`, walk: { centrality: w }, relevance: {} })),
   ppr: [0, 0.1, 0.25, 0.5, 1].map((w) => ({ name: `ppr=${w}`, walk: {}, relevance: { ppr: w } })),
   push0: [
     { name: "defaults", walk: {}, relevance: {} },

@@ -69,6 +69,7 @@ export const DEFAULT_WALK: WalkPolicy = {
   bridgeTerms: 8,
   bridgeNames: true,
   bridgeFrom: 0.5,
+  section: 0,
 };
 
 /**
@@ -107,7 +108,7 @@ export type WalkEvent = { readonly type: "walk-step"; readonly step: WalkStep } 
 export async function* walk(input: WalkInput): AsyncGenerator<WalkEvent, WalkTrace> {
   const { view, query, relevance, judge, signal } = input;
   const p: WalkPolicy = { ...DEFAULT_WALK, ...input.policy };
-  if (!(p.push >= 0 && p.neighbour >= 0 && p.lambda >= 0 && p.carry >= 0 && p.bridge >= 0 && p.bridgeTerms >= 0)) {
+  if (!(p.push >= 0 && p.neighbour >= 0 && p.lambda >= 0 && p.carry >= 0 && p.bridge >= 0 && p.bridgeTerms >= 0 && p.section >= 0)) {
     throw new UsageError(`the walk's weights must be non-negative (push ${p.push}, neighbour ${p.neighbour}, lambda ${p.lambda}, carry ${p.carry})`);
   }
   const state = new WalkState(view, relevance, p);
