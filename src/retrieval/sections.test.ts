@@ -6,6 +6,8 @@ import { mergeStats, weightQuery } from "./bm25.js";
 import { analyzeQuery } from "./query.js";
 import { headingRank, headingRanks, sectionPrior } from "./sections.js";
 import { buildDocUnits, type DocUnits } from "./units.js";
+import { scoreRelevance } from "./relevance.js";
+import { runWalk, type Judge } from "./walk.js";
 
 function docOf(paragraphs: readonly string[]): DocUnits {
   const docId = asDocId("contract");
@@ -98,5 +100,28 @@ describe("sectionPrior", () => {
       }),
     );
     expect(priorFor(view, "Where is the lighthouse?").every((p) => p === 0)).toBe(true);
+  });
+});
+
+describe("the walk with the section prior", () => {
+  const never: Judge = { id: "never", judge: () => ({ sufficient: false, probability: 0 }) };
+  const view = [
+    docOf([
+      "1 GENERAL.",
+      "A party must give written notice to the other party at its stated address.",
+      "2 RENEWAL.",
+      "A party must give written notice to end the automatic extension.",
+    ]),
+  ];
+  const query = analyzeQuery("What notice must a party give to stop the renewal?");
+  const relevance = scoreRelevance(view, query);
+  const firstProse = async (section: number): Promise<string> => {
+    const trace = await runWalk({ view, query, relevance, judge: never, policy: { budget: 1000, fill: true, section } });
+    return trace.steps.map((s) => s.unit.text).find((t) => t.includes("notice"))!;
+  };
+
+  it("reads the relevant sentence of the section the question names first", async () => {
+    expect(await firstProse(2)).toContain("automatic extension");
+    expect(await firstProse(0)).toContain("stated address");
   });
 });

@@ -47,12 +47,12 @@ export interface ScoreWeights {
   /** Bridge only from units at least this share as relevant as the view's best. */
   readonly bridgeFrom: number;
   /**
-   * Weight of the section prior (0: off; sections.ts): the units of a section whose heading
-   * names the question's terms are lifted by the share of the question the heading names.
+   * Weight of the section prior (0: off; sections.ts), a structural level of the hierarchy: a
+   * unit in a section whose heading names the question's terms gets `section · share · r(u)`,
+   * the share of the question the heading names times its own relevance (what is relevant in
+   * the named section is lifted; what is irrelevant there stays so).
    */
   readonly section: number;
-  /** Scale the section prior by the unit's own relevance (a lift of what is relevant already). */
-  readonly sectionScaled?: boolean;
   /** Weight of the hierarchy's centrality (centrality.ts), as a share of a unit's own relevance (0: off). */
   readonly centrality?: number;
 }
@@ -157,7 +157,7 @@ export class WalkState {
     if (w.section > 0) {
       const prior = sectionPrior(view, relevance.sentenceQuery, mergeStats(view.map((d) => d.sentenceStats)).df);
       prior.forEach((p, k) => this.sectionScore.set(p, this.unitBase[k]!));
-      if (w.sectionScaled) for (let g = 0; g < total; g++) this.sectionScore[g] = this.sectionScore[g]! * this.rel[g]!;
+      for (let g = 0; g < total; g++) this.sectionScore[g] = this.sectionScore[g]! * this.rel[g]!;
     }
     this.centralScore = new Float32Array(total);
     if ((w.centrality ?? 0) > 0) {
