@@ -44,11 +44,11 @@ const GRIDS: Record<string, Setting[]> = {
     { name: "defaults", walk: {}, relevance: {} },
     { name: "push=0", walk: { push: 0 }, relevance: {} },
     { name: "startShare=0", walk: { startShare: 0 }, relevance: {} },
-    { name: "flat (no start, no push)", walk: { push: 0, startShare: 0 }, relevance: {} },
+    { name: "flat (no start, no push, no section)", walk: { push: 0, startShare: 0, section: 0 }, relevance: {} },
     { name: "startShare=0.05", walk: { startShare: 0.05 }, relevance: {} },
   ],
   push2: [
-    { name: "flat (no start, no push)", walk: { push: 0, startShare: 0 }, relevance: {} },
+    { name: "flat (no start, no push, no section)", walk: { push: 0, startShare: 0, section: 0 }, relevance: {} },
     { name: "start 0, push 0.15", walk: { push: 0.15, startShare: 0 }, relevance: {} },
     { name: "start 0, push 0.3", walk: { push: 0.3, startShare: 0 }, relevance: {} },
     { name: "flat, neighbour 0.8", walk: { push: 0, startShare: 0, neighbour: 0.8 }, relevance: {} },
@@ -81,6 +81,8 @@ const GRIDS: Record<string, Setting[]> = {
     { bridge: 0.5, bridgeNames: true, bridgeFrom: 0.5 },
     { bridge: 1, bridgeNames: true, bridgeFrom: 0.8 },
   ].map((w) => ({ name: `b=${w.bridge},names,from=${w.bridgeFrom}`, walk: w, relevance: {} })),
+  section: [0, 0.25, 0.5, 1, 2, 4].map((w) => ({ name: `section=${w}`, walk: { section: w }, relevance: {} })),
+  centrality: [0, 0.1, 0.25, 0.5].map((w) => ({ name: `centrality=${w}`, walk: { centrality: w }, relevance: {} })),
   ppr: [0, 0.1, 0.25, 0.5, 1].map((w) => ({ name: `ppr=${w}`, walk: {}, relevance: { ppr: w } })),
   push0: [
     { name: "defaults", walk: {}, relevance: {} },

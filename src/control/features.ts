@@ -7,6 +7,8 @@
  */
 import type { AnswerType } from "../retrieval/query.js";
 import type { JudgeInput } from "./judge-spec.js";
+import { analyzeQuestion, SPAN_TYPES } from "../answer/question.js";
+import { candidatesOf, typeFit } from "../answer/candidates.js";
 
 export { answerTypeOf } from "../retrieval/query.js";
 
@@ -23,7 +25,12 @@ export const FEATURE_NAMES = [
   "unreadRatio",
   "questionTerms",
   "falloff",
+  "spanType",
+  "candidate",
 ] as const;
+
+/** The candidate feature looks at this many of the most relevant read units. */
+const CANDIDATE_UNITS = 3;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 
@@ -40,7 +47,7 @@ export function judgeFeatures(input: JudgeInput): number[] {
   let maxRead = 0;
   let bestCoverage = 0;
   const seen = new Set<string>();
-  const scored: { rel: number; text: string }[] = [];
+  const scored: { rel: number; text: string; cov: number }[] = [];
   for (const ref of input.read) {
     const d = input.view[ref.doc]!;
     const rel = input.relevance.unit[ref.doc]![ref.unit]!;
@@ -54,7 +61,7 @@ export function judgeFeatures(input: JudgeInput): number[] {
       }
     });
     bestCoverage = Math.max(bestCoverage, cov / totalIdf);
-    scored.push({ rel, text: d.units[ref.unit]!.text });
+    scored.push({ rel, text: d.units[ref.unit]!.text, cov: cov / totalIdf });
   }
   let coverage = 0;
   query.terms.forEach((term, i) => {
@@ -74,6 +81,18 @@ export function judgeFeatures(input: JudgeInput): number[] {
   scored.sort((a, b) => b.rel - a.rel);
   const answerType =
     type === "none" ? 0.5 : scored.slice(0, 3).some((s) => PATTERNS[type].test(s.text)) ? 1 : 0;
+  // What the answer reader would see: a candidate of the expected type in a read unit that holds
+  // the question's terms (the reader's type fit times the unit's share of the question).
+  const expected = analyzeQuestion(input.query.text).type;
+  const spanType = SPAN_TYPES.has(expected);
+  let candidate = 0;
+  if (spanType) {
+    for (const s of scored.slice(0, CANDIDATE_UNITS)) {
+      let fit = 0;
+      for (const c of candidatesOf(s.text)) fit = Math.max(fit, typeFit(expected, c.kind));
+      candidate = Math.max(candidate, fit * s.cov);
+    }
+  }
   return [
     maxRead,
     maxRead >= topRel - 1e-6 ? 1 : 0,
@@ -89,5 +108,7 @@ export function judgeFeatures(input: JudgeInput): number[] {
     // The best unread score against the best one before anything was read: the walk's view of
     // how much promising text is left (neighbour and bridge boosts can lift it above 1).
     topRel > 0 ? Math.min(2, input.bestUnreadScore / topRel) : 0,
+    spanType ? 1 : 0,
+    candidate,
   ];
 }

@@ -12,6 +12,8 @@ import { idf as idfOf, mergeStats, type TermStats } from "./bm25.js";
 import type { Relevance, UnitRef } from "./relevance.js";
 import type { DocUnits, ReadingUnit } from "./units.js";
 import { ScoreHeap } from "./score-heap.js";
+import { sectionPrior } from "./sections.js";
+import { hierarchyCentrality } from "./centrality.js";
 
 export type { UnitRef } from "./relevance.js";
 
@@ -44,6 +46,15 @@ export interface ScoreWeights {
   readonly bridgeNames: boolean;
   /** Bridge only from units at least this share as relevant as the view's best. */
   readonly bridgeFrom: number;
+  /**
+   * Weight of the section prior (0: off; sections.ts), a structural level of the hierarchy: a
+   * unit in a section whose heading names the question's terms gets `section · share · r(u)`,
+   * the share of the question the heading names times its own relevance (what is relevant in
+   * the named section is lifted; what is irrelevant there stays so).
+   */
+  readonly section: number;
+  /** Weight of the hierarchy's centrality (centrality.ts), as a share of a unit's own relevance (0: off). */
+  readonly centrality?: number;
 }
 
 const NAME_WORD = /\b\p{Lu}[\p{L}\p{N}'’]*/gu;
@@ -99,6 +110,8 @@ export class WalkState {
   private readonly heap: ScoreHeap;
   private readonly bridgeIndex: BridgeIndex | undefined;
   private readonly bridgeScore: Float32Array;
+  private readonly sectionScore: Float32Array;
+  private readonly centralScore: Float32Array;
 
   constructor(
     private readonly view: readonly DocUnits[],
@@ -137,6 +150,19 @@ export class WalkState {
     this.nodePush = new Float32Array(nodeCount);
     this.neighbourBoost = new Float32Array(total);
     this.bridgeScore = new Float32Array(total);
+    this.sectionScore = new Float32Array(total);
+    if (w.section > 0) {
+      const prior = sectionPrior(view, relevance.sentenceQuery, mergeStats(view.map((d) => d.sentenceStats)).df);
+      prior.forEach((p, k) => this.sectionScore.set(p, this.unitBase[k]!));
+      for (let g = 0; g < total; g++) this.sectionScore[g] = this.sectionScore[g]! * this.rel[g]!;
+    }
+    this.centralScore = new Float32Array(total);
+    if ((w.centrality ?? 0) > 0) {
+      view.forEach((d, k) => {
+        const c = hierarchyCentrality(d);
+        for (let i = 0; i < c.length; i++) this.centralScore[this.unitBase[k]! + i] = c[i]! * this.rel[this.unitBase[k]! + i]!;
+      });
+    }
     this.bridgeIndex = w.bridge > 0 ? new BridgeIndex(view, relevance, this.unitBase) : undefined;
     // Scores only grow (boosts and pushes are non-negative) and the room left only shrinks, so the
     // best unread unit comes from a lazy heap: a unit whose score grows is pushed again.
@@ -149,7 +175,9 @@ export class WalkState {
       this.w.push * this.nodePush[this.node[g]!]! +
       this.w.neighbour * this.neighbourBoost[g]! +
       this.w.lambda * this.rel[g]! +
-      this.w.bridge * this.bridgeScore[g]!
+      this.w.bridge * this.bridgeScore[g]! +
+      this.w.section * this.sectionScore[g]! +
+      (this.w.centrality ?? 0) * this.centralScore[g]!
     );
   }
 

@@ -52,8 +52,9 @@ export interface WalkPolicy extends ScoreWeights {
  * Defaults for graphs of extractive IPs (the model-free tier), measured on the dev data by
  * scripts/tune-walk.ts (docs/design-notes.md): there an IP is a sentence of the document, so
  * reading gist sentences first and pushing much relevance down the edges cost more than they
- * gave; a small push remains, neighbouring sentences carry more weight, and names read in the
- * most relevant prose bridge to the next hop.
+ * gave; a small push remains, neighbouring sentences carry more weight, names read in the
+ * most relevant prose bridge to the next hop, and a section whose heading names the question
+ * lifts its relevant units.
  */
 export const DEFAULT_WALK: WalkPolicy = {
   budget: 1000,
@@ -69,6 +70,7 @@ export const DEFAULT_WALK: WalkPolicy = {
   bridgeTerms: 8,
   bridgeNames: true,
   bridgeFrom: 0.5,
+  section: 2,
 };
 
 /**
@@ -107,7 +109,7 @@ export type WalkEvent = { readonly type: "walk-step"; readonly step: WalkStep } 
 export async function* walk(input: WalkInput): AsyncGenerator<WalkEvent, WalkTrace> {
   const { view, query, relevance, judge, signal } = input;
   const p: WalkPolicy = { ...DEFAULT_WALK, ...input.policy };
-  if (!(p.push >= 0 && p.neighbour >= 0 && p.lambda >= 0 && p.carry >= 0 && p.bridge >= 0 && p.bridgeTerms >= 0)) {
+  if (!(p.push >= 0 && p.neighbour >= 0 && p.lambda >= 0 && p.carry >= 0 && p.bridge >= 0 && p.bridgeTerms >= 0 && p.section >= 0)) {
     throw new UsageError(`the walk's weights must be non-negative (push ${p.push}, neighbour ${p.neighbour}, lambda ${p.lambda}, carry ${p.carry})`);
   }
   const state = new WalkState(view, relevance, p);

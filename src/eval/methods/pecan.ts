@@ -107,12 +107,13 @@ export function pecanFill(options: PecanMethodOptions = {}): Method {
 
 /**
  * An ablation: Pecan's walk filled to the budget without its hierarchy (no start nodes, no
- * relevance pushed down the edges), so it reads leaf sentences by direct relevance and
+ * relevance pushed down the edges, no section level), so it reads leaf sentences by direct relevance and
  * neighbourhood alone. What `pecan-fill` gains over it is what the graph earns.
  */
 export function pecanFlat(options: PecanMethodOptions = {}): Method {
-  return pecanMethod("pecan-flat", true, "ablation: pecan-fill without the hierarchy (no start nodes, nothing pushed down the edges)", options, {
+  return pecanMethod("pecan-flat", true, "ablation: pecan-fill without the hierarchy (no start nodes, nothing pushed down the edges, no section prior)", options, {
     startShare: 0,
     push: 0,
+    section: 0,
   });
 }
