@@ -5,7 +5,7 @@
  * judge-weights.ts together with their calibration.
  */
 import type { Judge, JudgeInput, Verdict } from "./judge-spec.js";
-import { FEATURE_NAMES, judgeFeatures } from "./features.js";
+import { FEATURE_NAMES, featureMemo, judgeFeatures } from "./features.js";
 import { JUDGE_WEIGHTS } from "./judge-weights.js";
 
 export interface JudgeWeights {
@@ -46,10 +46,13 @@ export function createCalibratedJudge(options: { weights?: JudgeWeights; thresho
   if (weights.features.join() !== FEATURE_NAMES.join()) {
     throw new Error(`judge weights are for features [${weights.features.join()}], expected [${FEATURE_NAMES.join()}]`);
   }
+  // What the consults of the question being judged share (features.ts); a judge serving several
+  // questions at once just recomputes it when they interleave.
+  const memo = featureMemo();
   return {
     id: `calibrated:v${weights.version}`,
     judge(input: JudgeInput): Verdict {
-      const probability = logistic(weights, judgeFeatures(input));
+      const probability = logistic(weights, judgeFeatures(input, memo));
       const threshold = options.threshold ?? thresholdFor(weights, input.budget);
       return { sufficient: probability >= threshold, probability };
     },

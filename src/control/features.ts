@@ -40,8 +40,57 @@ const PATTERNS: Record<Exclude<AnswerType, "none">, RegExp> = {
   name: /\b[A-Z][a-z]+(?:\s+[A-Z][a-z.]+)+\b/,
 };
 
+/**
+ * What the features of one question's consults share: the question's expected answer type, the
+ * best candidate fit of each read text, and where the best unread unit by relevance was (the
+ * walk only ever reads more, so it stays the best until it is read). A judge keeps one for the
+ * question it is judging (`featureMemo`), so a walk of 40 steps over 90,000 units does not
+ * analyse the question 40 times or scan every unit at every step.
+ */
+export interface FeatureMemo {
+  query: JudgeInput["query"] | undefined;
+  view: JudgeInput["view"] | undefined;
+  expected: ReturnType<typeof analyzeQuestion>["type"];
+  readonly fit: Map<string, number>;
+  best: { doc: number; unit: number; rel: number } | undefined;
+}
+
+export function featureMemo(): FeatureMemo {
+  return { query: undefined, view: undefined, expected: "clause", fit: new Map(), best: undefined };
+}
+
+/** The memo for this input's question, cleared when the question (or its view) changes. */
+function memoFor(memo: FeatureMemo, input: JudgeInput): FeatureMemo {
+  if (memo.query !== input.query || memo.view !== input.view) {
+    memo.query = input.query;
+    memo.view = input.view;
+    memo.expected = analyzeQuestion(input.query.text).type;
+    memo.fit.clear();
+    memo.best = undefined;
+  }
+  return memo;
+}
+
+/** The best relevance of a unit not read (0 when none is above 0), from the memo while its unit stays unread. */
+function bestUnreadRelevance(input: JudgeInput, isRead: (doc: number, unit: number) => boolean, memo: FeatureMemo): number {
+  if (memo.best !== undefined && !isRead(memo.best.doc, memo.best.unit)) return memo.best.rel;
+  let best: { doc: number; unit: number; rel: number } | undefined;
+  let bestUnread = 0;
+  input.relevance.unit.forEach((rel, doc) => {
+    for (let unit = 0; unit < rel.length; unit++) {
+      if (rel[unit]! > bestUnread && !isRead(doc, unit)) {
+        bestUnread = rel[unit]!;
+        best = { doc, unit, rel: bestUnread };
+      }
+    }
+  });
+  memo.best = best;
+  return bestUnread;
+}
+
 /** Feature vector of a judge input, in the order of FEATURE_NAMES. */
-export function judgeFeatures(input: JudgeInput): number[] {
+export function judgeFeatures(input: JudgeInput, shared: FeatureMemo = featureMemo()): number[] {
+  const memo = memoFor(shared, input);
   const query = input.relevance.sentenceQuery;
   const totalIdf = query.idf.reduce((a, b) => a + b, 0) || 1;
   let maxRead = 0;
@@ -69,27 +118,29 @@ export function judgeFeatures(input: JudgeInput): number[] {
   });
   const topRel = input.relevance.best;
   const topFive = input.relevance.top;
-  const readMask = input.relevance.unit.map((rel) => new Uint8Array(rel.length));
-  for (const r of input.read) readMask[r.doc]![r.unit] = 1;
-  const topFiveRead = topFive.filter((r) => readMask[r.doc]![r.unit] === 1).length / Math.max(1, topFive.length);
-  let bestUnread = 0;
-  input.relevance.unit.forEach((rel, doc) => {
-    const mask = readMask[doc]!;
-    for (let unit = 0; unit < rel.length; unit++) if (rel[unit]! > bestUnread && mask[unit] === 0) bestUnread = rel[unit]!;
-  });
+  const readSet = new Set<number>();
+  const keyOf = (doc: number, unit: number): number => doc * 0x1000000 + unit;
+  for (const r of input.read) readSet.add(keyOf(r.doc, r.unit));
+  const isRead = (doc: number, unit: number): boolean => readSet.has(keyOf(doc, unit));
+  const topFiveRead = topFive.filter((r) => isRead(r.doc, r.unit)).length / Math.max(1, topFive.length);
+  const bestUnread = bestUnreadRelevance(input, isRead, memo);
   const type = input.query.answerType;
   scored.sort((a, b) => b.rel - a.rel);
   const answerType =
     type === "none" ? 0.5 : scored.slice(0, 3).some((s) => PATTERNS[type].test(s.text)) ? 1 : 0;
   // What the answer reader would see: a candidate of the expected type in a read unit that holds
   // the question's terms (the reader's type fit times the unit's share of the question).
-  const expected = analyzeQuestion(input.query.text).type;
+  const expected = memo.expected;
   const spanType = SPAN_TYPES.has(expected);
   let candidate = 0;
   if (spanType) {
     for (const s of scored.slice(0, CANDIDATE_UNITS)) {
-      let fit = 0;
-      for (const c of candidatesOf(s.text)) fit = Math.max(fit, typeFit(expected, c.kind));
+      let fit = memo.fit.get(s.text);
+      if (fit === undefined) {
+        fit = 0;
+        for (const c of candidatesOf(s.text)) fit = Math.max(fit, typeFit(expected, c.kind));
+        memo.fit.set(s.text, fit);
+      }
       candidate = Math.max(candidate, fit * s.cov);
     }
   }
