@@ -63,7 +63,7 @@ describe("headingRanks", () => {
       "ACME CORPORATION",
       "ACME CORPORATION",
     ]);
-    const ranks = headingRanks(d);
+    const ranks = headingRanks(d.units);
     const rankOf = (text: string): number => ranks[d.units.findIndex((u) => u.text === text)]!;
     expect(rankOf("Related Work")).toBe(2);
     expect(rankOf("Shares")).toBe(-1);

@@ -7,7 +7,8 @@
  *
  *   prior(u) = max over headings h enclosing u of  Σ_{t ∈ q ∩ h} idf(t) / Σ_{t ∈ q, df(t) > 0} idf(t)
  *
- * Computed per question from the view's units; nothing is stored.
+ * Headings are found at ingest (`headingRanks`, stored with the question-time data); the prior is
+ * computed per question.
  */
 import type { WeightedQuery } from "./bm25.js";
 import type { DocUnits } from "./units.js";
@@ -69,7 +70,8 @@ function isProse(text: string): boolean {
  * without a number or keyword is a heading only when prose follows it (a table's column labels
  * are not), and a heading text repeated more than `MAX_REPEATS` times is a page header.
  */
-export function headingRanks(d: DocUnits): Int8Array {
+export function headingRanks(units: DocUnits["units"]): Int8Array {
+  const d = { units };
   const ranks = new Int8Array(d.units.length).fill(-1);
   const sentences: number[] = [];
   d.units.forEach((u, i) => {
@@ -101,7 +103,7 @@ export function sectionPrior(view: readonly DocUnits[], query: WeightedQuery, se
   return view.map((d) => {
     const prior = new Float32Array(d.units.length);
     if (named <= 0) return prior;
-    const ranks = headingRanks(d);
+    const ranks = d.headingRanks;
     const stack: { rank: number; lift: number }[] = [];
     let label = -1;
     for (let u = 0; u < d.units.length; u++) {

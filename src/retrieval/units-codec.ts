@@ -12,6 +12,7 @@
  *   childOffsets[n+1] childTargets[e] childWeights[e] (Float32)
  *   unitStart[n] unitEnd[n]
  *   unitNode[u] unitFrom[u] unitTo[u] unitTokens[u] unitPageFirst[u] unitPageCount[u]
+ *   headingRanks: u signed bytes (sections.ts), padded to whole words (version 3)
  *   unitTfOffsets[u+1] unitTfTerms[] unitTfCounts[]
  *   nodeTfOffsets[n+1] nodeTfTerms[] nodeTfCounts[]
  *   coverOffsets[u+1] coverTargets[c]
@@ -30,10 +31,15 @@ import { buildDocUnits, type DocUnits } from "./units.js";
 /** First word of every blob ("PQD1"). */
 export const MAGIC = 0x31445150;
 /** Version of the encoding; a blob of another version is ignored and rebuilt. */
-export const UNITS_CODEC_VERSION = 2;
+export const UNITS_CODEC_VERSION = 3;
 export const HEADER_WORDS = 16;
 /** `unitPageFirst` of a unit without pages. */
 export const NO_PAGES = 0xffffffff;
+
+/** Words that hold `u` heading ranks, one signed byte each. */
+export function rankWordsOf(u: number): number {
+  return Math.ceil(u / 4);
+}
 
 export function corrupt(what: string): StoreError {
   return new StoreError("E_STORE", `the store is corrupt: question-time data ${what}`);
@@ -98,6 +104,8 @@ export function encodeDocUnits(units: DocUnits): Uint8Array {
       pageCount[i] = unit.pages.length;
     }
   });
+  const rankBytes = new Int8Array(rankWordsOf(u) * 4);
+  rankBytes.set(units.headingRanks);
   const dfPairs = (df: ReadonlyMap<string, number>): { terms: number[]; counts: number[] } => {
     const terms: number[] = [];
     const counts: number[] = [];
@@ -141,6 +149,7 @@ export function encodeDocUnits(units: DocUnits): Uint8Array {
     unitTokens,
     pageFirst,
     pageCount,
+    new Uint32Array(rankBytes.buffer),
     unitTf.offsets,
     unitTf.terms,
     unitTf.counts,

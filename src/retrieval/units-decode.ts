@@ -6,7 +6,7 @@ import type { DocId } from "../core/ids.js";
 import type { GraphNode } from "../core/types.js";
 import type { TermStats } from "./bm25.js";
 import { CompactDf, CompactTf, TermDictionary } from "./compact-tf.js";
-import { corrupt, HEADER_WORDS, MAGIC, NO_PAGES, UNITS_CODEC_VERSION } from "./units-codec.js";
+import { corrupt, HEADER_WORDS, MAGIC, NO_PAGES, rankWordsOf, UNITS_CODEC_VERSION } from "./units-codec.js";
 import { StoredTermUnits } from "./term-units.js";
 import type { DocUnits, ReadingUnit } from "./units.js";
 
@@ -64,7 +64,7 @@ export function decodeDocUnits(bytes: Uint8Array, doc: { readonly docId: DocId; 
   ];
   if (n !== nodes.length) throw corrupt(`of ${doc.docId} is for ${n} nodes, not ${nodes.length}`);
   const words =
-    HEADER_WORDS + (n + 1) + 2 * e + 2 * n + 6 * u + (u + 1) + 2 * unitPairs + (n + 1) + 2 * nodePairs + (u + 1) + c + 2 * sentencePairs + 2 * leafPairs;
+    HEADER_WORDS + (n + 1) + 2 * e + 2 * n + 6 * u + rankWordsOf(u) + (u + 1) + 2 * unitPairs + (n + 1) + 2 * nodePairs + (u + 1) + c + 2 * sentencePairs + 2 * leafPairs;
   if (bytes.byteLength !== words * 4 + dictLength) throw corrupt(`of ${doc.docId} has the wrong length`);
   const r = new Reader(bytes, words);
   r.take(HEADER_WORDS);
@@ -74,6 +74,9 @@ export function decodeDocUnits(bytes: Uint8Array, doc: { readonly docId: DocId; 
   const unitStart = Uint32Array.from(r.take(n));
   const unitEnd = Uint32Array.from(r.take(n));
   const [unitNode, unitFrom, unitTo, unitTokens, pageFirst, pageCount] = [0, 1, 2, 3, 4, 5].map(() => r.take(u)) as [Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array];
+  const rankWords = r.take(rankWordsOf(u));
+  const headingRanks = new Int8Array(u);
+  headingRanks.set(new Int8Array(rankWords.buffer, rankWords.byteOffset, u));
   const unitTfOffsets = r.take(u + 1);
   const unitTfTerms = r.take(unitPairs);
   const unitTfCounts = r.take(unitPairs);
@@ -179,6 +182,7 @@ export function decodeDocUnits(bytes: Uint8Array, doc: { readonly docId: DocId; 
     sentenceStats,
     leafStats,
     covers,
+    headingRanks,
     termUnits: new StoredTermUnits(terms, unitTfOffsets, unitTfTerms),
   };
 }

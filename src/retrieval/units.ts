@@ -12,6 +12,7 @@ import { splitSentences } from "../ingest/sentences.js";
 import { countTokens } from "../ingest/tokens.js";
 import { addToStats, emptyStats, type TermStats } from "./bm25.js";
 import { MapTermUnits, type TermUnits } from "./term-units.js";
+import { headingRanks } from "./sections.js";
 
 /** One readable unit of a document. */
 export interface ReadingUnit {
@@ -59,6 +60,8 @@ export interface DocUnits {
   readonly covers: readonly (readonly number[])[];
   /** The units holding a term (the transpose of `unitTf`). */
   readonly termUnits: TermUnits;
+  /** Each unit's rank as a section heading (-1: not one; `sections.ts`), found at ingest. */
+  readonly headingRanks: Int8Array;
 }
 
 function pagesOf(span: Span, pageStarts: readonly number[] | undefined): number[] | undefined {
@@ -166,6 +169,7 @@ export function buildDocUnits(
   );
 
   const covers = coverage(units);
+  const ranks = headingRanks(units);
 
   return {
     docId: doc.docId,
@@ -186,6 +190,7 @@ export function buildDocUnits(
     leafStats,
     covers,
     termUnits: new MapTermUnits(unitTf),
+    headingRanks: ranks,
   };
 }
 
