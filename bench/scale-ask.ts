@@ -31,12 +31,14 @@ try {
   const warm = questions.slice(0, Number(values.warm));
   for (const q of warm) await engine.ask(q);
   const warmMs: number[] = [];
+  const opened: number[] = [];
   for (const q of warm) {
     started = performance.now();
-    await engine.ask(q);
+    const result = await engine.ask(q);
     warmMs.push(performance.now() - started);
+    opened.push(result.trace.documents.length);
   }
-  process.stdout.write(`${JSON.stringify({ coldMs, warmMs, rssMb: process.memoryUsage().rss / 2 ** 20 })}\n`);
+  process.stdout.write(`${JSON.stringify({ coldMs, warmMs, opened, rssMb: process.memoryUsage().rss / 2 ** 20 })}\n`);
 } finally {
   await engine.close();
 }

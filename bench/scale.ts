@@ -70,9 +70,15 @@ interface Row {
   coldP50: number;
   coldP95: number;
   rssMb: number;
+  /** Documents a warm question opened, on average (identical replicas tie in the coarse stage, so the view grows with the copies up to its cap). */
+  openedMean: number;
 }
 
-const Sample = z.object({ coldMs: z.number(), warmMs: z.array(z.number()), rssMb: z.number() });
+const Sample = z.object({ coldMs: z.number(), warmMs: z.array(z.number()), opened: z.array(z.number()).default([]), rssMb: z.number() });
+
+function mean(xs: readonly number[]): number {
+  return xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length;
+}
 
 function percentile(xs: readonly number[], p: number): number {
   const sorted = [...xs].sort((a, b) => a - b);
@@ -221,6 +227,7 @@ async function main(): Promise<void> {
             coldP50: round(percentile(cold, 0.5)),
             coldP95: round(percentile(cold, 0.95)),
             rssMb: Math.round(percentile(samples.map((s) => s.rssMb), 0.5)),
+            openedMean: round(mean(samples.flatMap((s) => s.opened))),
           });
           process.stderr.write(`${JSON.stringify(rows[rows.length - 1])}\n`);
         }
@@ -251,10 +258,10 @@ async function main(): Promise<void> {
   }
   const pipeline = values.from !== undefined ? `documents from ${values.from}` : `model-free pipeline ${report.pipelineTokensPerSecond} tokens/s (one thread, ${report.pipelineSeconds} s)`;
   console.log(`dev collection: ${docs.length} documents, ${tokens1} tokens; ${pipeline}`);
-  console.log("| store | copies | documents | write tokens/s | size MB | warm p50 / p95 ms | cold p50 / p95 ms | RSS MB |");
-  console.log("| --- | --- | --- | --- | --- | --- | --- | --- |");
+  console.log("| store | copies | documents | write tokens/s | size MB | warm p50 / p95 ms | cold p50 / p95 ms | RSS MB | documents opened |");
+  console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
   for (const r of rows) {
-    console.log(`| ${r.store} | ${r.factor} | ${r.documents} | ${r.writeTokensPerSecond} | ${r.storeMb} | ${r.warmP50} / ${r.warmP95} | ${r.coldP50} / ${r.coldP95} | ${r.rssMb} |`);
+    console.log(`| ${r.store} | ${r.factor} | ${r.documents} | ${r.writeTokensPerSecond} | ${r.storeMb} | ${r.warmP50} / ${r.warmP95} | ${r.coldP50} / ${r.coldP95} | ${r.rssMb} | ${r.openedMean} |`);
   }
   for (const [kind, fit] of Object.entries(fits)) console.log(`${kind}: question cost ~ documents^${fit.warm} warm, ^${fit.cold} cold`);
 }
