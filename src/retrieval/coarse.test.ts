@@ -39,4 +39,15 @@ describe("coarse stage", () => {
   it("returns nothing for an empty store", async () => {
     expect(await selectDocuments(createMemoryStore(), "anything")).toEqual([]);
   });
+
+  it("with a view budget, opens documents best first while their tokens fit, the best one always", async () => {
+    const docs = ["a", "b", "c", "d"].map((id) => ({ id, title: `Minutes ${id}`, planted: "The quarry at Lindholm shipped granite." }));
+    const store = await storeOf(docs); // 100 tokens each, all alike
+    const all = await selectDocuments(store, "Where did the Lindholm quarry ship granite?");
+    expect(all).toHaveLength(4);
+    const within = await selectDocuments(store, "Where did the Lindholm quarry ship granite?", { viewTokens: 250 });
+    expect(within.map((d) => d.docId)).toEqual(all.slice(0, 2).map((d) => d.docId));
+    const tiny = await selectDocuments(store, "Where did the Lindholm quarry ship granite?", { viewTokens: 1 });
+    expect(tiny.map((d) => d.docId)).toEqual([all[0]?.docId]);
+  });
 });

@@ -19,9 +19,17 @@ export interface CoarseOptions {
   readonly second: number;
   /** Weight of the question's terms found in a document's title (questions often name their document's subject). */
   readonly title: number;
+  /**
+   * The fine stage's budget: documents are opened best first while their tokens together stay
+   * within it (the best one always opens), so a generic question over 16 long filings costs
+   * what one over a few does. Infinity (the default): no budget. At 200,000 tokens it cost cuad's
+   * collection questions 3 and 10 points of recall at 1,000 and 4,000 tokens and gave
+   * financebench 5 and 4 (docs/design-notes.md, "Cold start"), so it is a latency knob, off.
+   */
+  readonly viewTokens: number;
 }
 
-export const DEFAULT_COARSE: CoarseOptions = { maxDocs: 16, ratio: 0.5, second: 0.5, title: 1 };
+export const DEFAULT_COARSE: CoarseOptions = { maxDocs: 16, ratio: 0.5, second: 0.5, title: 1, viewTokens: Number.POSITIVE_INFINITY };
 
 export interface ScoredDocument {
   readonly docId: DocId;
@@ -43,8 +51,15 @@ export async function scoreDocuments(store: Store, question: string | Query, opt
 
 /** The documents worth opening for a question. */
 export async function selectDocuments(store: Store, question: string | Query, options: Partial<CoarseOptions> = {}): Promise<ScoredDocument[]> {
-  const { maxDocs, ratio } = { ...DEFAULT_COARSE, ...options };
+  const { maxDocs, ratio, viewTokens } = { ...DEFAULT_COARSE, ...options };
   const scored = await scoreDocuments(store, question, options);
   const top = scored[0]?.score ?? 0;
-  return scored.filter((d) => d.score >= ratio * top).slice(0, maxDocs);
+  const chosen = scored.filter((d) => d.score >= ratio * top).slice(0, maxDocs);
+  if (!Number.isFinite(viewTokens) || chosen.length <= 1) return chosen;
+  const tokens = new Map((await store.listDocuments(chosen.map((d) => d.docId))).map((s) => [s.docId, s.tokens]));
+  let total = 0;
+  return chosen.filter((d, i) => {
+    total += tokens.get(d.docId) ?? 0;
+    return i === 0 || total <= viewTokens;
+  });
 }

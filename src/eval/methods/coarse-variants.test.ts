@@ -19,9 +19,9 @@ describe("DHSA coarse stage", () => {
 
   it("opens documents by the engine's rule: at least the ratio of the best, at most maxDocs, none that scored 0", () => {
     const scores = new Map([["a", 10], ["b", 6], ["c", 4], ["d", 0]].map(([d, s]) => [asDocId(d as string), s as number]));
-    expect(openBest(scores, { maxDocs: 16, ratio: 0.5, second: 0.5, title: 1 })).toEqual(["a", "b"]);
-    expect(openBest(scores, { maxDocs: 1, ratio: 0, second: 0.5, title: 1 })).toEqual(["a"]);
-    expect(openBest(scores, { maxDocs: 16, ratio: 0, second: 0.5, title: 1 })).toEqual(["a", "b", "c"]);
+    expect(openBest(scores, { maxDocs: 16, ratio: 0.5 })).toEqual(["a", "b"]);
+    expect(openBest(scores, { maxDocs: 1, ratio: 0 })).toEqual(["a"]);
+    expect(openBest(scores, { maxDocs: 16, ratio: 0 })).toEqual(["a", "b", "c"]);
   });
 
   it("keeps a given scope, and picks the matching document in a collection", () => {

@@ -29,7 +29,7 @@ export function dhsaScores(leafScores: ReadonlyMap<DocId, readonly number[]>): M
 }
 
 /** The documents to open, best first, by the engine's rule (at most `maxDocs`, at least `ratio` of the best, score > 0). */
-export function openBest(scores: ReadonlyMap<DocId, number>, options = DEFAULT_COARSE): DocId[] {
+export function openBest(scores: ReadonlyMap<DocId, number>, options: Pick<typeof DEFAULT_COARSE, "maxDocs" | "ratio"> = DEFAULT_COARSE): DocId[] {
   const ranked = [...scores.entries()].filter(([, s]) => s > 0).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   const top = ranked[0]?.[1] ?? 0;
   return ranked.filter(([, s]) => s >= options.ratio * top).slice(0, options.maxDocs).map(([d]) => d);
