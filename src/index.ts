@@ -55,6 +55,8 @@ export {
   StopReasonJson,
   TraceStepJson,
   TraceJson,
+  SubAnswerJson,
+  SubQuestionsJson,
   LlmCostJson,
   AskCostJson,
   AskResultJson,

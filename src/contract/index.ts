@@ -12,6 +12,8 @@ export {
   StopReasonJson,
   TraceStepJson,
   TraceJson,
+  SubAnswerJson,
+  SubQuestionsJson,
   LlmCostJson,
   AskCostJson,
   AskResultJson,

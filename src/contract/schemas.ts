@@ -44,6 +44,23 @@ export type StopReasonJson = z.infer<typeof StopReasonJson>;
 export const TraceStepJson = z.object({ nodeId: z.string().min(1), score: z.number(), tokens: count() });
 export type TraceStepJson = z.infer<typeof TraceStepJson>;
 
+/** One sub-question of a split multi-hop question, with the answer its walk found. */
+export const SubAnswerJson = z.object({
+  id: z.string().min(1),
+  question: z.string(),
+  dependsOn: z.array(z.string().min(1)),
+  answer: z.string(),
+  tokensRead: count(),
+});
+export type SubAnswerJson = z.infer<typeof SubAnswerJson>;
+
+/** With `subQuestions` (LLM tier): the sub-questions walked, or why the plain walk ran instead. */
+export const SubQuestionsJson = z.discriminatedUnion("used", [
+  z.object({ used: z.literal(true), questions: z.array(SubAnswerJson) }),
+  z.object({ used: z.literal(false), reason: z.string() }),
+]);
+export type SubQuestionsJson = z.infer<typeof SubQuestionsJson>;
+
 /** The walk's trace: its steps, why it stopped, and which tiers judged and read. */
 export const TraceJson = z.object({
   steps: z.array(TraceStepJson),
@@ -56,6 +73,7 @@ export const TraceJson = z.object({
   reader: z.string().optional(),
   /** The documents the walk opened. */
   documents: z.array(z.string().min(1)).optional(),
+  subQuestions: SubQuestionsJson.optional(),
 });
 export type TraceJson = z.infer<typeof TraceJson>;
 

@@ -24,6 +24,13 @@ export function askJson(result: AskResult): AskResultJson {
       judgeCalls: trace.judgeCalls,
       reader: trace.reader,
       documents: [...trace.documents],
+      ...(trace.subQuestions === undefined
+        ? {}
+        : {
+            subQuestions: trace.subQuestions.used
+              ? { used: true as const, questions: trace.subQuestions.questions.map((q) => ({ ...q, dependsOn: [...q.dependsOn] })) }
+              : { used: false as const, reason: trace.subQuestions.reason },
+          }),
     },
     cost: { ...result.cost },
   };

@@ -4,7 +4,8 @@
  * merges; a refused plan and the model-free tier fall back to the plain walk.
  */
 import { describe, expect, it } from "vitest";
-import { asDocId, createEngine, type ChatRequest, type LoadedDocument } from "../index.js";
+import { AskResultJson, asDocId, createEngine, type ChatRequest, type LoadedDocument } from "../index.js";
+import { askJson } from "./json.js";
 import { ScriptedChatModel } from "../testing/scripted-chat-model.js";
 import { PLANNER_SYSTEM } from "../control/subquestions.js";
 
@@ -48,6 +49,7 @@ describe("sub-questions", () => {
     try {
       const result = await engine.ask(QUESTION, { docIds: [doc.docId], budget: 120, subQuestions: true });
       const report = result.trace.subQuestions;
+      expect(AskResultJson.parse(askJson(result)).trace.subQuestions).toEqual(report);
       expect(report?.used).toBe(true);
       if (!report?.used) return;
       expect(report.questions.map((q) => [q.id, q.answer])).toEqual([
@@ -78,6 +80,8 @@ describe("sub-questions", () => {
     try {
       const result = await engine.ask(QUESTION, { docIds: [doc.docId], budget: 120, subQuestions: true });
       expect(result.trace.subQuestions).toEqual({ used: false, reason: expect.stringMatching(/cycle/) });
+      // The JSON contract carries the report (`pecan ask --json`, POST /ask).
+      expect(AskResultJson.parse(askJson(result)).trace.subQuestions).toEqual(result.trace.subQuestions);
       const plain = await plainEngine.ask(QUESTION, { docIds: [doc.docId], budget: 120 });
       expect(plain.trace.subQuestions).toBeUndefined();
       expect(result.context.map((c) => c.spans)).toEqual(plain.context.map((c) => c.spans));
