@@ -76,6 +76,11 @@ async function printAnswer(engine: Engine, result: AskResult): Promise<void> {
       further.forEach((c, i) => out.push(`  [${i + 1}] ${placeOf(titles, c)}`, `      ${quoteOf(c.text)}`));
     }
   }
+  const sub = result.trace.subQuestions;
+  if (sub?.used) {
+    out.push("", "Sub-questions:");
+    sub.questions.forEach((q, i) => out.push(`  ${i + 1}. ${q.question} → ${q.answer.trim().length > 0 ? q.answer.trim() : "(no answer)"}`));
+  } else if (sub) out.push("", `(sub-questions not used: ${sub.reason})`);
   const c = result.cost;
   const llm = c.llmCalls > 0 ? `, ${c.llmCalls} LLM calls (${c.llmTokensIn} in / ${c.llmTokensOut} out)` : "";
   out.push(
