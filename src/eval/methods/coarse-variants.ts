@@ -16,7 +16,7 @@ import type { EvalQuestion } from "../dataset.js";
 import type { Corpus } from "./corpus.js";
 import type { Method } from "./method.js";
 import { pecanMethod, type PecanMethodOptions } from "./pecan.js";
-import { UnitIndex, type RankUnit } from "./unit-index.js";
+import { leafIndexOf, type RankUnit, type UnitIndex } from "./unit-index.js";
 
 /** Mean × sqrt(length) pooling of per-leaf scores into one score per document. */
 export function dhsaScores(leafScores: ReadonlyMap<DocId, readonly number[]>): Map<DocId, number> {
@@ -36,9 +36,7 @@ export function openBest(scores: ReadonlyMap<DocId, number>, options: Pick<typeo
 }
 
 function leafIndex(corpus: Corpus): UnitIndex<RankUnit> {
-  return corpus.memo("coarse-variants-leaves", () =>
-    new UnitIndex<RankUnit>(corpus.documents.flatMap((d) => corpus.leaves(d.docId).map((leaf) => ({ docId: d.docId, text: leaf.text, spans: leaf.spans, tokens: leaf.tokens })))),
-  );
+  return corpus.memo("coarse-variants-leaves", () => leafIndexOf(corpus));
 }
 
 /** DHSA-pooled choice of documents for a collection question. */

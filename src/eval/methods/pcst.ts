@@ -22,7 +22,8 @@ import type { EvalQuestion } from "../dataset.js";
 import type { Corpus } from "./corpus.js";
 import { buildLeafGraph, type LeafGraph } from "./leaf-graph.js";
 import { stepTokens, type Method, type PreparedMethod, type Reading } from "./method.js";
-import { fillBudget, UnitIndex, type RankUnit } from "./unit-index.js";
+import type { UnitIndex} from "./unit-index.js";
+import { fillBudget, leafIndexOf, type RankUnit } from "./unit-index.js";
 
 /** G-Retriever's constant edge cost (cost_e = 0.5), divided here by the edge's weight. */
 export const DEFAULT_EDGE_COST = 0.5;
@@ -216,9 +217,7 @@ export const pcst: Method = {
   kind: "budget",
   description: "G-Retriever style: prize-collecting Steiner tree over the leaf graph (BM25 prizes, edge cost 0.5 / weight; greedy growth + strong pruning) under the budget, rest by BM25",
   prepare(corpus: Corpus): Promise<PreparedMethod> {
-    const index = new UnitIndex<RankUnit>(
-      corpus.documents.flatMap((d) => corpus.leaves(d.docId).map((leaf) => ({ docId: d.docId, text: leaf.text, spans: leaf.spans, tokens: leaf.tokens }))),
-    );
+    const index = leafIndexOf(corpus);
     const graph = buildLeafGraph(index);
     return Promise.resolve({
       read(question: EvalQuestion, scope: readonly DocId[] | undefined, budgets: readonly number[]): Promise<Reading[]> {

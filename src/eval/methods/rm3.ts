@@ -13,7 +13,8 @@ import { DEFAULT_BM25, bm25, weightQuery, type WeightedQuery } from "../../inter
 import type { EvalQuestion } from "../dataset.js";
 import type { Corpus } from "./corpus.js";
 import { stepTokens, type Method, type PreparedMethod, type Reading } from "./method.js";
-import { fillBudget, UnitIndex, type RankUnit } from "./unit-index.js";
+import type { UnitIndex} from "./unit-index.js";
+import { fillBudget, leafIndexOf, type RankUnit } from "./unit-index.js";
 
 /** Anserini's RM3 defaults: 10 feedback documents, 10 terms, original query weight 0.5. */
 export const DEFAULT_RM3 = { docs: 10, terms: 10, original: 0.5 };
@@ -49,9 +50,7 @@ export const rm3: Method = {
   kind: "budget",
   description: "BM25 over the leaves with RM3 pseudo-relevance feedback (10 leaves, 10 terms, question weight 0.5), best first",
   prepare(corpus: Corpus): Promise<PreparedMethod> {
-    const index = new UnitIndex<RankUnit>(
-      corpus.documents.flatMap((d) => corpus.leaves(d.docId).map((leaf) => ({ docId: d.docId, text: leaf.text, spans: leaf.spans, tokens: leaf.tokens }))),
-    );
+    const index = leafIndexOf(corpus);
     return Promise.resolve({
       read(question: EvalQuestion, scope: readonly DocId[] | undefined, budgets: readonly number[]): Promise<Reading[]> {
         const started = performance.now();

@@ -6,6 +6,7 @@
  * may read, so IDF is that of the scope (one document, or the whole collection).
  */
 import { analyze, type DocId, type Span } from "../../index.js";
+import type { Corpus } from "./corpus.js";
 import { termFrequencies } from "../../internal.js";
 import { addToStats, bm25, DEFAULT_BM25, emptyStats, mergeStats, weightQuery, type Bm25Params, type CountingStats, type TermStats, type WeightedQuery } from "../../internal.js";
 
@@ -123,4 +124,11 @@ export function fillBudget(
     used += t;
   }
   return taken;
+}
+
+/** A BM25 index over every leaf of the corpus (the unit of the leaf-level methods). */
+export function leafIndexOf(corpus: Corpus): UnitIndex<RankUnit> {
+  return new UnitIndex<RankUnit>(
+    corpus.documents.flatMap((d) => corpus.leaves(d.docId).map((leaf) => ({ docId: d.docId, text: leaf.text, spans: leaf.spans, tokens: leaf.tokens }))),
+  );
 }
