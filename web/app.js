@@ -452,7 +452,7 @@ function renderStatus(result) {
   status.hidden = false;
   status.className = `answer-status ${result.found ? "found" : "not-found"}`;
   const confidence = typeof result.confidence === "number" ? ` · confidence ${Math.round(result.confidence * 100)}%` : "";
-  status.textContent = `${result.found ? "Found" : "Not found in these documents"}${confidence}`;
+  status.textContent = `${result.found ? "Found" : "Not found"}${confidence}`;
   $("citations-title").textContent = result.found ? "Citations" : "Closest passages";
 }
 
