@@ -8,8 +8,8 @@ import type { JudgeWeights } from "./calibrated-judge.js";
 export const JUDGE_WEIGHTS: JudgeWeights = {
   version: 1,
   features: ["maxRead","topRead","coverage","bestCoverage","gap","logTokens","answerType","logSteps","topFiveRead","unreadRatio","questionTerms","falloff","spanType","candidate"],
-  weights: [0.1082,-0.41584,0.53327,0.64757,0.68539,0.23496,-0.0508,0.3802,-0.01532,-0.36713,-0.27364,-0.69438,-0.5939,0.53297],
-  bias: -0.47212,
+  weights: [0.10968,-0.41428,0.53306,0.65202,0.68735,0.23348,-0.05154,0.38076,-0.01181,-0.36298,-0.27758,-0.69572,-0.58812,0.52714],
+  bias: -0.47744,
   threshold: 0.79,
-  thresholds: [{"budget":500,"threshold":0.56},{"budget":1000,"threshold":0.62},{"budget":2000,"threshold":0.71},{"budget":4000,"threshold":0.76},{"budget":8000,"threshold":0.79}],
+  thresholds: [{"budget":500,"threshold":0.56},{"budget":1000,"threshold":0.62},{"budget":2000,"threshold":0.7},{"budget":4000,"threshold":0.76},{"budget":8000,"threshold":0.79}],
 };
