@@ -4,7 +4,7 @@ import { buildDocUnits } from "../retrieval/units.js";
 import { analyzeQuery } from "../retrieval/query.js";
 import { scoreRelevance } from "../retrieval/relevance.js";
 import { runWalk, type JudgeInput } from "../retrieval/walk.js";
-import { answerTypeOf, FEATURE_NAMES, judgeFeatures } from "./features.js";
+import { answerTypeOf, FEATURE_NAMES, featureMemo, judgeFeatures } from "./features.js";
 import { createCalibratedJudge, logistic, thresholdFor, type JudgeWeights } from "./calibrated-judge.js";
 import { JUDGE_WEIGHTS } from "./judge-weights.js";
 
@@ -19,6 +19,21 @@ function inputAfter(readTexts: (text: string) => boolean): JudgeInput {
 }
 
 describe("judge features", () => {
+  it("give the same values through a shared memo as fresh, as reads grow and the question or its relevance change", () => {
+    const memo = featureMemo();
+    const query = analyzeQuery(question);
+    const other = scoreRelevance(view, analyzeQuery("Where is the beach?"));
+    const units = view[0]!.units.map((_, unit) => ({ doc: 0, unit }));
+    // Read in order of relevance, so the best unread unit is read again and again.
+    const order = [...units].sort((a, b) => relevance.unit[0]![b.unit]! - relevance.unit[0]![a.unit]!);
+    for (let n = 0; n <= Math.min(order.length, 12); n++) {
+      for (const rel of [relevance, other]) {
+        const input: JudgeInput = { query, view, relevance: rel, read: order.slice(0, n), tokensRead: n * 20, budget: 1000, bestUnreadScore: 0.1 };
+        expect(judgeFeatures(input, memo)).toEqual(judgeFeatures(input));
+      }
+    }
+  });
+
   it("names the asked-for answer type", () => {
     expect(answerTypeOf("When was the bridge finished?")).toBe("date");
     expect(answerTypeOf("How many pears were picked?")).toBe("number");

@@ -50,20 +50,22 @@ const PATTERNS: Record<Exclude<AnswerType, "none">, RegExp> = {
 export interface FeatureMemo {
   query: JudgeInput["query"] | undefined;
   view: JudgeInput["view"] | undefined;
+  relevance: JudgeInput["relevance"] | undefined;
   expected: ReturnType<typeof analyzeQuestion>["type"];
   readonly fit: Map<string, number>;
   best: { doc: number; unit: number; rel: number } | undefined;
 }
 
 export function featureMemo(): FeatureMemo {
-  return { query: undefined, view: undefined, expected: "clause", fit: new Map(), best: undefined };
+  return { query: undefined, view: undefined, relevance: undefined, expected: "clause", fit: new Map(), best: undefined };
 }
 
-/** The memo for this input's question, cleared when the question (or its view) changes. */
+/** The memo for this input's question, cleared when the question, its view or its relevance changes. */
 function memoFor(memo: FeatureMemo, input: JudgeInput): FeatureMemo {
-  if (memo.query !== input.query || memo.view !== input.view) {
+  if (memo.query !== input.query || memo.view !== input.view || memo.relevance !== input.relevance) {
     memo.query = input.query;
     memo.view = input.view;
+    memo.relevance = input.relevance;
     memo.expected = analyzeQuestion(input.query.text).type;
     memo.fit.clear();
     memo.best = undefined;
