@@ -1,10 +1,12 @@
 /**
  * The consistency check of the SQLite store: SQLite's own `integrity_check` and
  * `foreign_key_check`, then the store's invariants (nodes, edges and postings that point
- * nowhere, edges across documents, stale lengths and level statistics, empty documents).
+ * nowhere, edges across documents, stale lengths and level statistics, empty documents). The
+ * packed postings (`postings-blob.ts`) are checked here in code, a term's row at a time.
  */
 import type Database from "better-sqlite3";
 import { pushAll } from "../../core/arrays.js";
+import { forEachPosting } from "./postings-blob.js";
 
 /** At most this many problems are listed per check. */
 const LIMIT = 100;
@@ -33,21 +35,6 @@ const CHECKS: readonly Check[] = [
           JOIN nodes p ON p.id = e.parent JOIN nodes c ON c.id = e.child
           WHERE p.doc_id <> c.doc_id`,
     describe: (r) => `edge ${text(r.parent)} -> ${text(r.child)} joins two documents`,
-  },
-  {
-    sql: `SELECT p.term, p.node FROM postings p WHERE NOT EXISTS (SELECT 1 FROM nodes n WHERE n.id = p.node)`,
-    describe: (r) => `posting of ${text(r.term)} points to missing node ${text(r.node)}`,
-  },
-  {
-    sql: `SELECT p.term, n.node_id FROM postings p JOIN nodes n ON n.id = p.node
-          WHERE p.doc_id <> n.doc_id OR p.level <> n.level OR p.length <> n.length OR p.tf < 1`,
-    describe: (r) => `posting of ${text(r.term)} disagrees with node ${text(r.node_id)}`,
-  },
-  {
-    sql: `SELECT n.node_id, n.length, COALESCE(t.total, 0) AS total FROM nodes n
-          LEFT JOIN (SELECT node, SUM(tf) AS total FROM postings GROUP BY node) t ON t.node = n.id
-          WHERE n.length <> COALESCE(t.total, 0)`,
-    describe: (r) => `node ${text(r.node_id)} has length ${text(r.length)} but postings add up to ${text(r.total)}`,
   },
   {
     sql: `SELECT COALESCE(a.doc_id, s.doc_id) AS doc_id, COALESCE(a.level, s.level) AS level
@@ -96,5 +83,41 @@ export function integrityProblems(db: Database.Database): string[] {
     problems.push(`sqlite check failed: ${error instanceof Error ? error.message : String(error)}`);
   }
   for (const check of CHECKS) pushAll(problems, run(db, check.sql, check.describe));
+  pushAll(problems, postingProblems(db));
+  return problems;
+}
+
+/**
+ * Problems of the packed postings: a posting that points to a missing node or disagrees with
+ * its node (document, level, length, a term frequency below 1), a damaged blob, and a node
+ * whose length is not the sum of its postings' term frequencies. Holds every node's length in
+ * memory (about 40 bytes a node).
+ */
+function postingProblems(db: Database.Database): string[] {
+  const problems: string[] = [];
+  const add = (problem: string): void => {
+    if (problems.length < LIMIT) problems.push(problem);
+  };
+  try {
+    const nodes = new Map<number, { nodeId: string; docId: string; level: number; length: number; total: number }>();
+    for (const row of db.prepare<[], { id: number; node_id: string; doc_id: string; level: number; length: number }>("SELECT id, node_id, doc_id, level, length FROM nodes").all()) {
+      nodes.set(row.id, { nodeId: row.node_id, docId: row.doc_id, level: row.level, length: row.length, total: 0 });
+    }
+    for (const row of db.prepare<[], { term: string; doc_id: string; nodes: Buffer }>("SELECT term, doc_id, nodes FROM postings").iterate()) {
+      try {
+        forEachPosting(row.nodes, (id, level, tf, length) => {
+          const node = nodes.get(id);
+          if (node === undefined) return add(`posting of ${row.term} points to missing node ${id}`);
+          node.total += tf;
+          if (node.docId !== row.doc_id || node.level !== level || node.length !== length || tf < 1) add(`posting of ${row.term} disagrees with node ${node.nodeId}`);
+        });
+      } catch {
+        add(`postings of ${row.term} in ${row.doc_id} are damaged`);
+      }
+    }
+    for (const node of nodes.values()) if (node.total !== node.length) add(`node ${node.nodeId} has length ${node.length} but postings add up to ${node.total}`);
+  } catch (error) {
+    add(`postings check failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
   return problems;
 }

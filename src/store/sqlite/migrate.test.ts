@@ -8,6 +8,7 @@ import { createEngine } from "../../engine/create.js";
 import { expectStoreError } from "../../testing/store-expect.js";
 import { SCHEMA_VERSION } from "./schema.js";
 import { openSqliteStore } from "./sqlite-store.js";
+import { forEachPosting } from "./postings-blob.js";
 
 const dir = mkdtempSync(join(tmpdir(), "pecan-migrate-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -19,8 +20,32 @@ const HARBOUR = {
   source: "minutes.txt",
 };
 
+/** Turns a store into the version-3 layout (what an older Pecan wrote): a postings row per node and term. */
+function downgradeToVersion3(path: string): void {
+  const db = new Database(path);
+  const packed = db.prepare<[], { term: string; doc_id: string; nodes: Buffer }>("SELECT term, doc_id, nodes FROM postings").all();
+  db.exec(`
+    DROP TABLE postings;
+    CREATE TABLE postings (
+      term TEXT NOT NULL,
+      node INTEGER NOT NULL REFERENCES nodes(id) ON DELETE CASCADE,
+      doc_id TEXT NOT NULL,
+      level INTEGER NOT NULL,
+      tf INTEGER NOT NULL,
+      length INTEGER NOT NULL DEFAULT 0,
+      PRIMARY KEY (term, node)
+    ) WITHOUT ROWID, STRICT;
+    CREATE INDEX postings_node ON postings(node);
+  `);
+  const insert = db.prepare("INSERT INTO postings (term, node, doc_id, level, tf, length) VALUES (?, ?, ?, ?, ?, ?)");
+  for (const row of packed) forEachPosting(row.nodes, (node, level, tf, length) => insert.run(row.term, node, row.doc_id, level, tf, length));
+  db.exec("UPDATE meta SET value = '3' WHERE key = 'schema_version'; PRAGMA user_version = 3;");
+  db.close();
+}
+
 /** Turns a store into the version-2 layout (what an older Pecan wrote): postings without lengths. */
 function downgradeToVersion2(path: string): void {
+  downgradeToVersion3(path);
   const db = new Database(path);
   db.exec(`
     ALTER TABLE postings DROP COLUMN length;
@@ -92,11 +117,42 @@ describe("SQLite schema migration", () => {
     expect(after.trace.documents).toEqual(before.trace.documents);
     await again.close();
 
-    const db = new Database(path, { readonly: true });
-    expect(db.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
-    const wrong = db.prepare("SELECT COUNT(*) AS n FROM postings p JOIN nodes n ON n.id = p.node WHERE p.length <> n.length").get();
-    expect(wrong).toEqual({ n: 0 });
-    expect((db.prepare("SELECT COUNT(*) AS n FROM postings").get() as { n: number }).n).toBeGreaterThan(10);
-    db.close();
+    await expectMigrated(path);
+  });
+
+  it("migrates a version-3 store forward: a postings row per term and document, the same postings and questions", async () => {
+    const path = join(dir, "v3.db");
+    const engine = createEngine({ dbPath: path });
+    await engine.ingestDocuments([HARBOUR, { ...HARBOUR, docId: asDocId("ferry"), title: "Ferry notes", text: "The ferry runs hourly. The harbour fee is two crowns." }]);
+    const before = await engine.ask("What was the harbour fee?");
+    const postingsBefore = await engine.store.postings("harbour");
+    const leafPostingsBefore = await engine.store.postings("harbour", { levels: [0], docIds: [asDocId("ferry")] });
+    await engine.close();
+    downgradeToVersion3(path);
+    const old = new Database(path, { readonly: true });
+    const pairs = (old.prepare("SELECT COUNT(*) AS n FROM (SELECT DISTINCT term, doc_id FROM postings)").get() as { n: number }).n;
+    old.close();
+
+    const again = createEngine({ dbPath: path });
+    expect(await again.store.postings("harbour")).toEqual(postingsBefore);
+    expect(await again.store.postings("harbour", { levels: [0], docIds: [asDocId("ferry")] })).toEqual(leafPostingsBefore);
+    const after = await again.ask("What was the harbour fee?");
+    expect(after.answer).toBe(before.answer);
+    expect(after.trace.documents).toEqual(before.trace.documents);
+    await again.close();
+    expect(await expectMigrated(path)).toBe(pairs);
   });
 });
+
+/** Checks a migrated store: this schema version, sound, with postings; returns its postings rows. */
+async function expectMigrated(path: string): Promise<number> {
+  const store = openSqliteStore(path);
+  expect(await store.integrityCheck()).toEqual([]);
+  await store.close();
+  const db = new Database(path, { readonly: true });
+  expect(db.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
+  const rows = (db.prepare("SELECT COUNT(*) AS n FROM postings").get() as { n: number }).n;
+  db.close();
+  expect(rows).toBeGreaterThan(10);
+  return rows;
+}

@@ -6,7 +6,8 @@
 import Database from "better-sqlite3";
 import { PecanError, StoreError } from "../../core/errors.js";
 import { analyze } from "../../core/analyze.js";
-import { CREATED_BY, MIGRATE_1_TO_2, MIGRATE_2_TO_3, SCHEMA_SQL, SCHEMA_VERSION, TABLES } from "./schema.js";
+import { CREATED_BY, MIGRATE_1_TO_2, MIGRATE_2_TO_3, POSTINGS_V4_SQL, SCHEMA_SQL, SCHEMA_VERSION, TABLES } from "./schema.js";
+import { packPostings, type PackedPosting } from "./postings-blob.js";
 
 /** Options of `openSqliteStore`. */
 export interface SqliteStoreOptions {
@@ -57,10 +58,45 @@ function migrateFrom1(db: Database.Database): void {
   db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('change_counter', '0')").run();
 }
 
-/** Migrates a store of version `from` (1 or 2) to this version, inside the caller's transaction. */
+/** Terms migrated per batch from version 3 (bounds the rows held in memory). */
+const MIGRATE_TERMS_PER_BATCH = 2_000;
+
+/**
+ * Version 3 to 4, inside the caller's transaction: the postings of each term and document
+ * packed into one row (`postings-blob.ts`). Read in batches of terms, since better-sqlite3
+ * cannot write while a statement is being iterated.
+ */
+function migrateFrom3(db: Database.Database): void {
+  db.exec(`ALTER TABLE postings RENAME TO postings_v3;\n${POSTINGS_V4_SQL}`);
+  const terms = db.prepare<[], { term: string }>("SELECT DISTINCT term FROM postings_v3 ORDER BY term").all().map((row) => row.term);
+  const read = db.prepare<[string, string], { term: string; doc_id: string; node: number; level: number; tf: number; length: number }>(
+    "SELECT term, doc_id, node, level, tf, length FROM postings_v3 WHERE term >= ? AND term <= ? ORDER BY term, doc_id",
+  );
+  const insert = db.prepare<[string, string, Buffer]>("INSERT INTO postings (term, doc_id, nodes) VALUES (?, ?, ?)");
+  for (let i = 0; i < terms.length; i += MIGRATE_TERMS_PER_BATCH) {
+    const last = terms[Math.min(terms.length, i + MIGRATE_TERMS_PER_BATCH) - 1] as string;
+    const rows = read.all(terms[i] as string, last);
+    let from = 0;
+    while (from < rows.length) {
+      const first = rows[from]!;
+      const group: PackedPosting[] = [];
+      let to = from;
+      for (; to < rows.length && rows[to]!.term === first.term && rows[to]!.doc_id === first.doc_id; to++) {
+        const r = rows[to]!;
+        group.push({ id: r.node, level: r.level, tf: r.tf, length: r.length });
+      }
+      insert.run(first.term, first.doc_id, packPostings(group));
+      from = to;
+    }
+  }
+  db.exec("DROP TABLE postings_v3");
+}
+
+/** Migrates a store of version `from` (1, 2 or 3) to this version, inside the caller's transaction. */
 function migrate(db: Database.Database, from: number): void {
   if (from === 1) migrateFrom1(db);
-  db.exec(MIGRATE_2_TO_3);
+  if (from <= 2) db.exec(MIGRATE_2_TO_3);
+  migrateFrom3(db);
   db.prepare("UPDATE meta SET value = ? WHERE key = 'schema_version'").run(String(SCHEMA_VERSION));
   db.pragma(`user_version = ${SCHEMA_VERSION}`);
 }
@@ -82,7 +118,7 @@ function checkSchema(db: Database.Database, path: string, readonly: boolean): vo
     if (meta.get("created_by") !== CREATED_BY) {
       throw new StoreError("E_STORE", `${path} is a SQLite database but not a Pecan store`);
     }
-    if ((userVersion === 1 || userVersion === 2) && meta.get("schema_version") === String(userVersion)) {
+    if (userVersion >= 1 && userVersion < SCHEMA_VERSION && meta.get("schema_version") === String(userVersion)) {
       if (readonly) {
         throw new StoreError(
           "E_STORE_VERSION",

@@ -1,15 +1,25 @@
 /**
- * The SQLite schema of a Pecan store, version 3. The version lives in `PRAGMA user_version`
+ * The SQLite schema of a Pecan store, version 4. The version lives in `PRAGMA user_version`
  * and in the `meta` table (with `created_by = 'pecan'`, which tells a Pecan store from any
  * other SQLite file). An older store is migrated forward when opened writable (`MIGRATIONS`);
  * a newer one is refused.
  */
 
 /** The schema version this code reads and writes. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** The value of `meta.created_by` in every Pecan store. */
 export const CREATED_BY = "pecan";
+
+/** The packed postings of version 4 (also what the migration from version 3 creates). */
+export const POSTINGS_V4_SQL = `
+CREATE TABLE postings (
+  term TEXT NOT NULL,
+  doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+  nodes BLOB NOT NULL,
+  PRIMARY KEY (term, doc_id)
+) WITHOUT ROWID, STRICT;
+CREATE INDEX postings_doc ON postings(doc_id);`;
 
 /** Tables every version-1 store has. */
 export const TABLES = ["meta", "documents", "nodes", "edges", "postings", "level_stats", "question_data", "title_terms"] as const;
@@ -38,10 +48,12 @@ CREATE INDEX title_terms_doc ON title_terms(doc_id);
 `;
 
 /**
- * DDL of version 3.
+ * DDL of version 4.
  * - `nodes.id` is the compact key edges and postings point to; `node_id` is the public id.
- * - `postings` is the lexical index: one row per (term, node), clustered by term, with the
- *   node's analysed length (version 3), so BM25 over a term's postings reads no node rows.
+ * - `postings` is the lexical index: one row per (term, document), clustered by term; its
+ *   `nodes` blob lists the document's nodes holding the term with their level, term frequency
+ *   and analysed length (`postings-blob.ts`, version 4; version 3 had a row per node), so BM25
+ *   over a term's postings reads no node rows.
  * - `level_stats` keeps node counts and summed lengths per document and level, so corpus
  *   statistics and listings never scan the nodes.
  * - Every child row cascades from its document, so removing a document removes all of it.
@@ -93,17 +105,7 @@ CREATE TABLE edges (
 ) WITHOUT ROWID, STRICT;
 CREATE INDEX edges_child ON edges(child);
 
-CREATE TABLE postings (
-  term TEXT NOT NULL,
-  node INTEGER NOT NULL REFERENCES nodes(id) ON DELETE CASCADE,
-  doc_id TEXT NOT NULL,
-  level INTEGER NOT NULL,
-  tf INTEGER NOT NULL,
-  length INTEGER NOT NULL DEFAULT 0,
-  PRIMARY KEY (term, node)
-) WITHOUT ROWID, STRICT;
-CREATE INDEX postings_node ON postings(node);
-
+${POSTINGS_V4_SQL}
 CREATE TABLE level_stats (
   doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
   level INTEGER NOT NULL,

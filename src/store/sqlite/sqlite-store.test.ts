@@ -33,16 +33,16 @@ describe("SQLite store", () => {
     await again.close();
   });
 
-  it("puts a new file in WAL mode with schema version 3 and its meta table", async () => {
+  it("puts a new file in WAL mode with schema version 4 and its meta table", async () => {
     const path = tempFile();
     await openSqliteStore(path).close();
     const db = new Database(path);
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
     expect(db.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
-    expect(SCHEMA_VERSION).toBe(3);
+    expect(SCHEMA_VERSION).toBe(4);
     const meta = db.prepare<[], { key: string; value: string }>("SELECT key, value FROM meta").all();
     expect(Object.fromEntries(meta.map((row) => [row.key, row.value]))).toMatchObject({
-      schema_version: "3",
+      schema_version: "4",
       created_by: "pecan",
       change_counter: "0",
     });
@@ -64,15 +64,15 @@ describe("SQLite store", () => {
     const path = tempFile();
     await openSqliteStore(path).close();
     const db = new Database(path);
-    db.pragma("user_version = 4");
-    db.prepare("UPDATE meta SET value = '4' WHERE key = 'schema_version'").run();
+    db.pragma("user_version = 5");
+    db.prepare("UPDATE meta SET value = '5' WHERE key = 'schema_version'").run();
     db.close();
     await expectStoreError(() => openSqliteStore(path), ["E_STORE_VERSION"]);
     try {
       openSqliteStore(path);
     } catch (error) {
       // The message names both versions.
-      expect(String(error)).toMatch(/\b4\b[\s\S]*\b3\b/);
+      expect(String(error)).toMatch(/\b5\b[\s\S]*\b4\b/);
     }
   });
 

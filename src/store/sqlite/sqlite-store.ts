@@ -5,10 +5,10 @@
  */
 import type Database from "better-sqlite3";
 import { analyze } from "../../core/analyze.js";
-import { PecanError } from "../../core/errors.js";
+import { PecanError, StoreError } from "../../core/errors.js";
 import { asDocId, asNodeId, type DocId, type NodeId } from "../../core/ids.js";
 import type { DocumentGraph, DocumentRecord, DocumentSummary, GraphEdge, GraphNode } from "../../core/types.js";
-import { coarseRows } from "../coarse-scores.js";
+import { coarseRows, type CoarsePosting } from "../coarse-scores.js";
 import { prepareDocument, type PreparedDocument } from "../prepare.js";
 import {
   STORE_SPEC_VERSION,
@@ -26,6 +26,7 @@ import { openDatabase, toStoreError, type SqliteStoreOptions } from "./open.js";
 import { documentFromRow, encodeOptional, encodeSpans, nodeFromRow, summaryFromRow } from "./rows.js";
 import { prepareStatements, type ScopeShape, type Statements } from "./statements.js";
 import { ownBytes } from "../own-bytes.js";
+import { forEachPosting, packPostings, type PackedPosting } from "./postings-blob.js";
 
 function isUniqueViolation(error: unknown): boolean {
   return error instanceof Error && "code" in error && error.code === "SQLITE_CONSTRAINT_UNIQUE";
@@ -89,10 +90,14 @@ function writeDocument(s: Statements, prepared: PreparedDocument, extras: PutExt
     ids.set(node.nodeId, id);
     for (const [term, tf] of terms) postings.push({ term, id, level: node.level, tf, length });
   }
-  // The postings table is clustered by term: inserted in term order, each term's pages are
-  // visited once per document instead of once per node holding it.
-  postings.sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : a.id - b.id));
-  for (const p of postings) s.insertPosting.run(p.term, p.id, doc.docId, p.level, p.tf, p.length);
+  // One row per term (version 4), inserted in term order: the table is clustered by term.
+  const byTerm = new Map<string, PackedPosting[]>();
+  for (const p of postings) {
+    let list = byTerm.get(p.term);
+    if (list === undefined) byTerm.set(p.term, (list = []));
+    list.push(p);
+  }
+  for (const term of [...byTerm.keys()].sort()) s.insertPosting.run(term, doc.docId, packPostings(byTerm.get(term)!));
   for (const edge of prepared.edges) {
     const parent = ids.get(edge.parent);
     const child = ids.get(edge.child);
@@ -203,14 +208,22 @@ class SqliteStore implements Store {
   }
 
   private postingsNow(term: string, scope?: LexicalScope): Posting[] {
-    const { shape, params } = scopeParams(scope);
-    return this.s.postings[shape].all(term, ...params).map((row) => ({
-      nodeId: asNodeId(row.nodeId),
-      docId: asDocId(row.docId),
-      level: row.level,
-      length: row.length,
-      tf: row.tf,
-    }));
+    const rows = scope?.docIds !== undefined && scope.docIds.length > 0 ? this.s.termPostingsIn.all(term, JSON.stringify(scope.docIds)) : this.s.termPostings.all(term);
+    const levels = scope?.levels !== undefined && scope.levels.length > 0 ? new Set(scope.levels) : undefined;
+    const found: { id: number; docId: DocId; level: number; tf: number; length: number }[] = [];
+    for (const row of rows) {
+      const docId = asDocId(row.doc_id);
+      forEachPosting(row.nodes, (id, level, tf, length) => {
+        if (levels === undefined || levels.has(level)) found.push({ id, docId, level, tf, length });
+      });
+    }
+    found.sort((a, b) => a.id - b.id);
+    const publicIds = new Map(this.s.nodeIds.all(JSON.stringify(found.map((p) => p.id))).map((row) => [row.id, row.node_id]));
+    return found.map((p) => {
+      const nodeId = publicIds.get(p.id);
+      if (nodeId === undefined) throw new StoreError("E_STORE", `the store is corrupt: a posting of ${term} points to missing node ${p.id}`);
+      return { nodeId: asNodeId(nodeId), docId: p.docId, level: p.level, length: p.length, tf: p.tf };
+    });
   }
 
   lexicalStats(scope?: LexicalScope): Promise<LexicalStats> {
@@ -260,7 +273,16 @@ class SqliteStore implements Store {
       this.db.transaction(() =>
         coarseRows(query, {
           stats: this.statsNow(leaves),
-          postings: (term) => this.s.leafPostings.all(term),
+          postings: (term) => {
+            const leaves: CoarsePosting[] = [];
+            for (const row of this.s.termPostings.all(term)) {
+              const docId = asDocId(row.doc_id);
+              forEachPosting(row.nodes, (node, level, tf, length) => {
+                if (level === 0) leaves.push({ node, docId, length, tf });
+              });
+            }
+            return leaves;
+          },
           titleDocs: (term) => this.s.titleDocs.all(term).map((row) => asDocId(row.doc_id)),
         }),
       )(),

@@ -4,15 +4,12 @@
  * statement per scope shape serves every scope.
  */
 import type Database from "better-sqlite3";
-import type { DocId } from "../../core/ids.js";
 import type { DocumentRow, NodeRow, SummaryRow } from "./rows.js";
 
+/** A term's packed postings in one document (`postings-blob.ts`). */
 export interface PostingRow {
-  nodeId: string;
-  docId: string;
-  level: number;
-  length: number;
-  tf: number;
+  doc_id: string;
+  nodes: Buffer;
 }
 
 export interface StatsRow {
@@ -64,7 +61,7 @@ export interface Statements {
     [string, string, number, number, string, number, string, string | null, string, string | null, number]
   >;
   readonly insertEdge: Stmt<[number, number, number, string]>;
-  readonly insertPosting: Stmt<[string, number, string, number, number, number]>;
+  readonly insertPosting: Stmt<[string, string, Buffer]>;
   readonly insertLevelStat: Stmt<[string, number, number, number]>;
   readonly bumpCounter: Stmt<[], { value: string }>;
   readonly readCounter: Stmt<[], { value: string }>;
@@ -81,13 +78,15 @@ export interface Statements {
   readonly listDocuments: Stmt<[], SummaryRow>;
   readonly listSomeDocuments: Stmt<[string], SummaryRow>;
   readonly countDocuments: Stmt<[], { n: number }>;
-  /** Postings of a term among leaves, as the coarse stage reads them (no node ids, no order). */
-  readonly leafPostings: Stmt<[string], { node: number; docId: DocId; length: number; tf: number }>;
+  /** A term's packed postings in every document, as the coarse stage reads them. */
+  readonly termPostings: Stmt<[string], PostingRow>;
+  /** Public ids of nodes; parameter: a JSON array of compact node ids. */
+  readonly nodeIds: Stmt<[string], { id: number; node_id: string }>;
   readonly getNodes: Stmt<[string], NodeRow>;
   readonly getNode: Stmt<[string], NodeRow>;
   readonly getEdges: Stmt<[string], { parent: string; child: string; weight: number; made_by: string }>;
-  /** By scope shape; parameters: the term, then the scope's JSON arrays. */
-  readonly postings: Record<ScopeShape, Stmt<string[], PostingRow>>;
+  /** A term's packed postings in the documents of a JSON array of ids. */
+  readonly termPostingsIn: Stmt<[string, string], PostingRow>;
   /** By scope shape; parameters: the scope's JSON arrays. */
   readonly lexicalStats: Record<ScopeShape, Stmt<string[], StatsRow>>;
 }
@@ -133,8 +132,8 @@ export function prepareStatements(db: Database.Database): Statements {
     insertEdge: db.prepare<[number, number, number, string]>(
       "INSERT INTO edges (parent, child, weight, made_by) VALUES (?, ?, ?, ?)",
     ),
-    insertPosting: db.prepare<[string, number, string, number, number, number]>(
-      "INSERT INTO postings (term, node, doc_id, level, tf, length) VALUES (?, ?, ?, ?, ?, ?)",
+    insertPosting: db.prepare<[string, string, Buffer]>(
+      "INSERT INTO postings (term, doc_id, nodes) VALUES (?, ?, ?)",
     ),
     insertLevelStat: db.prepare<[string, number, number, number]>(
       "INSERT INTO level_stats (doc_id, level, nodes, total_length) VALUES (?, ?, ?, ?)",
@@ -153,9 +152,11 @@ export function prepareStatements(db: Database.Database): Statements {
       `SELECT ${SUMMARY_COLUMNS} FROM documents d WHERE d.doc_id IN (SELECT value FROM json_each(?)) ORDER BY d.created_at, d.doc_id`,
     ),
     countDocuments: db.prepare<[], { n: number }>("SELECT count(*) AS n FROM documents"),
-    leafPostings: db.prepare<[string], { node: number; docId: DocId; length: number; tf: number }>(
-      "SELECT node, doc_id AS docId, length, tf FROM postings WHERE term = ? AND level = 0",
+    termPostings: db.prepare<[string], PostingRow>("SELECT doc_id, nodes FROM postings WHERE term = ?"),
+    termPostingsIn: db.prepare<[string, string], PostingRow>(
+      "SELECT doc_id, nodes FROM postings WHERE term = ? AND doc_id IN (SELECT value FROM json_each(?))",
     ),
+    nodeIds: db.prepare<[string], { id: number; node_id: string }>("SELECT id, node_id FROM nodes WHERE id IN (SELECT value FROM json_each(?))"),
     getNodes: db.prepare<[string], NodeRow>(
       `SELECT ${NODE_COLUMNS} FROM nodes WHERE doc_id = ? ORDER BY level, ordinal`,
     ),
@@ -165,14 +166,6 @@ export function prepareStatements(db: Database.Database): Statements {
        FROM nodes p JOIN edges e ON e.parent = p.id JOIN nodes c ON c.id = e.child
        WHERE p.doc_id = ?
        ORDER BY p.level, p.ordinal, c.level, c.ordinal`,
-    ),
-    postings: byShape((shape) =>
-      db.prepare<string[], PostingRow>(
-        `SELECT n.node_id AS nodeId, p.doc_id AS docId, p.level AS level, n.length AS length, p.tf AS tf
-         FROM postings p JOIN nodes n ON n.id = p.node
-         WHERE p.term = ?${scopeFilter(shape, "p.doc_id", "p.level")}
-         ORDER BY p.node`,
-      ),
     ),
     lexicalStats: byShape((shape) =>
       db.prepare<string[], StatsRow>(
