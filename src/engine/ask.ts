@@ -136,7 +136,8 @@ export async function* askEvents(parts: AskParts, question: string, options: Ask
   const defaults = parts.signals(usage);
   const judge = options.judge ?? defaults.judge;
   const reader = options.reader ?? defaults.reader;
-  const abstractive = view.some((d) => d.units.some((u) => u.level > 0 && u.spans.length === 0));
+  // An information point's unit is its node: asking the nodes visits a tenth of the units.
+  const abstractive = view.some((d) => d.nodes.some((n) => n.level > 0 && n.spans.length === 0));
   const policy: Partial<WalkPolicy> = {
     ...(abstractive ? ABSTRACTIVE_WALK : {}),
     ...options.walk,

@@ -20,6 +20,15 @@ export interface SqliteStoreOptions {
 /** Default wait for another connection's write lock. */
 export const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
 
+/**
+ * Bytes of the store file SQLite reads through a memory map instead of a read call per page. A
+ * cold question reads a few megabytes of question-time data and node rows scattered over the
+ * file; mapped, a fresh process read the blobs of 16 dev documents in 12 ms instead of 19
+ * (median of 20). SQLite maps read-only and still writes with write calls, so a stray pointer
+ * cannot damage the file; past this size it reads as before.
+ */
+export const MMAP_BYTES = 256 * 2 ** 20;
+
 /** Wraps a driver failure into a `StoreError` (`E_STORE`); Pecan errors pass through. */
 export function toStoreError(error: unknown, what: string): PecanError {
   if (error instanceof PecanError) return error;
@@ -163,6 +172,7 @@ export function openDatabase(path: string, options: SqliteStoreOptions): Databas
   }
   try {
     db.pragma("foreign_keys = ON");
+    db.pragma(`mmap_size = ${MMAP_BYTES}`);
     // Check first: a file that is not a Pecan store is left exactly as it was.
     checkSchema(db, path, readonly);
     if (!readonly) {
