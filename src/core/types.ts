@@ -27,7 +27,7 @@ export interface LoadedDocument {
 export interface DocumentRecord extends LoadedDocument {
   /** SHA-256 of the normalised text, hex: detects re-ingesting the same content. */
   readonly hash: string;
-  /** Tokens of the whole text (o200k). */
+  /** Size in o200k tokens: the sum of its leaves' exact counts (the whole text counted at once differs only where leaves join). */
   readonly tokens: number;
   readonly chars: number;
   /** ISO time of ingest. */

@@ -8,7 +8,7 @@ import { InputError, PecanError } from "../core/errors.js";
 import { docIdProblem, showId, type DocId } from "../core/ids.js";
 import type { Store } from "../store/spec.js";
 import { buildLeaves, type ChunkOptions } from "../ingest/chunk.js";
-import { countTokens, tokenMemo } from "../ingest/tokens.js";
+import { tokenMemo } from "../ingest/tokens.js";
 import { buildGraph, type LevelOptions } from "../graph/levels.js";
 import { questionDataOf } from "../retrieval/units-codec.js";
 import type { Summarizer } from "../graph/summarizer.js";
@@ -100,7 +100,9 @@ export async function buildDocument(
   const record: DocumentRecord = {
     ...doc,
     hash: contentHash(doc.text),
-    tokens: countTokens(doc.text),
+    // The leaves' exact counts summed: counting the whole text again was a tenth of a build, and
+    // differs only at the leaves' joints (0.12% over the dev collection, at most 0.7% a document).
+    tokens: leafTokens,
     chars: doc.text.length,
     createdAt: new Date().toISOString(),
   };
