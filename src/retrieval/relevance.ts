@@ -6,9 +6,10 @@
  * so one question's scores compare across documents. With word vectors (or an embedder), their
  * cosine similarity is fused into each unit's and leaf's own score by weight.
  */
-import { bm25, DEFAULT_BM25, mergeStats, weightQuery, type Bm25Params, type WeightedQuery } from "./bm25.js";
+import { bm25Term, DEFAULT_BM25, mergeStats, weightQuery, type Bm25Params, type WeightedQuery } from "./bm25.js";
 import type { Query } from "./query.js";
 import { personalisedPageRank } from "./ppr.js";
+import type { TermUnits } from "./term-units.js";
 import type { DocUnits } from "./units.js";
 import { maxOf as maxOfAll } from "../core/arrays.js";
 
@@ -48,19 +49,23 @@ export interface Relevance {
 }
 
 /**
- * BM25 of every unit of a document, visiting only the units that hold a query term (the rest
- * score 0): a question opens thousands of units and names a few terms.
+ * BM25 of `count` items of a document, summed term by term over the items that hold each query
+ * term (`holders`, with their counts); the rest score 0. Per item the terms are added in the
+ * query's order in double precision, as `bm25` adds them, so the scores are the same.
  */
-function unitBm25(d: DocUnits, query: WeightedQuery, avgLength: number, params: Bm25Params): Float32Array {
-  const out = new Float32Array(d.units.length);
-  for (const term of query.terms) {
-    const holding = d.termUnits.unitsWith(term);
-    for (let j = 0; j < holding.length; j++) {
-      const i = holding[j] as number;
-      if (out[i] === 0) out[i] = bm25(query, d.unitTf[i]!, d.unitLength[i]!, avgLength, params);
+export function bm25ByTerm(count: number, holders: TermUnits, lengths: Uint32Array, query: WeightedQuery, avgLength: number, params: Bm25Params): Float32Array {
+  const sum = new Float64Array(count);
+  for (let t = 0; t < query.terms.length; t++) {
+    const term = query.terms[t] as string;
+    const termIdf = query.idf[t] as number;
+    const items = holders.unitsWith(term);
+    const counts = holders.countsWith(term);
+    for (let j = 0; j < items.length; j++) {
+      const i = items[j] as number;
+      sum[i]! += bm25Term(counts[j] as number, termIdf, lengths[i] as number, avgLength, params);
     }
   }
-  return out;
+  return Float32Array.from(sum);
 }
 
 export function scoreRelevance(
@@ -78,10 +83,9 @@ export function scoreRelevance(
   const avgSent = sentenceStats.count > 0 ? sentenceStats.totalLength / sentenceStats.count : 1;
   const avgLeaf = leafStats.count > 0 ? leafStats.totalLength / leafStats.count : 1;
 
-  const rawUnit = view.map((d) => unitBm25(d, qSent, avgSent, params));
-  const rawLeaf = view.map((d) =>
-    Float32Array.from(d.nodes, (node, i) => (node.level === 0 ? bm25(qLeaf, d.nodeTf[i]!, d.nodeLength[i]!, avgLeaf, params) : 0)),
-  );
+  // Sentence units, and leaves (the nodes' transpose holds leaves only; other levels score 0).
+  const rawUnit = view.map((d) => bm25ByTerm(d.units.length, d.termUnits, d.unitLength, qSent, avgSent, params));
+  const rawLeaf = view.map((d) => bm25ByTerm(d.nodes.length, d.termNodes, d.nodeLength, qLeaf, avgLeaf, params));
   const maxUnit = Math.max(1e-9, maxOfAll(rawUnit.map(maxOf)));
   const maxLeaf = Math.max(1e-9, maxOfAll(rawLeaf.map(maxOf)));
 

@@ -23,10 +23,22 @@ function roundTrip(doc: Parameters<typeof buildDocUnits>[0], graph: Parameters<t
     sentenceStats: plainStats(decoded.sentenceStats),
     leafStats: plainStats(decoded.leafStats),
     termUnits: built.termUnits,
+    termNodes: built.termNodes,
   }).toEqual(built);
   for (const term of [...built.sentenceStats.df.keys(), ...built.leafStats.df.keys(), "not-a-term-anywhere"]) {
-    expect(Array.from(decoded.termUnits.unitsWith(term))).toEqual(Array.from(built.termUnits.unitsWith(term)));
+    for (const index of ["termUnits", "termNodes"] as const) {
+      expect(Array.from(decoded[index].unitsWith(term))).toEqual(Array.from(built[index].unitsWith(term)));
+      expect(Array.from(decoded[index].countsWith(term))).toEqual(Array.from(built[index].countsWith(term)));
+    }
   }
+  // The nodes' transpose holds leaves only, with their counts.
+  built.nodeTf.forEach((tf, n) => {
+    for (const [term, count] of tf) {
+      const holders = Array.from(decoded.termNodes.unitsWith(term));
+      if (nodes[n]!.level > 0) expect(holders).not.toContain(n);
+      else expect(Array.from(decoded.termNodes.countsWith(term))[holders.indexOf(n)]).toBe(count);
+    }
+  });
   built.unitTf.forEach((tf, u) => {
     for (const term of tf.keys()) expect(Array.from(decoded.termUnits.unitsWith(term))).toContain(u);
   });

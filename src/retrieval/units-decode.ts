@@ -13,6 +13,12 @@ import type { DocUnits, ReadingUnit } from "./units.js";
 /** The covers of a unit that reproduces no other (most units): one shared empty list. */
 const NO_COVERS: readonly number[] = Object.freeze([]);
 
+/** How many of `nodes` (ordered by level) are leaves. */
+export function leafCount(nodes: readonly GraphNode[]): number {
+  const first = nodes.findIndex((node) => node.level > 0);
+  return first < 0 ? nodes.length : first;
+}
+
 /** Reads consecutive Uint32 arrays from a blob, checking every length. */
 class Reader {
   private at = 0;
@@ -180,7 +186,9 @@ export function decodeDocUnits(bytes: Uint8Array, doc: { readonly docId: DocId; 
     leafStats,
     covers,
     headingRanks,
-    termUnits: new StoredTermUnits(terms, unitTfOffsets, unitTfTerms),
+    termUnits: new StoredTermUnits(terms, unitTfOffsets, unitTfTerms, unitTfCounts),
+    // Leaves come first in stored order: only their pairs are transposed.
+    termNodes: new StoredTermUnits(terms, nodeTfOffsets.subarray(0, leafCount(nodes) + 1), nodeTfTerms, nodeTfCounts),
   };
 }
 

@@ -60,6 +60,8 @@ export interface DocUnits {
   readonly covers: readonly (readonly number[])[];
   /** The units holding a term (the transpose of `unitTf`). */
   readonly termUnits: TermUnits;
+  /** The nodes holding a term (the transpose of `nodeTf`), so leaf BM25 visits only those. */
+  readonly termNodes: TermUnits;
   /** Each unit's rank as a section heading (-1: not one; `sections.ts`), found at ingest. */
   readonly headingRanks: Int8Array;
 }
@@ -190,8 +192,15 @@ export function buildDocUnits(
     leafStats,
     covers,
     termUnits: new MapTermUnits(unitTf),
+    termNodes: new MapTermUnits(nodeTf.slice(0, leafEnd(nodes))),
     headingRanks: ranks,
   };
+}
+
+/** Index past the last leaf of `nodes` (ordered by level). */
+function leafEnd(nodes: readonly GraphNode[]): number {
+  const first = nodes.findIndex((node) => node.level > 0);
+  return first < 0 ? nodes.length : first;
 }
 
 /** For each unit, the other units whose spans lie inside its own. */

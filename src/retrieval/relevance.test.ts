@@ -1,0 +1,33 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { analyze } from "../core/analyze.js";
+import { generatedFixture } from "../testing/store-fixtures.js";
+import { bm25, DEFAULT_BM25, weightQuery } from "./bm25.js";
+import { bm25ByTerm } from "./relevance.js";
+import { buildDocUnits } from "./units.js";
+import { questionDataOf, storedOrder } from "./units-codec.js";
+import { decodeDocUnits } from "./units-decode.js";
+
+describe("BM25 summed term by term", () => {
+  it("equals BM25 of every unit and every leaf computed one by one, built or decoded", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 200, max: 5000 }), fc.integer({ min: 0, max: 30 }), (seed, chars, pick) => {
+        const { doc, graph } = generatedFixture(`r${seed}`, seed, chars, { leafChars: 200, fanout: 3, stride: 2 });
+        const { nodes, edges } = storedOrder(graph);
+        const built = buildDocUnits(doc, nodes, edges);
+        const decoded = decodeDocUnits(questionDataOf(doc, graph), doc, nodes);
+        // A question of a few of the document's own words, with a repeat and a word it lacks.
+        const words = analyze(doc.text);
+        const terms = [words[pick % Math.max(1, words.length)] ?? "x", words[(pick * 7) % Math.max(1, words.length)] ?? "y", "absentword"];
+        const query = weightQuery([...terms, terms[0]!], built.sentenceStats);
+        for (const d of [built, decoded]) {
+          const units = bm25ByTerm(d.units.length, d.termUnits, d.unitLength, query, 12, DEFAULT_BM25);
+          d.units.forEach((_, i) => expect(units[i]).toBe(Math.fround(bm25(query, d.unitTf[i]!, d.unitLength[i]!, 12, DEFAULT_BM25))));
+          const leaves = bm25ByTerm(d.nodes.length, d.termNodes, d.nodeLength, query, 40, DEFAULT_BM25);
+          d.nodes.forEach((node, i) => expect(leaves[i]).toBe(node.level === 0 ? Math.fround(bm25(query, d.nodeTf[i]!, d.nodeLength[i]!, 40, DEFAULT_BM25)) : 0));
+        }
+      }),
+      { numRuns: 25 },
+    );
+  });
+});
