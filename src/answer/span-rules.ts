@@ -110,3 +110,15 @@ export function headCue(head: string | undefined, s: ReadSentence, c: Candidate,
   const m = /([\p{L}]+)\s+(?:of\s+)?(?:the\s+)?$/u.exec(s.text.slice(Math.max(0, c.start - 30), c.start));
   return m?.[1] && wordsOf(m[1])[0]?.term === head ? factor : 1;
 }
+
+const DEFINED_AS = /^\s*(?:\([^)]*\)\s*)?,?\s*(?:is|was|are|were)\s+(?:an?|the|one of the)\s+((?:[^\s.;,]+\s+){0,5}[^\s.;,]+)/u;
+
+/**
+ * "Sandra Oh (born 1971) is a Canadian actress known for ...": a name that opens its sentence
+ * and is defined as the kind the question asks for ("which Canadian actress") is that kind.
+ */
+export function definedAsAsked(s: ReadSentence, c: Candidate, asked: ReadonlySet<string>, factor: number): number {
+  if (asked.size === 0 || !/^[\s"'“(]*$/u.test(s.text.slice(0, c.start))) return 1;
+  const m = DEFINED_AS.exec(s.text.slice(c.end));
+  return m?.[1] && wordsOf(m[1]).some((w) => w.term !== undefined && asked.has(w.term)) ? factor : 1;
+}
