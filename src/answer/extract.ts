@@ -54,6 +54,8 @@ export const DEFAULT_EXTRACT = {
   askedCue: 1.6,
   /** Score factor of a name that opens its sentence defined as the kind asked ("X (born ...) is a Canadian actress"). */
   definedCue: 1.6,
+  /** Score factor of the actor of the role a question names, in a cast or character line (span-rules.ts, roleCue). */
+  roleCue: 2.2,
 };
 export type ExtractOptions = typeof DEFAULT_EXTRACT;
 
@@ -157,7 +159,7 @@ export function extractAnswer(
         const unit = numeric && wordsOf(text).some((w) => w.term !== undefined && !/\d/.test(w.term) && questionTerms.has(w.term)) ? o.unitMatch : 1;
         if (repeat >= 0.99 || isCompoundOfQuestion(text, squeezed)) continue;
         const window = windowScore(s.sentence, c, weighted, o.window, carriedOf.get(s.sentence));
-        const cue = Math.max(cueOf(analysis.type, s.sentence.text.slice(Math.max(0, c.start - 16), c.start), o.cue), roleCue(question, s.sentence, c, o.cue), headCue(analysis.head, s.sentence, c, o.cue));
+        const cue = Math.max(cueOf(analysis.type, s.sentence.text.slice(Math.max(0, c.start - 16), c.start), o.cue), roleCue(question, s.sentence, c, o.roleCue), headCue(analysis.head, s.sentence, c, o.cue));
         const key = keyOf(text);
         const lastTerm = wordsOf(text).at(-1)?.term;
         const kindCue = (lastTerm !== undefined && asked.has(lastTerm) ? o.askedCue : 1) * definedAsAsked(s.sentence, c, asked, o.definedCue);

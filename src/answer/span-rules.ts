@@ -34,7 +34,7 @@ export function roleCue(question: string, s: ReadSentence, c: Candidate, factor:
   // "Nathan Mack as Chip", or "Phineas Flynn ( voiced by Vincent Martella )".
   const role = AS_ROLE.exec(s.text.slice(c.end)) ?? ROLE_BY.exec(s.text.slice(Math.max(0, c.start - 60), c.start));
   if (!role?.[1]) return 1;
-  return wordsOf(role[1]).some((w) => w.term !== undefined && asked.has(w.term)) ? factor * factor : 1;
+  return wordsOf(role[1]).some((w) => w.term !== undefined && asked.has(w.term)) ? factor : 1;
 }
 
 /**
