@@ -58,3 +58,10 @@ describe("the what/which phrase names the answer's kind", () => {
     expect(answer(text, question)).toBe("Gerald Lee McRaney");
   });
 });
+
+describe("'one' as a pronoun", () => {
+  it("is not a count after an article or before 'of'", () => {
+    const text = "Users' vocabulary may differ from the one of editors. The vocabulary holds 33,663 distinct keywords.";
+    expect(answer(text, "How large is the users' vocabulary?")).toBe("33,663 distinct");
+  });
+});

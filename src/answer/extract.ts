@@ -15,7 +15,7 @@ import { shapeFit } from "./shape.js";
 import { chooseOption } from "./compare.js";
 import { carriedTerms, coverageOf, keyOf, termSet, windowScore, withIdf, withReadIdf } from "./sentence-terms.js";
 import { bridgedScores, type BridgeInput, type Bridged } from "./bridge.js";
-import { cueOf, definedAsAsked, headCue, isCommonWordOpening, isCompoundOfQuestion, lowerCaseWords, numericPart, NUMERIC_KINDS, repeatShare, roleCue, squeeze, withoutNumbersInDates } from "./span-rules.js";
+import { cueOf, definedAsAsked, headCue, isCommonWordOpening, isPronounOne, isCompoundOfQuestion, lowerCaseWords, numericPart, NUMERIC_KINDS, repeatShare, roleCue, squeeze, withoutNumbersInDates } from "./span-rules.js";
 
 export const DEFAULT_EXTRACT = {
   /** Weight of the walk's relevance in a sentence's score (the rest is term coverage). */
@@ -151,6 +151,7 @@ export function extractAnswer(
       for (const c of withoutNumbersInDates(candidatesOf(s.sentence.text), analysis.type)) {
         const text = s.sentence.text.slice(c.start, c.end);
         if (c.kind === "name" && isCommonWordOpening(s.sentence.text, c, text, lowerWords)) continue;
+        if (c.kind === "number" && isPronounOne(s.sentence.text, c, text)) continue;
         const fit = typeFit(analysis.type, c.kind) * shapeFit(analysis.type, c.kind, text);
         if (fit <= 0) continue;
         const numeric = NUMERIC_KINDS.has(c.kind);

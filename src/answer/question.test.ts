@@ -71,3 +71,10 @@ describe("nested questions and the what/which phrase", () => {
     expect(analyzeQuestion("Who designed the bridge?").asked).toEqual([]);
   });
 });
+
+describe("comparison questions", () => {
+  it("finds the two options of a question that opens with 'Between'", () => {
+    expect(analyzeQuestion("Between Iain Banks and Irwin Shaw, which writer has had a more diverse career?").options).toEqual(["Iain Banks", "Irwin Shaw"]);
+    expect(analyzeQuestion("Which writer, between Iain Banks and Irwin Shaw, was born first?").options).toEqual(["Iain Banks", "Irwin Shaw"]);
+  });
+});

@@ -191,7 +191,7 @@ const COMPARISON = /(?:^|[,:]\s*|\b(?:between|first|older|younger|more|less|earl
 /** "Which ... first, A or B?", "Who is older, A or B?", "between A and B" questions: their two options. */
 function optionsOf(question: string): readonly [string, string] | undefined {
   const lower = question.toLowerCase();
-  if (!/^(?:which|who|what|whose|is|are|was|were|did|does)\b/.test(lower)) return undefined;
+  if (!/^(?:which|who|what|whose|is|are|was|were|did|does|between)\b/.test(lower)) return undefined;
   const m = COMPARISON.exec(question.trim());
   if (m?.[1] && m[2]) {
     // "Which band was formed first The Exies or ...": the first option starts after the comparing word.
@@ -199,7 +199,7 @@ function optionsOf(question: string): readonly [string, string] | undefined {
     if (/^(?:which|who|what|whose|is|are|was|were|did|does)\b/i.test(first)) return undefined;
     return [first.replace(/^the\s+/i, "").trim(), m[2].replace(/^the\s+/i, "").trim()];
   }
-  const between = /\bbetween\s+((?:the\s+)?[\p{Lu}\d][^,?]{0,60}?)\s+and\s+((?:the\s+)?[\p{Lu}\d][^,?]{0,60}?)\s*,/u.exec(question);
+  const between = /\b[Bb]etween\s+((?:the\s+)?[\p{Lu}\d][^,?]{0,60}?)\s+and\s+((?:the\s+)?[\p{Lu}\d][^,?]{0,60}?)\s*,/u.exec(question);
   if (between?.[1] && between[2]) return [between[1].trim(), between[2].trim()];
   return undefined;
 }

@@ -122,3 +122,8 @@ export function definedAsAsked(s: ReadSentence, c: Candidate, asked: ReadonlySet
   const m = DEFINED_AS.exec(s.text.slice(c.end));
   return m?.[1] && wordsOf(m[1]).some((w) => w.term !== undefined && asked.has(w.term)) ? factor : 1;
 }
+
+/** "the one of editors", "one of the tweets": "one" is a pronoun there, not a count. */
+export function isPronounOne(sentence: string, c: Candidate, text: string): boolean {
+  return /^one$/i.test(text) && (/\b(?:the|this|that|each|every|any|no)\s+$/i.test(sentence.slice(Math.max(0, c.start - 8), c.start)) || /^\s+of\b/.test(sentence.slice(c.end)));
+}
