@@ -65,3 +65,12 @@ describe("'one' as a pronoun", () => {
     expect(answer(text, "How large is the users' vocabulary?")).toBe("33,663 distinct");
   });
 });
+
+describe("a name right after the kind asked", () => {
+  it("is named as one of that kind", () => {
+    const text = "Jagdish Mali took images of celebrities like Rekha, Anupam Kher and Shabana Azmi. He was the father of Bollywood actress Antara Mali.";
+    const question = "Jagdish Mali, known for taking images of celebrities including Shabana Azmi, is father to which Bollywood actress?";
+    expect(answer(text, question)).toBe("Antara Mali");
+    expect(answer(text, question, { headCue: 1 })).not.toBe("Antara Mali");
+  });
+});

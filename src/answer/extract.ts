@@ -56,6 +56,8 @@ export const DEFAULT_EXTRACT = {
   definedCue: 1.6,
   /** Score factor of the actor of the role a question names, in a cast or character line (span-rules.ts, roleCue). */
   roleCue: 2.2,
+  /** Score factor of a name right after the head noun or a word of the what/which phrase ("the river Lune"). */
+  headCue: 1.6,
 };
 export type ExtractOptions = typeof DEFAULT_EXTRACT;
 
@@ -117,6 +119,7 @@ export function extractAnswer(
   // The what/which phrase's words name the answer's kind: an answer holding them does not repeat the question.
   const asked = new Set(analysis.asked);
   const repeatTerms = new Set([...questionTerms].filter((t) => !asked.has(t)));
+  const heads = new Set([...(analysis.head ? [analysis.head] : []), ...asked]);
   const sentences = readSentences(items);
   const maxRelevance = sentences.reduce((m, s) => Math.max(m, s.relevance), 0);
   const weighted = termIdf ? withIdf(analysis, termIdf) : withReadIdf(analysis, sentences);
@@ -160,7 +163,7 @@ export function extractAnswer(
         const unit = numeric && wordsOf(text).some((w) => w.term !== undefined && !/\d/.test(w.term) && questionTerms.has(w.term)) ? o.unitMatch : 1;
         if (repeat >= 0.99 || isCompoundOfQuestion(text, squeezed)) continue;
         const window = windowScore(s.sentence, c, weighted, o.window, carriedOf.get(s.sentence));
-        const cue = Math.max(cueOf(analysis.type, s.sentence.text.slice(Math.max(0, c.start - 16), c.start), o.cue), roleCue(question, s.sentence, c, o.roleCue), headCue(analysis.head, s.sentence, c, o.cue));
+        const cue = Math.max(cueOf(analysis.type, s.sentence.text.slice(Math.max(0, c.start - 16), c.start), o.cue), roleCue(question, s.sentence, c, o.roleCue), headCue(heads, s.sentence, c, o.headCue));
         const key = keyOf(text);
         const lastTerm = wordsOf(text).at(-1)?.term;
         const kindCue = (lastTerm !== undefined && asked.has(lastTerm) ? o.askedCue : 1) * definedAsAsked(s.sentence, c, asked, o.definedCue);

@@ -102,13 +102,15 @@ export function isCompoundOfQuestion(text: string, squeezedQuestion: string): bo
 }
 
 /**
- * "What river does the bridge cross?": a name right after the question's head noun ("the
- * river Lune", "the city of York") is named as one of that kind.
+ * "What river does the bridge cross?": a name right after the question's head noun or another
+ * word of its what/which phrase ("the river Lune", "the city of York", "actress Antara Mali")
+ * is named as one of that kind.
  */
-export function headCue(head: string | undefined, s: ReadSentence, c: Candidate, factor: number): number {
-  if (!head) return 1;
+export function headCue(heads: ReadonlySet<string>, s: ReadSentence, c: Candidate, factor: number): number {
+  if (heads.size === 0) return 1;
   const m = /([\p{L}]+)\s+(?:of\s+)?(?:the\s+)?$/u.exec(s.text.slice(Math.max(0, c.start - 30), c.start));
-  return m?.[1] && wordsOf(m[1])[0]?.term === head ? factor : 1;
+  const term = m?.[1] ? wordsOf(m[1])[0]?.term : undefined;
+  return term !== undefined && heads.has(term) ? factor : 1;
 }
 
 const DEFINED_AS = /^\s*(?:\([^)]*\)\s*)?,?\s*(?:is|was|are|were)\s+(?:an?|the|one of the)\s+((?:[^\s.;,]+\s+){0,5}[^\s.;,]+)/u;
