@@ -58,7 +58,7 @@ export const NUMERIC_KINDS = new Set(["date", "number", "money", "percent", "dur
 
 /** The figures of a numeric candidate (its unit may well repeat the question: "how long in metres"). */
 export function numericPart(text: string): string {
-  return (text.match(/\d[\d,.]*/g) ?? [text]).join(" ");
+  return (text.match(/\d[\d,.]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen)\b/gi) ?? [text]).join(" ");
 }
 
 /** Share of the candidate's own terms that are question terms (it merely repeats the question). */

@@ -74,3 +74,10 @@ describe("a name right after the kind asked", () => {
     expect(answer(text, question, { headCue: 1 })).not.toBe("Antara Mali");
   });
 });
+
+describe("a count written in words", () => {
+  it("keeps the noun it counts without counting it as a repeat of the question", () => {
+    const text = "We computed the agreement on the trial set for the five annotators on 21 of the tweets.";
+    expect(answer(text, "How many annotators participated?")).toBe("five annotators");
+  });
+});
