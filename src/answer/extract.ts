@@ -13,7 +13,9 @@ import type { SupportFeatures } from "./abstain.js";
 import { isProse } from "./sentence-kind.js";
 import { shapeFit } from "./shape.js";
 import { chooseOption } from "./compare.js";
-import { cueOf, headCue, isCommonWordOpening, isCompoundOfQuestion, lowerCaseWords, numericPart, NUMERIC_KINDS, repeatShare, roleCue, squeeze, withoutNumbersInDates } from "./span-rules.js";
+import { carriedTerms, coverageOf, keyOf, termSet, windowScore, withIdf, withReadIdf } from "./sentence-terms.js";
+import { bridgedScores, type BridgeInput, type Bridged } from "./bridge.js";
+import { cueOf, definedAsAsked, headCue, isCommonWordOpening, isPronounOne, isCompoundOfQuestion, lowerCaseWords, numericPart, NUMERIC_KINDS, repeatShare, roleCue, squeeze, withoutNumbersInDates } from "./span-rules.js";
 
 export const DEFAULT_EXTRACT = {
   /** Weight of the walk's relevance in a sentence's score (the rest is term coverage). */
@@ -44,6 +46,18 @@ export const DEFAULT_EXTRACT = {
   defines: 1.6,
   /** A candidate's score falls as (1 - share of its words the question has) to this power. */
   repeatPower: 1,
+  /** Factor of a bridged pair's score against a sentence's own, for nested questions (0: no bridging; bridge.ts). */
+  bridge: 1.1,
+  /** First-hop sentences (best first) whose names bridge. */
+  hops: 3,
+  /** Score factor of a candidate whose last word is a word of the what/which phrase ("what district": "Lunenburg District"). */
+  askedCue: 1.6,
+  /** Score factor of a name that opens its sentence defined as the kind asked ("X (born ...) is a Canadian actress"). */
+  definedCue: 1.6,
+  /** Score factor of the actor of the role a question names, in a cast or character line (span-rules.ts, roleCue). */
+  roleCue: 2.2,
+  /** Score factor of a name right after the head noun or a word of the what/which phrase ("the river Lune"). */
+  headCue: 1.6,
 };
 export type ExtractOptions = typeof DEFAULT_EXTRACT;
 
@@ -65,23 +79,9 @@ interface Scored {
   readonly sentence: ReadSentence;
   readonly score: number;
   readonly coverage: number;
-}
-
-function coverageOf(terms: ReadonlySet<string>, analysis: QuestionAnalysis, specificOnly = false): number {
-  let total = 0;
-  let have = 0;
-  for (const t of analysis.terms) {
-    if (specificOnly && !t.specific) continue;
-    total += t.weight;
-    if (terms.has(t.term)) have += t.weight;
-  }
-  return total > 0 ? have / total : 1;
-}
-
-function termSet(sentence: ReadSentence): Set<string> {
-  const out = new Set<string>();
-  for (const w of sentence.words) if (w.term) out.add(w.term);
-  return out;
+  /** Bridged by a first-hop sentence: its own score, and the bridge entity's key. */
+  readonly own?: number;
+  readonly bridge?: string;
 }
 
 interface SpanScore {
@@ -92,91 +92,6 @@ interface SpanScore {
   readonly key: string;
 }
 
-/** Nearness of the question's terms to a candidate: weighted share within the window, and distance. */
-function windowScore(s: ReadSentence, c: Candidate, analysis: QuestionAnalysis, window: number, carried?: ReadonlySet<string>): number {
-  const weights = new Map(analysis.terms.map((t) => [t.term, t.weight]));
-  let total = 0;
-  for (const t of analysis.terms) total += t.weight;
-  if (total === 0) return 0;
-  const first = s.words.findIndex((w) => w.end > c.start);
-  let last = -1;
-  s.words.forEach((w, i) => {
-    if (w.start < c.end) last = i;
-  });
-  if (first < 0 || last < 0) return 0;
-  const near = new Map<string, number>();
-  s.words.forEach((w, i) => {
-    if (!w.term || (i >= first && i <= last)) return;
-    const weight = weights.get(w.term);
-    if (weight === undefined) return;
-    const distance = i < first ? first - i : i - last;
-    if (distance > window) return;
-    const closeness = 1 - (distance - 1) / (2 * window);
-    near.set(w.term, Math.max(near.get(w.term) ?? 0, weight * closeness));
-  });
-  // Terms the sentence carries over through a leading pronoun count as at the pronoun.
-  const pronounDistance = first + 1;
-  if (carried && pronounDistance <= window) {
-    for (const term of carried) {
-      const weight = weights.get(term);
-      if (weight === undefined) continue;
-      const closeness = 1 - (pronounDistance - 1) / (2 * window);
-      near.set(term, Math.max(near.get(term) ?? 0, weight * closeness * 0.8));
-    }
-  }
-  let sum = 0;
-  for (const v of near.values()) sum += v;
-  return sum / total;
-}
-
-/**
- * The question's term weights times their rarity among the sentences read (a term in every
- * read sentence, such as the subject of the document, tells sentences apart least).
- */
-function withReadIdf(analysis: QuestionAnalysis, sentences: readonly ReadSentence[]): QuestionAnalysis {
-  const n = sentences.length;
-  if (n === 0) return analysis;
-  const df = new Map<string, number>();
-  for (const s of sentences) for (const t of termSet(s)) df.set(t, (df.get(t) ?? 0) + 1);
-  return {
-    ...analysis,
-    terms: analysis.terms.map((t) => ({ ...t, weight: t.weight * (0.5 + Math.log(1 + n / (1 + (df.get(t.term) ?? 0))) / Math.log(1 + n)) })),
-  };
-}
-
-/** The question's term weights times their IDF in the documents asked (scaled so the rarest weighs 1). */
-function withIdf(analysis: QuestionAnalysis, termIdf: (term: string) => number): QuestionAnalysis {
-  const idfs = analysis.terms.map((t) => Math.max(0, termIdf(t.term)));
-  const top = idfs.reduce((m, x) => Math.max(m, x), 0) || 1;
-  return { ...analysis, terms: analysis.terms.map((t, i) => ({ ...t, weight: t.weight * (0.1 + idfs[i]! / top) })) };
-}
-
-/** A span's identity for agreement: lower case, words only. */
-function keyOf(text: string): string {
-  return wordsOf(text)
-    .map((w) => text.slice(w.start, w.end).toLowerCase())
-    .join(" ");
-}
-
-const PRONOUN_START = /^\s*(?:It|He|She|They|This|These|Its|His|Her|Their|The (?:company|band|film|city|town|bridge|team|group|book|song|album|show|series|building|river|player|station))\b/u;
-
-/**
- * Terms a sentence that starts with a pronoun ("It was designed by ...") carries over from the
- * sentence right before it in the same document (when that one was read too).
- */
-function carriedTerms(sentences: readonly ReadSentence[]): (Set<string> | undefined)[] {
-  const byEnd = new Map<string, ReadSentence>();
-  for (const s of sentences) byEnd.set(`${s.citation.docId}:${s.citation.end}`, s);
-  return sentences.map((s) => {
-    if (!PRONOUN_START.test(s.text)) return undefined;
-    for (let gap = 1; gap <= 3; gap++) {
-      const before = byEnd.get(`${s.citation.docId}:${s.citation.start - gap}`);
-      if (before) return termSet(before);
-    }
-    return undefined;
-  });
-}
-
 /** Definition questions: a sentence that defines one of the question's terms ("X is Y", "-X  Enables"). */
 function definesTerm(s: ReadSentence, questionTerms: ReadonlySet<string>): boolean {
   const definition = candidatesOf(s.text).find((c) => c.kind === "definition");
@@ -184,6 +99,11 @@ function definesTerm(s: ReadSentence, questionTerms: ReadonlySet<string>): boole
   // An option line ("-X  Enables ...") is about what its description says; "X is Y" about X.
   const about = /^\s*-/.test(s.text) ? s.text.slice(definition.start, definition.end) : s.text.slice(0, definition.start);
   return wordsOf(about).some((w) => w.term !== undefined && questionTerms.has(w.term));
+}
+
+/** A sentence scored as its bridged pair, keeping its own score. */
+function withBridge(s: Scored, b: Bridged | undefined): Scored {
+  return b ? { ...s, score: b.score, own: s.score, bridge: b.key } : s;
 }
 
 export function extractAnswer(
@@ -196,6 +116,10 @@ export function extractAnswer(
   const analysis = analyzeQuestion(question);
   const questionTerms = new Set(analysis.terms.map((t) => t.term));
   const squeezed = squeeze(question);
+  // The what/which phrase's words name the answer's kind: an answer holding them does not repeat the question.
+  const asked = new Set(analysis.asked);
+  const repeatTerms = new Set([...questionTerms].filter((t) => !asked.has(t)));
+  const heads = new Set([...(analysis.head ? [analysis.head] : []), ...asked]);
   const sentences = readSentences(items);
   const maxRelevance = sentences.reduce((m, s) => Math.max(m, s.relevance), 0);
   const weighted = termIdf ? withIdf(analysis, termIdf) : withReadIdf(analysis, sentences);
@@ -215,7 +139,12 @@ export function extractAnswer(
   // For a typed question, a sentence without a candidate of that type ranks lower.
   const typedScore = (s: Scored): number =>
     spanQuestion && o.untyped < 1 && !candidatesOf(s.sentence.text).some((c) => typeFit(analysis.type, c.kind) >= 0.7) ? s.score * o.untyped : s.score;
-  const byScore = [...scored].map((s) => ({ s, t: typedScore(s) })).sort((a, b) => b.t - a.t || a.s.sentence.item - b.s.sentence.item).map((x) => x.s);
+  const order = (list: readonly Scored[]): Scored[] => [...list].map((s) => ({ s, t: typedScore(s) })).sort((a, b) => b.t - a.t || a.s.sentence.item - b.s.sentence.item).map((x) => x.s);
+  const own = order(scored);
+  // Nested questions: a sentence naming a bridge entity of one of the best sentences scores as the pair.
+  const hopInputs = (list: readonly Scored[]): BridgeInput[] => list.map((s) => ({ sentence: s.sentence, score: typedScore(s), relevance: maxRelevance > 0 ? s.sentence.relevance / maxRelevance : 0, terms: termSet(s.sentence) }));
+  const bridged = spanQuestion && analysis.nested ? bridgedScores(hopInputs(own), hopInputs(scored), weighted, { hops: o.hops, bridge: o.bridge, relevanceWeight: o.relevanceWeight }) : new Map<ReadSentence, Bridged>();
+  const byScore = bridged.size === 0 ? own : order(scored.map((s) => withBridge(s, bridged.get(s.sentence))));
   const spans: SpanScore[] = [];
   const lowerWords = spanQuestion ? lowerCaseWords(sentences) : new Set<string>();
   if (spanQuestion) {
@@ -225,17 +154,24 @@ export function extractAnswer(
       for (const c of withoutNumbersInDates(candidatesOf(s.sentence.text), analysis.type)) {
         const text = s.sentence.text.slice(c.start, c.end);
         if (c.kind === "name" && isCommonWordOpening(s.sentence.text, c, text, lowerWords)) continue;
+        if (c.kind === "number" && isPronounOne(s.sentence.text, c, text)) continue;
         const fit = typeFit(analysis.type, c.kind) * shapeFit(analysis.type, c.kind, text);
         if (fit <= 0) continue;
         const numeric = NUMERIC_KINDS.has(c.kind);
-        const repeat = repeatShare(numeric ? numericPart(text) : text, questionTerms);
+        const repeat = repeatShare(numeric ? numericPart(text) : text, repeatTerms);
         // "how long in metres": a figure whose unit the question names fits better.
         const unit = numeric && wordsOf(text).some((w) => w.term !== undefined && !/\d/.test(w.term) && questionTerms.has(w.term)) ? o.unitMatch : 1;
         if (repeat >= 0.99 || isCompoundOfQuestion(text, squeezed)) continue;
         const window = windowScore(s.sentence, c, weighted, o.window, carriedOf.get(s.sentence));
-        const cue = Math.max(cueOf(analysis.type, s.sentence.text.slice(Math.max(0, c.start - 16), c.start), o.cue), roleCue(question, s.sentence, c, o.cue), headCue(analysis.head, s.sentence, c, o.cue));
-        const base = fit * unit * cue * chrome * (1 - repeat) ** o.repeatPower * (o.sentenceShare * s.score + (1 - o.sentenceShare) * window);
-        spans.push({ sentence: s, candidate: c, base, window, key: keyOf(text) });
+        const cue = Math.max(cueOf(analysis.type, s.sentence.text.slice(Math.max(0, c.start - 16), c.start), o.cue), roleCue(question, s.sentence, c, o.roleCue), headCue(heads, s.sentence, c, o.headCue));
+        const key = keyOf(text);
+        const lastTerm = wordsOf(text).at(-1)?.term;
+        const kindCue = (lastTerm !== undefined && asked.has(lastTerm) ? o.askedCue : 1) * definedAsAsked(s.sentence, c, asked, o.definedCue);
+        // The bridge entity is the first hop's answer, not the question's: it keeps its sentence's own score.
+        const isBridge = s.bridge !== undefined && (key.includes(s.bridge) || s.bridge.includes(key));
+        const sentenceScore = isBridge ? (s.own ?? s.score) : s.score;
+        const base = fit * unit * cue * kindCue * chrome * (1 - repeat) ** o.repeatPower * (o.sentenceShare * sentenceScore + (1 - o.sentenceShare) * window);
+        spans.push({ sentence: s, candidate: c, base, window, key });
       }
     }
   }

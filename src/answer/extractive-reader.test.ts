@@ -68,9 +68,11 @@ describe("extractive reader: typed answers on hand-written passages", () => {
   });
 
   it("in a character line, names the actor after 'voiced by' the role the question asks about", () => {
-    const text = "Django Brown ( voiced by Alec Holden ) is a friend of Phineas . Phineas Flynn ( voiced by Vincent Martella ) has red hair .";
+    const text = "Django Brown ( voiced by Alec Holden ) is a friend of Phineas and Ferb . Phineas Flynn ( voiced by Vincent Martella ) has red hair .";
     const question = "who does the voice of phineas on phineas and ferb";
     expect(extractAnswer(question, itemsOf(text, question)).answer).toBe("Vincent Martella");
+    // The role's line wins over a line that holds more of the question only with a strong cue.
+    expect(extractAnswer(question, itemsOf(text, question), { roleCue: 1.2 }).answer).toBe("Alec Holden");
   });
 
   it("does not take a capitalised common word that opens a sentence for a name", () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { analyze } from "../core/analyze.js";
 import { analyzeQuestion } from "./question.js";
 
 describe("question analysis", () => {
@@ -49,5 +50,31 @@ describe("question analysis", () => {
     expect(terms.get("appear")?.specific).toBe(false);
     expect(terms.get("harry")!.weight).toBeGreaterThan(terms.get("appear")!.weight);
     expect(terms.has("when")).toBe(false);
+  });
+});
+
+describe("nested questions and the what/which phrase", () => {
+  it.each([
+    ["Who directed the film that was shot in Leland in 1986?", true],
+    ["Who is the current opposition leader in the country where Buyende is located?", true],
+    ["Who directed Maximum Overdrive?", false],
+    ["who plays lorraine in back to the future", false],
+    ["When was the bridge opened?", false],
+  ])("%s nests another: %s", (question, nested) => {
+    expect(analyzeQuestion(question).nested).toBe(nested);
+  });
+
+  it("keeps the lower-case words of the what/which phrase, skipping names and figures", () => {
+    expect(analyzeQuestion("What mountain range is Humboldt Peak part of?").asked).toEqual(analyze("mountain range"));
+    expect(analyzeQuestion("Which Canadian actress starred in Barrier Device?").asked).toEqual(analyze("actress"));
+    expect(analyzeQuestion("To which group of mountains does the Lewis Range belong?").asked).toEqual(analyze("group mountains"));
+    expect(analyzeQuestion("Who designed the bridge?").asked).toEqual([]);
+  });
+});
+
+describe("comparison questions", () => {
+  it("finds the two options of a question that opens with 'Between'", () => {
+    expect(analyzeQuestion("Between Iain Banks and Irwin Shaw, which writer has had a more diverse career?").options).toEqual(["Iain Banks", "Irwin Shaw"]);
+    expect(analyzeQuestion("Which writer, between Iain Banks and Irwin Shaw, was born first?").options).toEqual(["Iain Banks", "Irwin Shaw"]);
   });
 });

@@ -41,6 +41,17 @@ export interface QuestionAnalysis {
   readonly terms: readonly QuestionTerm[];
   /** The noun after what/which that names the answer's kind, analysed ("what river": river). */
   readonly head?: string;
+  /**
+   * The question nests another ("the film that was shot in Leland", "the country where X is"):
+   * a relative clause after a noun, so its answer is likely a hop away from the terms it names.
+   */
+  readonly nested: boolean;
+  /**
+   * The lower-case words of the what/which phrase, analysed ("what mountain range": mountain,
+   * range; "which group of mountains": group, mountain): they name the answer's kind, so an
+   * answer may well hold them ("Sangre de Cristo Range") without repeating the question.
+   */
+  readonly asked: readonly string[];
 }
 
 const WH = ["how many", "how much", "how long", "how old", "how far", "how big", "how large", "how often", "what", "which", "who", "whom", "whose", "when", "where", "why", "how"];
@@ -180,7 +191,7 @@ const COMPARISON = /(?:^|[,:]\s*|\b(?:between|first|older|younger|more|less|earl
 /** "Which ... first, A or B?", "Who is older, A or B?", "between A and B" questions: their two options. */
 function optionsOf(question: string): readonly [string, string] | undefined {
   const lower = question.toLowerCase();
-  if (!/^(?:which|who|what|whose|is|are|was|were|did|does)\b/.test(lower)) return undefined;
+  if (!/^(?:which|who|what|whose|is|are|was|were|did|does|between)\b/.test(lower)) return undefined;
   const m = COMPARISON.exec(question.trim());
   if (m?.[1] && m[2]) {
     // "Which band was formed first The Exies or ...": the first option starts after the comparing word.
@@ -188,9 +199,42 @@ function optionsOf(question: string): readonly [string, string] | undefined {
     if (/^(?:which|who|what|whose|is|are|was|were|did|does)\b/i.test(first)) return undefined;
     return [first.replace(/^the\s+/i, "").trim(), m[2].replace(/^the\s+/i, "").trim()];
   }
-  const between = /\bbetween\s+((?:the\s+)?[\p{Lu}\d][^,?]{0,60}?)\s+and\s+((?:the\s+)?[\p{Lu}\d][^,?]{0,60}?)\s*,/u.exec(question);
+  const between = /\b[Bb]etween\s+((?:the\s+)?[\p{Lu}\d][^,?]{0,60}?)\s+and\s+((?:the\s+)?[\p{Lu}\d][^,?]{0,60}?)\s*,/u.exec(question);
   if (between?.[1] && between[2]) return [between[1].trim(), between[2].trim()];
   return undefined;
+}
+
+const RELATIVE_WORD = /(?:^|[^\p{L}])(?:who|whom|whose|which|that|where|when)(?![\p{L}])/gu;
+
+/** A relative clause after a content word ("the film that ...", "the city where ..."). */
+function isNested(question: string): boolean {
+  const lower = question.toLowerCase();
+  for (const m of lower.matchAll(RELATIVE_WORD)) {
+    const at = m.index + (/^[^\p{L}]/u.test(m[0]) ? 1 : 0);
+    if (at > 0 && isRelative(lower, at)) return true;
+  }
+  return false;
+}
+
+const ASKED_WORDS = 3;
+
+function askedOf(question: string): string[] {
+  const trimmed = question.trim();
+  const lower = trimmed.toLowerCase();
+  const { wh, at } = whOf(lower);
+  if (wh !== "what" && wh !== "which") return [];
+  const out: string[] = [];
+  const words = [...trimmed.slice(at).matchAll(/[\p{L}\p{N}'-]+/gu)].map((m) => m[0]).slice(1, 8);
+  for (const [i, word] of words.entries()) {
+    const w = word.toLowerCase();
+    if ((i === 0 && /^(?:is|are|was|were)$/.test(w)) || /^(?:of|the|a|an)$/.test(w)) continue;
+    // Names and figures qualify the kind ("which Canadian actress", "what 2011 film").
+    if (!/^\p{Ll}/u.test(word)) continue;
+    if (HEAD_STOP.test(w) || VERB_LIKE.test(w) || isStopWord(w)) break;
+    for (const t of analyze(w)) out.push(t);
+    if (out.length >= ASKED_WORDS) break;
+  }
+  return out;
 }
 
 /** Analyses a question: wh-word, expected answer type, weighted content terms. */
@@ -209,5 +253,5 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
     seen.set(term, { term, weight, specific: isSpecific });
   }
   const options = optionsOf(question);
-  return { wh, type, terms: [...seen.values()], ...(options ? { options } : {}), ...(head ? { head } : {}) };
+  return { wh, type, terms: [...seen.values()], nested: isNested(question), asked: askedOf(question), ...(options ? { options } : {}), ...(head ? { head } : {}) };
 }

@@ -34,7 +34,7 @@ export function roleCue(question: string, s: ReadSentence, c: Candidate, factor:
   // "Nathan Mack as Chip", or "Phineas Flynn ( voiced by Vincent Martella )".
   const role = AS_ROLE.exec(s.text.slice(c.end)) ?? ROLE_BY.exec(s.text.slice(Math.max(0, c.start - 60), c.start));
   if (!role?.[1]) return 1;
-  return wordsOf(role[1]).some((w) => w.term !== undefined && asked.has(w.term)) ? factor * factor : 1;
+  return wordsOf(role[1]).some((w) => w.term !== undefined && asked.has(w.term)) ? factor : 1;
 }
 
 /**
@@ -58,7 +58,7 @@ export const NUMERIC_KINDS = new Set(["date", "number", "money", "percent", "dur
 
 /** The figures of a numeric candidate (its unit may well repeat the question: "how long in metres"). */
 export function numericPart(text: string): string {
-  return (text.match(/\d[\d,.]*/g) ?? [text]).join(" ");
+  return (text.match(/\d[\d,.]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen)\b/gi) ?? [text]).join(" ");
 }
 
 /** Share of the candidate's own terms that are question terms (it merely repeats the question). */
@@ -102,11 +102,30 @@ export function isCompoundOfQuestion(text: string, squeezedQuestion: string): bo
 }
 
 /**
- * "What river does the bridge cross?": a name right after the question's head noun ("the
- * river Lune", "the city of York") is named as one of that kind.
+ * "What river does the bridge cross?": a name right after the question's head noun or another
+ * word of its what/which phrase ("the river Lune", "the city of York", "actress Antara Mali")
+ * is named as one of that kind.
  */
-export function headCue(head: string | undefined, s: ReadSentence, c: Candidate, factor: number): number {
-  if (!head) return 1;
+export function headCue(heads: ReadonlySet<string>, s: ReadSentence, c: Candidate, factor: number): number {
+  if (heads.size === 0) return 1;
   const m = /([\p{L}]+)\s+(?:of\s+)?(?:the\s+)?$/u.exec(s.text.slice(Math.max(0, c.start - 30), c.start));
-  return m?.[1] && wordsOf(m[1])[0]?.term === head ? factor : 1;
+  const term = m?.[1] ? wordsOf(m[1])[0]?.term : undefined;
+  return term !== undefined && heads.has(term) ? factor : 1;
+}
+
+const DEFINED_AS = /^\s*(?:\([^)]*\)\s*)?,?\s*(?:is|was|are|were)\s+(?:an?|the|one of the)\s+((?:[^\s.;,]+\s+){0,5}[^\s.;,]+)/u;
+
+/**
+ * "Sandra Oh (born 1971) is a Canadian actress known for ...": a name that opens its sentence
+ * and is defined as the kind the question asks for ("which Canadian actress") is that kind.
+ */
+export function definedAsAsked(s: ReadSentence, c: Candidate, asked: ReadonlySet<string>, factor: number): number {
+  if (asked.size === 0 || !/^[\s"'“(]*$/u.test(s.text.slice(0, c.start))) return 1;
+  const m = DEFINED_AS.exec(s.text.slice(c.end));
+  return m?.[1] && wordsOf(m[1]).some((w) => w.term !== undefined && asked.has(w.term)) ? factor : 1;
+}
+
+/** "the one of editors", "one of the tweets": "one" is a pronoun there, not a count. */
+export function isPronounOne(sentence: string, c: Candidate, text: string): boolean {
+  return /^one$/i.test(text) && (/\b(?:the|this|that|each|every|any|no)\s+$/i.test(sentence.slice(Math.max(0, c.start - 8), c.start)) || /^\s+of\b/.test(sentence.slice(c.end)));
 }

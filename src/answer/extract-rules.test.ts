@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { asDocId, asNodeId } from "../core/ids.js";
+import { analyze } from "../core/analyze.js";
+import { splitSentences } from "../ingest/sentences.js";
+import type { ReadingUnit } from "../retrieval/units.js";
+import type { ReaderItem } from "./reader.js";
+import { extractAnswer } from "./extract.js";
+import { keyedText } from "./bridge.js";
+
+/** Every sentence of `text` read, with relevance = share of the question's terms it holds. */
+function itemsOf(text: string, question: string): ReaderItem[] {
+  const q = new Set(analyze(question));
+  return splitSentences(text).map((span, i) => {
+    const sentence = text.slice(span.start, span.end);
+    const terms = new Set(analyze(sentence));
+    const unit: ReadingUnit = { docId: asDocId("doc"), nodeId: asNodeId(`doc:L0:${i}`), node: i, level: 0, text: sentence, spans: [span], tokens: 10 };
+    return { unit, relevance: q.size > 0 ? [...q].filter((t) => terms.has(t)).length / q.size : 0, title: "doc" };
+  });
+}
+
+const answer = (text: string, question: string, options = {}): string => extractAnswer(question, itemsOf(text, question), options).answer;
+
+describe("bridge: nested questions answered a hop away", () => {
+  const text =
+    'Several films, such as "Maximum Overdrive" (1986) and "Domestic Disturbance" (2001), have been shot in or around Leland by Frank Price. ' +
+    "Maximum Overdrive is a horror film written and directed by Stephen King. " +
+    "The town of Leland lies on the Brunswick River.";
+  const question = "Who directed the film that was shot in Leland in 1986?";
+
+  it("takes the answer from the sentence that names the first hop's entity", () => {
+    expect(answer(text, question)).toBe("Stephen King");
+    // Without bridging, the first hop's entity is the answer.
+    expect(answer(text, question, { bridge: 0 })).toBe("Maximum Overdrive");
+  });
+
+  it("does not bridge a question that nests none", () => {
+    const plain = "Maximum Overdrive was shot in Leland in 1986. Stephen King directed it. Stephen King was born in Portland.";
+    expect(answer(plain, "Where was Maximum Overdrive shot?")).toBe("Leland");
+  });
+
+  it("keys names by their lower-case words, padded for whole-word matching", () => {
+    expect(keyedText("Maximum Overdrive (1986)")).toBe(" maximum overdrive 1986 ");
+  });
+});
+
+describe("the what/which phrase names the answer's kind", () => {
+  it("an answer ending with a word of the phrase is no repeat of the question", () => {
+    const text = "Walden is a community in the province of Nova Scotia, located in the Lunenburg Municipal District on the shore of the LaHave River.";
+    expect(answer(text, "What district is Walden located in?")).toBe("Lunenburg Municipal District");
+    expect(answer(text, "What district is Walden located in?", { askedCue: 1 })).not.toBe("Lunenburg Municipal District");
+  });
+
+  it("a name defined as the kind asked, at the head of its sentence, is that kind", () => {
+    const text =
+      "McRaney is best known as one of the stars of the television shows Simon & Simon and Major Dad. " +
+      "Gerald Lee McRaney (born August 19, 1947) is an American television and movie actor.";
+    const question = "Simon & Simon starred which television and movie actor from the US?";
+    expect(answer(text, question)).toBe("Gerald Lee McRaney");
+  });
+});
+
+describe("'one' as a pronoun", () => {
+  it("is not a count after an article or before 'of'", () => {
+    const text = "Users' vocabulary may differ from the one of editors. The vocabulary holds 33,663 distinct keywords.";
+    expect(answer(text, "How large is the users' vocabulary?")).toBe("33,663 distinct");
+  });
+});
+
+describe("a name right after the kind asked", () => {
+  it("is named as one of that kind", () => {
+    const text = "Jagdish Mali took images of celebrities like Rekha, Anupam Kher and Shabana Azmi. He was the father of Bollywood actress Antara Mali.";
+    const question = "Jagdish Mali, known for taking images of celebrities including Shabana Azmi, is father to which Bollywood actress?";
+    expect(answer(text, question)).toBe("Antara Mali");
+    expect(answer(text, question, { headCue: 1 })).not.toBe("Antara Mali");
+  });
+});
+
+describe("a count written in words", () => {
+  it("keeps the noun it counts without counting it as a repeat of the question", () => {
+    const text = "We computed the agreement on the trial set for the five annotators on 21 of the tweets.";
+    expect(answer(text, "How many annotators participated?")).toBe("five annotators");
+  });
+});
