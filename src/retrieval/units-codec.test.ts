@@ -16,8 +16,13 @@ function roundTrip(doc: Parameters<typeof buildDocUnits>[0], graph: Parameters<t
   // Term and document frequencies decode as read-only maps over the blob: compare their entries.
   const plain = (tfs: readonly ReadonlyMap<string, number>[]): Map<string, number>[] => tfs.map((tf) => new Map(tf));
   const plainStats = (stats: DocUnits["sentenceStats"]): DocUnits["sentenceStats"] => ({ ...stats, df: new Map(stats.df) });
+  // Decoded sentences make their text and span on first use: compare units through their fields.
+  const fields = (units: DocUnits["units"]): object[] =>
+    units.map((u) => ({ docId: u.docId, nodeId: u.nodeId, node: u.node, level: u.level, text: u.text, spans: u.spans, tokens: u.tokens, pages: u.pages }));
+  expect(fields(decoded.units)).toEqual(fields(built.units));
   expect({
     ...decoded,
+    units: built.units,
     unitTf: plain(decoded.unitTf),
     nodeTf: plain(decoded.nodeTf),
     sentenceStats: plainStats(decoded.sentenceStats),

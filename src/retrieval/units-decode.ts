@@ -2,8 +2,8 @@
  * Decoding the stored question-time data (the layout is described in `units-codec.ts`) with the
  * document's stored nodes into the `DocUnits` that `buildDocUnits` gives for the same document.
  */
-import type { DocId } from "../core/ids.js";
-import type { GraphNode } from "../core/types.js";
+import type { DocId, NodeId } from "../core/ids.js";
+import type { GraphNode, Span } from "../core/types.js";
 import type { TermStats } from "./bm25.js";
 import { CompactDf, CompactTf, TermDictionary } from "./compact-tf.js";
 import { corrupt, HEADER_WORDS, MAGIC, NO_PAGES, rankWordsOf, UNITS_CODEC_VERSION } from "./units-codec.js";
@@ -12,6 +12,47 @@ import type { DocUnits, ReadingUnit } from "./units.js";
 
 /** The covers of a unit that reproduces no other (most units): one shared empty list. */
 const NO_COVERS: readonly number[] = Object.freeze([]);
+
+/**
+ * A leaf's sentence as decoded: its text and span are made on first use. A cold question
+ * decodes tens of thousands of sentences and reads a few dozen; building each one's text slice
+ * and span up front was most of the decoding's allocations, and so of the collector's work.
+ * (Own properties are the plain fields: spread or serialise a unit through its fields, as the
+ * engine does.)
+ */
+class SentenceUnit implements ReadingUnit {
+  readonly docId: DocId;
+  readonly nodeId: NodeId;
+  readonly node: number;
+  readonly level = 0;
+  readonly tokens: number;
+  declare readonly pages?: readonly number[];
+  readonly #leaf: GraphNode;
+  readonly #from: number;
+  readonly #to: number;
+  #text: string | undefined;
+  #spans: readonly Span[] | undefined;
+
+  constructor(leaf: GraphNode, node: number, from: number, to: number, tokens: number, pages: readonly number[] | undefined) {
+    this.docId = leaf.docId;
+    this.nodeId = leaf.nodeId;
+    this.node = node;
+    this.tokens = tokens;
+    if (pages) (this as { pages?: readonly number[] }).pages = pages;
+    this.#leaf = leaf;
+    this.#from = from;
+    this.#to = to;
+  }
+
+  get text(): string {
+    return (this.#text ??= this.#leaf.text.slice(this.#from, this.#to));
+  }
+
+  get spans(): readonly Span[] {
+    const start = this.#leaf.spans[0]?.start ?? 0;
+    return (this.#spans ??= [{ start: start + this.#from, end: start + this.#to }]);
+  }
+}
 
 /** How many of `nodes` (ordered by level) are leaves. */
 export function leafCount(nodes: readonly GraphNode[]): number {
@@ -131,17 +172,7 @@ export function decodeDocUnits(bytes: Uint8Array, doc: { readonly docId: DocId; 
       const from = unitFrom[i] as number;
       const to = unitTo[i] as number;
       if (from > to || to > node.text.length) throw corrupt(`of ${doc.docId} has a sentence outside its leaf`);
-      const leafStart = node.spans[0]?.start ?? 0;
-      const text = node.text.slice(from, to);
-      const spans = [{ start: leafStart + from, end: leafStart + to }];
-      const tokens = unitTokens[i] as number;
-      // Literals, not spreads: tens of thousands of units per cold question, each spread one
-      // more object and a slower copy.
-      units.push(
-        pages
-          ? { docId: node.docId, nodeId: node.nodeId, node: index, level: 0, text, spans, tokens, pages }
-          : { docId: node.docId, nodeId: node.nodeId, node: index, level: 0, text, spans, tokens },
-      );
+      units.push(new SentenceUnit(node, index, from, to, unitTokens[i] as number, pages));
     } else {
       const { docId, nodeId, level, text, spans } = node;
       const tokens = unitTokens[i] as number;
