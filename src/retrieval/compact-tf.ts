@@ -5,6 +5,16 @@
  * cold process decodes 16 documents' ~15,000 units without 15,000 maps.
  */
 
+import { StoreError } from "../core/errors.js";
+
+/**
+ * The error for a stored term id past the dictionary. Ids are checked where they are first read
+ * (iteration, the frequency table, the transpose), not all at decoding.
+ */
+export function termOutsideDictionary(): StoreError {
+  return new StoreError("E_STORE", "the store is corrupt: question-time data names a term outside its dictionary");
+}
+
 /** A document's terms by id, and their ids by term (built on first lookup). */
 export class TermDictionary {
   private ids: Map<string, number> | undefined;
@@ -15,6 +25,13 @@ export class TermDictionary {
       this.terms.forEach((t, i) => this.ids?.set(t, i));
     }
     return this.ids.get(term);
+  }
+
+  /** The term of a stored id (`E_STORE` past the dictionary). */
+  termAt(id: number): string {
+    const term = this.terms[id];
+    if (term === undefined) throw termOutsideDictionary();
+    return term;
   }
 }
 
@@ -44,7 +61,7 @@ export class CompactTf implements ReadonlyMap<string, number> {
   }
 
   *entries(): MapIterator<[string, number]> {
-    for (let k = this.from; k < this.to; k++) yield [this.dictionary.terms[this.termIds[k] as number] as string, this.counts[k] as number];
+    for (let k = this.from; k < this.to; k++) yield [this.dictionary.termAt(this.termIds[k] as number), this.counts[k] as number];
   }
 
   *keys(): MapIterator<string> {
@@ -87,7 +104,11 @@ export class CompactDf implements ReadonlyMap<string, number> {
     if (id === undefined) return undefined;
     if (this.byId === undefined) {
       const byId = new Uint32Array(this.dictionary.terms.length);
-      for (let k = 0; k < this.termIds.length; k++) byId[this.termIds[k] as number] = (this.counts[k] as number) + 1;
+      for (let k = 0; k < this.termIds.length; k++) {
+        const stored = this.termIds[k] as number;
+        if (stored >= byId.length) throw termOutsideDictionary();
+        byId[stored] = (this.counts[k] as number) + 1;
+      }
       this.byId = byId;
     }
     const stored = this.byId[id] as number;
@@ -99,7 +120,7 @@ export class CompactDf implements ReadonlyMap<string, number> {
   }
 
   *entries(): MapIterator<[string, number]> {
-    for (let k = 0; k < this.termIds.length; k++) yield [this.dictionary.terms[this.termIds[k] as number] as string, this.counts[k] as number];
+    for (let k = 0; k < this.termIds.length; k++) yield [this.dictionary.termAt(this.termIds[k] as number), this.counts[k] as number];
   }
 
   *keys(): MapIterator<string> {

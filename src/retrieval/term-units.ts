@@ -5,7 +5,7 @@
  * holder comes with its count of the term, so BM25 is summed term by term without looking a
  * term up in every holder's map.
  */
-import type { TermDictionary } from "./compact-tf.js";
+import { termOutsideDictionary, type TermDictionary } from "./compact-tf.js";
 
 export interface TermUnits {
   /** Indexes (ascending) of the units whose term frequencies hold `term`. */
@@ -83,7 +83,11 @@ export class StoredTermUnits implements TermUnits {
     const units = this.unitOffsets.length - 1;
     const end = this.unitOffsets[units] as number;
     const offsets = new Uint32Array(t + 1);
-    for (let k = 0; k < end; k++) offsets[(this.termIds[k] as number) + 1]! += 1;
+    for (let k = 0; k < end; k++) {
+      const id = this.termIds[k] as number;
+      if (id >= t) throw termOutsideDictionary();
+      offsets[id + 1]! += 1;
+    }
     for (let i = 0; i < t; i++) offsets[i + 1]! += offsets[i] as number;
     const fill = offsets.slice(0, t);
     const postings = new Uint32Array(end);

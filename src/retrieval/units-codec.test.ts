@@ -86,6 +86,36 @@ describe("question-time data codec", () => {
     expect(() => decodeDocUnits(bytes, doc, nodes.slice(1))).toThrow(expect.objectContaining({ code: "E_STORE" }));
   });
 
+  it("refuses a term id past the dictionary with E_STORE where the id is first read", () => {
+    const { doc, graph } = sampleFixture("s");
+    const { nodes } = storedOrder(graph);
+    const built = buildDocUnits(doc, nodes, storedOrder(graph).edges);
+    const bytes = questionDataOf(doc, graph);
+    const words = new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + (bytes.byteLength - (bytes.byteLength % 4))));
+    // The header's word 8 is the dictionary's size: shrink it by one, and give the dictionary one
+    // term fewer, so the last term's id now points past it.
+    const terms = words[8]!;
+    const dictionary = new TextDecoder().decode(bytes.subarray(bytes.byteLength - words[9]!)).split("\0");
+    const shorter = new TextEncoder().encode(dictionary.slice(0, -1).join("\0"));
+    const head = bytes.slice(0, bytes.byteLength - words[9]!);
+    const view = new DataView(head.buffer);
+    view.setUint32(8 * 4, terms - 1, true);
+    view.setUint32(9 * 4, shorter.byteLength, true);
+    const bad = new Uint8Array(head.byteLength + shorter.byteLength);
+    bad.set(head);
+    bad.set(shorter, head.byteLength);
+    const decoded = decodeDocUnits(bad, doc, nodes);
+    const lost = dictionary[dictionary.length - 1]!;
+    const holder = built.unitTf.findIndex((tf) => tf.has(lost));
+    expect(holder).toBeGreaterThanOrEqual(0);
+    expect(() => [...decoded.unitTf[holder]!.keys()]).toThrow(expect.objectContaining({ code: "E_STORE" }));
+    expect(() => decoded.termUnits.unitsWith(dictionary[0]!)).toThrow(expect.objectContaining({ code: "E_STORE" }));
+    for (const stats of ["sentenceStats", "leafStats"] as const) {
+      if (built[stats].df.has(lost)) expect(() => decoded[stats].df.get(dictionary[0]!)).toThrow(expect.objectContaining({ code: "E_STORE" }));
+      else expect(decoded[stats].df.get(dictionary[0]!)).toBe(built[stats].df.get(dictionary[0]!));
+    }
+  });
+
   it("lets a fresh engine on the same store answer from stored data, the same as the one that ingested", async () => {
     const store = (await import("../store/memory/index.js")).createMemoryStore();
     const first = createEngine({ store });

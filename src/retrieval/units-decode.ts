@@ -142,9 +142,8 @@ export function decodeDocUnits(bytes: Uint8Array, doc: { readonly docId: DocId; 
   checkOffsets(coverOffsets, c, "cover offsets");
   const dictionary = dictLength === 0 && t === 0 ? [] : new TextDecoder().decode(bytes.subarray(words * 4)).split("\0");
   if (dictionary.length !== t) throw corrupt(`of ${doc.docId} has a damaged dictionary`);
-  for (const ids of [unitTfTerms, nodeTfTerms, sentenceDfTerms, leafDfTerms]) {
-    for (let k = 0; k < ids.length; k++) if ((ids[k] as number) >= t) throw corrupt(`of ${doc.docId} names a term outside its dictionary`);
-  }
+  // Term ids are checked where they are first read (`compact-tf.ts`, `term-units.ts`): scanning
+  // every pair here was the largest part of a cold decode.
   const terms = new TermDictionary(dictionary);
   const tfs = (offsets: Uint32Array, ids: Uint32Array, counts: Uint32Array, count: number): { tf: CompactTf[]; length: Uint32Array } => {
     const tf: CompactTf[] = [];
