@@ -21,6 +21,7 @@ import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { createEngine, type Span } from "../src/index.js";
 import { FEATURE_NAMES, judgeFeatures } from "../src/control/features.js";
+import { DEFAULT_WALK, neighbourFor } from "../src/retrieval/walk.js";
 import type { Judge, JudgeInput } from "../src/retrieval/walk.js";
 import { listDatasets, loadDataset } from "../src/eval/dataset.js";
 import { answerRecall, locatableAnswers, locateEvidence, readTextOf, spanRecall } from "../src/eval/metrics.js";
@@ -56,11 +57,25 @@ const limit = values.limit ? Number(values.limit) : undefined;
 interface Walked {
   set: string;
   docId: string;
+  question: string;
+  /** The cap the walk was recorded under. */
+  budget: number;
   /** Per step: features, recall so far (0..1), tokens so far. */
   steps: { x: number[]; recall: number; tokens: number }[];
 }
 
 const SETS_WITH_TARGETS = ["cuad", "financebench", "hotpotqa", "musique", "nq_wiki", "qasper"];
+
+/**
+ * The caps walks are recorded under: the budget, and each smaller cap under which the walk
+ * weighs neighbours differently from the next larger cap (walk.ts `neighbourFor`), so each cap's
+ * cut is a prefix of the walk that cap would take (up to the units skipped near the cap).
+ */
+function recordedBudgets(): number[] {
+  const caps = CAPS.filter((c) => c < budget);
+  const at = (b: number): number => neighbourFor({ ...DEFAULT_WALK, budget: b });
+  return [...caps.filter((c, i) => at(c) !== at(caps[i + 1] ?? budget)), budget];
+}
 
 async function walkSet(name: string): Promise<Walked[]> {
   const dataset = await loadDataset(dataDir, name, limit ? { limit } : {});
@@ -68,7 +83,7 @@ async function walkSet(name: string): Promise<Walked[]> {
   await engine.ingestDocuments(dataset.documents.map((d) => ({ ...d, source: `${name}/documents.jsonl` })));
   const texts = new Map(dataset.documents.map((d) => [d.docId as string, d.text]));
   const out: Walked[] = [];
-  for (const q of dataset.questions) {
+  for (const q of dataset.questions) for (const walkBudget of recordedBudgets()) {
     const text = texts.get(q.docId);
     if (!text) continue;
     const evidence: Span[] = q.evidence.flatMap((e) => locateEvidence(text, e) ?? []);
@@ -84,11 +99,11 @@ async function walkSet(name: string): Promise<Walked[]> {
         return { sufficient: false, probability: 0 };
       },
     };
-    await engine.ask(q.question, { docIds: [q.docId], budget, judge: recorder, patience: 1 });
-    if (steps.length > 0) out.push({ set: name, docId: q.docId, steps });
+    await engine.ask(q.question, { docIds: [q.docId], budget: walkBudget, judge: recorder, patience: 1 });
+    if (steps.length > 0) out.push({ set: name, docId: q.docId, question: q.question, budget: walkBudget, steps });
   }
   await engine.close();
-  process.stderr.write(`${name}: ${out.length} questions, ${out.reduce((n, w) => n + w.steps.length, 0)} steps\n`);
+  process.stderr.write(`${name}: ${out.length} walks, ${out.reduce((n, w) => n + w.steps.length, 0)} steps\n`);
   return out;
 }
 
@@ -164,7 +179,7 @@ function setMean<T extends { walk: Walked }>(items: readonly T[], value: (item: 
   return mean([...bySet.values()].map(mean));
 }
 
-const DumpSchema = z.array(z.object({ set: z.string(), docId: z.string(), steps: z.array(z.object({ x: z.array(z.number()), recall: z.number(), tokens: z.number() })) }));
+const DumpSchema = z.array(z.object({ set: z.string(), docId: z.string(), question: z.string(), budget: z.number(), steps: z.array(z.object({ x: z.array(z.number()), recall: z.number(), tokens: z.number() })) }));
 
 async function main(): Promise<void> {
   const names = listDatasets(dataDir).filter((n) => SETS_WITH_TARGETS.includes(n));
@@ -174,7 +189,10 @@ async function main(): Promise<void> {
   if (values.dump) writeFileSync(values.dump, JSON.stringify(walks));
   if (walks.some((w) => w.steps.some((s) => s.x.length !== FEATURE_NAMES.length))) throw new Error("recorded walks have other features than FEATURE_NAMES");
   const caps = CAPS.filter((c) => c <= budget);
-  const cuts = caps.flatMap((cap) => walks.map((w) => cutAt(w, cap)));
+  // Each question's cut at a cap comes from its walk recorded under the smallest cap at or above it.
+  const questions = new Map<string, Walked[]>();
+  for (const w of walks) questions.set(`${w.set}|${w.docId}|${w.question}`, [...(questions.get(`${w.set}|${w.docId}|${w.question}`) ?? []), w]);
+  const cuts = caps.flatMap((cap) => [...questions.values()].map((ws) => cutAt(ws.filter((w) => w.budget >= cap).sort((a, b) => a.budget - b.budget)[0]!, cap)));
 
   // Out-of-fold probabilities, folds grouped by document.
   const oof = new Map<Cut, number[]>();
@@ -229,7 +247,7 @@ async function main(): Promise<void> {
   const now = new Date().toISOString().slice(0, 10);
   const weightsFile = `/**
  * Judge weights fitted by scripts/fit-judge.ts (\`npm run fit:judge\`) on ${names.join(", ")} from
- * ../shared/data (dev part), walks of up to ${budget} tokens, ${walks.length} questions, ${pairs.length} steps, ${now}.
+ * ../shared/data (dev part), walks recorded under caps of ${recordedBudgets().join(" and ")} tokens, ${questions.size} questions, ${pairs.length} steps, ${now}.
  * Calibration (document-grouped ${folds}-fold cross-validation): docs/judge-calibration.md. Do not edit by hand.
  */
 import type { JudgeWeights } from "./calibrated-judge.js";
@@ -248,8 +266,8 @@ export const JUDGE_WEIGHTS: JudgeWeights = {
   const md = [
     "# Calibration of the model-free judge",
     "",
-    `Made by \`npm run fit:judge\` (scripts/fit-judge.ts) on ${now}: ${walks.length} questions of ${names.join(", ")}`,
-    `(dev data), walks of up to ${budget} tokens, each cut at every cap (${caps.join(", ")}): ${pairs.length} judge calls. A step is`,
+    `Made by \`npm run fit:judge\` (scripts/fit-judge.ts) on ${now}: ${questions.size} questions of ${names.join(", ")}`,
+    `(dev data), walks recorded under caps of ${recordedBudgets().join(" and ")} tokens (a cap takes the smallest recorded at or above it: the walk weighs neighbours by its cap), each cut at every cap (${caps.join(", ")}): ${pairs.length} judge calls. A step is`,
     values.label === "read"
       ? "labelled positive when the gold evidence is covered to 90% (span recall) or, for sets without evidence, a gold answer occurs in the text read."
       : "labelled **settled** when what was read holds 90% of the recall that reading on to the cap would reach (span recall of the gold evidence or, for sets without evidence, a gold answer in the text read): a question whose evidence the cap never reaches is settled from its first step, since reading on gains nothing. The judge estimates that probability; the share of the cap spent is one of its features.",
