@@ -5,13 +5,14 @@
  *
  * For every question with located evidence (or an answer that occurs in its document), a walk
  * reads up to the budget with a judge that only records: at each step, the judge's features
- * and whether the evidence is read by then (span recall >= 0.9, or the answer appears). A
- * logistic model (L2, Newton's method, each question weighing the same) is fitted on those
- * steps; document-grouped 5-fold cross-validation gives out-of-fold probabilities for the
- * calibration report (Brier score, reliability table) and for choosing the threshold: the
- * earliest stop whose recall reaches `RECALL_TARGET` (92%) of reading the whole budget, and one
- * threshold per token cap (500 to the budget): each walk cut at the cap, the earliest stop whose
- * recall reaches 92% of reading to that cap.
+ * and the recall so far (span recall, or 1 once the answer appears). Each walk is then cut at
+ * every token cap (500 to the budget; the share of the cap spent is recomputed for the cut) and
+ * each step labelled "settled" when what was read holds 90% of what reading on to the cap would
+ * (`--label read`: when the evidence itself is read, the earlier target). A logistic model (L2,
+ * Newton's method, each cut weighing the same) is fitted on every cut's steps; document-grouped
+ * 5-fold cross-validation gives out-of-fold probabilities for the calibration report (Brier
+ * score, reliability table) and one threshold per cap: the earliest stop whose mean recall
+ * reaches `--target` (92%) of reading to that cap.
  * Writes src/control/judge-weights.ts and docs/judge-calibration.md.
  */
 import { writeFileSync, mkdirSync } from "node:fs";
@@ -20,11 +21,14 @@ import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { createEngine, type Span } from "../src/index.js";
 import { FEATURE_NAMES, judgeFeatures } from "../src/control/features.js";
+import { DEFAULT_WALK, neighbourFor } from "../src/retrieval/walk.js";
 import type { Judge, JudgeInput } from "../src/retrieval/walk.js";
 import { listDatasets, loadDataset } from "../src/eval/dataset.js";
 import { answerRecall, locatableAnswers, locateEvidence, readTextOf, spanRecall } from "../src/eval/metrics.js";
 import { fitLogistic, predict, type Sample } from "./logistic.js";
 import { pushAll } from "../src/core/arrays.js";
+import { readFileSync } from "node:fs";
+import { z } from "zod";
 
 const { values } = parseArgs({
   options: {
@@ -33,6 +37,16 @@ const { values } = parseArgs({
     limit: { type: "string" },
     folds: { type: "string", default: "5" },
     out: { type: "string", default: "." },
+    /** Writes the recorded walks to this JSON file (to refit without walking again). */
+    dump: { type: "string" },
+    /** Reads the recorded walks from a --dump file instead of walking. */
+    from: { type: "string" },
+    /** "settled" (default): nothing more is read by the cap; "read": the evidence is read. */
+    label: { type: "string", default: "settled" },
+    /** Share of the cap's recall each cap's threshold must keep, out of fold. */
+    target: { type: "string", default: "0.92" },
+    /** Feature names to zero (ablations), comma-separated. */
+    drop: { type: "string", default: "" },
   },
 });
 const dataDir = resolve(values.data);
@@ -43,11 +57,25 @@ const limit = values.limit ? Number(values.limit) : undefined;
 interface Walked {
   set: string;
   docId: string;
+  question: string;
+  /** The cap the walk was recorded under. */
+  budget: number;
   /** Per step: features, recall so far (0..1), tokens so far. */
   steps: { x: number[]; recall: number; tokens: number }[];
 }
 
 const SETS_WITH_TARGETS = ["cuad", "financebench", "hotpotqa", "musique", "nq_wiki", "qasper"];
+
+/**
+ * The caps walks are recorded under: the budget, and each smaller cap under which the walk
+ * weighs neighbours differently from the next larger cap (walk.ts `neighbourFor`), so each cap's
+ * cut is a prefix of the walk that cap would take (up to the units skipped near the cap).
+ */
+function recordedBudgets(): number[] {
+  const caps = CAPS.filter((c) => c < budget);
+  const at = (b: number): number => neighbourFor({ ...DEFAULT_WALK, budget: b });
+  return [...caps.filter((c, i) => at(c) !== at(caps[i + 1] ?? budget)), budget];
+}
 
 async function walkSet(name: string): Promise<Walked[]> {
   const dataset = await loadDataset(dataDir, name, limit ? { limit } : {});
@@ -55,7 +83,7 @@ async function walkSet(name: string): Promise<Walked[]> {
   await engine.ingestDocuments(dataset.documents.map((d) => ({ ...d, source: `${name}/documents.jsonl` })));
   const texts = new Map(dataset.documents.map((d) => [d.docId as string, d.text]));
   const out: Walked[] = [];
-  for (const q of dataset.questions) {
+  for (const q of dataset.questions) for (const walkBudget of recordedBudgets()) {
     const text = texts.get(q.docId);
     if (!text) continue;
     const evidence: Span[] = q.evidence.flatMap((e) => locateEvidence(text, e) ?? []);
@@ -71,11 +99,11 @@ async function walkSet(name: string): Promise<Walked[]> {
         return { sufficient: false, probability: 0 };
       },
     };
-    await engine.ask(q.question, { docIds: [q.docId], budget, judge: recorder, patience: 1 });
-    if (steps.length > 0) out.push({ set: name, docId: q.docId, steps });
+    await engine.ask(q.question, { docIds: [q.docId], budget: walkBudget, judge: recorder, patience: 1 });
+    if (steps.length > 0) out.push({ set: name, docId: q.docId, question: q.question, budget: walkBudget, steps });
   }
   await engine.close();
-  process.stderr.write(`${name}: ${out.length} questions, ${out.reduce((n, w) => n + w.steps.length, 0)} steps\n`);
+  process.stderr.write(`${name}: ${out.length} walks, ${out.reduce((n, w) => n + w.steps.length, 0)} steps\n`);
   return out;
 }
 
@@ -84,18 +112,14 @@ function foldOf(docId: string): number {
 }
 
 const LABEL = 0.9;
-const samplesOf = (walks: readonly Walked[]): Sample[] =>
-  walks.flatMap((w) => w.steps.map((s) => ({ x: s.x, y: s.recall >= LABEL ? 1 : 0, weight: 1 / w.steps.length })));
-
-/** Stops at the first step within `cap` tokens with p >= threshold; returns recall and tokens at the stop. */
-function stopAt(w: Walked, probs: readonly number[], threshold: number, cap = Number.POSITIVE_INFINITY): { recall: number; tokens: number; premature: boolean } {
-  const last = lastWithin(w, cap);
-  const i = probs.findIndex((p, j) => j <= last && p >= threshold);
-  const at = i < 0 ? last : i;
-  const s = w.steps[at]!;
-  const final = w.steps[last]!;
-  return { recall: s.recall, tokens: s.tokens, premature: s.recall < LABEL && final.recall >= LABEL };
-}
+const CAPS = [500, 1000, 2000, 4000, 8000];
+const CAP_SHARE = FEATURE_NAMES.indexOf("capShare");
+const dropped = new Set(values.drop.split(",").filter((f) => f.length > 0).map((f) => FEATURE_NAMES.indexOf(f as (typeof FEATURE_NAMES)[number])));
+/**
+ * A threshold is the earliest stop whose out-of-fold recall reaches this share of reading to the
+ * cap: two points above the 90% goal, as a margin for the final model fitted on every question.
+ */
+const RECALL_TARGET = Number(values.target);
 
 /** The last step that ends within `cap` tokens (the first step when none does). */
 function lastWithin(w: Walked, cap: number): number {
@@ -106,28 +130,77 @@ function lastWithin(w: Walked, cap: number): number {
   return last;
 }
 
-const CAPS = [500, 1000, 2000, 4000, 8000];
-
 /**
- * A threshold is the earliest stop whose out-of-fold recall reaches this share of reading to the
- * cap: two points above the 90% goal, as a margin for the final model fitted on every question.
+ * One walk cut at a cap: its steps' features as a walk capped there would see them (the share of
+ * the cap spent is recomputed; a walk is recorded once, to the largest cap) and their labels.
+ * "settled": what was read holds 90% of what reading on to the cap would (a question whose
+ * evidence the cap never reaches is settled from the start: reading on gains nothing);
+ * "read": the evidence itself is read (90% span recall or the answer).
  */
-const RECALL_TARGET = 0.92;
+interface Cut {
+  walk: Walked;
+  cap: number;
+  x: number[][];
+  y: number[];
+}
+
+function cutAt(w: Walked, cap: number): Cut {
+  const last = lastWithin(w, cap);
+  const final = w.steps[last]!.recall;
+  const steps = w.steps.slice(0, last + 1);
+  const x = steps.map((s) => s.x.map((v, i) => (dropped.has(i) ? 0 : i === CAP_SHARE ? Math.min(1, s.tokens / cap) : v)));
+  const y = steps.map((s) => (values.label === "read" ? s.recall >= LABEL : s.recall >= LABEL * final - 1e-9) ? 1 : 0);
+  return { walk: w, cap, x, y };
+}
+
+const samplesOf = (cuts: readonly Cut[]): Sample[] =>
+  cuts.flatMap((c) => c.x.map((x, i) => ({ x, y: c.y[i]!, weight: 1 / c.x.length })));
+
+/** Stops at the first step of the cut with p >= threshold; recall and tokens at the stop. */
+function stopAt(c: Cut, probs: readonly number[], threshold: number): { recall: number; tokens: number; premature: boolean } {
+  const i = probs.findIndex((p) => p >= threshold);
+  const last = c.x.length - 1;
+  const at = i < 0 ? last : i;
+  const s = c.walk.steps[at]!;
+  const final = c.walk.steps[last]!;
+  return { recall: s.recall, tokens: s.tokens, premature: s.recall < LABEL * final.recall - 1e-9 };
+}
 
 const mean = (xs: readonly number[]): number => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);
+
+/** The mean over sets of each set's mean, as `pecan eval`'s tables average (every set weighs the same). */
+function setMean<T extends { walk: Walked }>(items: readonly T[], value: (item: T) => number): number {
+  const bySet = new Map<string, number[]>();
+  for (const item of items) {
+    const list = bySet.get(item.walk.set) ?? [];
+    list.push(value(item));
+    bySet.set(item.walk.set, list);
+  }
+  return mean([...bySet.values()].map(mean));
+}
+
+const DumpSchema = z.array(z.object({ set: z.string(), docId: z.string(), question: z.string(), budget: z.number(), steps: z.array(z.object({ x: z.array(z.number()), recall: z.number(), tokens: z.number() })) }));
 
 async function main(): Promise<void> {
   const names = listDatasets(dataDir).filter((n) => SETS_WITH_TARGETS.includes(n));
   const walks: Walked[] = [];
-  for (const name of names) pushAll(walks, (await walkSet(name)));
+  if (values.from) pushAll(walks, DumpSchema.parse(JSON.parse(readFileSync(values.from, "utf8"))));
+  else for (const name of names) pushAll(walks, (await walkSet(name)));
+  if (values.dump) writeFileSync(values.dump, JSON.stringify(walks));
+  if (walks.some((w) => w.steps.some((s) => s.x.length !== FEATURE_NAMES.length))) throw new Error("recorded walks have other features than FEATURE_NAMES");
+  const caps = CAPS.filter((c) => c <= budget);
+  // Each question's cut at a cap comes from its walk recorded under the smallest cap at or above it.
+  const questions = new Map<string, Walked[]>();
+  for (const w of walks) questions.set(`${w.set}|${w.docId}|${w.question}`, [...(questions.get(`${w.set}|${w.docId}|${w.question}`) ?? []), w]);
+  const cuts = caps.flatMap((cap) => [...questions.values()].map((ws) => cutAt(ws.filter((w) => w.budget >= cap).sort((a, b) => a.budget - b.budget)[0]!, cap)));
 
   // Out-of-fold probabilities, folds grouped by document.
-  const oof = new Map<Walked, number[]>();
+  const oof = new Map<Cut, number[]>();
   for (let f = 0; f < folds; f++) {
-    const model = fitLogistic(samplesOf(walks.filter((w) => foldOf(w.docId) !== f)));
-    for (const w of walks.filter((w) => foldOf(w.docId) === f)) oof.set(w, w.steps.map((s) => predict(model, s.x)));
+    const model = fitLogistic(samplesOf(cuts.filter((c) => foldOf(c.walk.docId) !== f)));
+    for (const c of cuts.filter((c) => foldOf(c.walk.docId) === f)) oof.set(c, c.x.map((x) => predict(model, x)));
   }
-  const pairs = walks.flatMap((w) => w.steps.map((s, i) => ({ p: oof.get(w)![i]!, y: s.recall >= LABEL ? 1 : 0, weight: 1 / w.steps.length })));
+  const pairs = cuts.flatMap((c) => c.x.map((_, i) => ({ p: oof.get(c)![i]!, y: c.y[i]!, weight: 1 / c.x.length })));
   const totalWeight = pairs.reduce((n, r) => n + r.weight, 0);
   const brier = pairs.reduce((n, r) => n + r.weight * (r.p - r.y) ** 2, 0) / totalWeight;
   const base = pairs.reduce((n, r) => n + r.weight * r.y, 0) / totalWeight;
@@ -143,45 +216,38 @@ async function main(): Promise<void> {
     };
   });
 
-  // Threshold: the earliest stop whose mean recall stays within 90% of reading the whole budget.
-  const fullRecall = mean(walks.map((w) => w.steps[w.steps.length - 1]!.recall));
   const thresholds = Array.from({ length: 99 }, (_, i) => (i + 1) / 100);
-  const sweep = thresholds.map((t) => {
-    const stops = walks.map((w) => stopAt(w, oof.get(w)!, t));
-    return {
-      threshold: t,
-      recall: mean(stops.map((s) => s.recall)),
-      tokens: mean(stops.map((s) => s.tokens)),
-      premature: mean(stops.map((s) => (s.premature ? 1 : 0))),
-    };
-  });
-  const chosen = sweep.find((s) => s.recall >= RECALL_TARGET * fullRecall) ?? sweep[sweep.length - 1]!;
-  // Per cap: the walks cut at the cap, the earliest threshold within 90% of reading to the cap.
-  const perCap = CAPS.filter((c) => c <= budget).map((cap) => {
-    const fill = mean(walks.map((w) => w.steps[lastWithin(w, cap)]!.recall));
-    const fillTokens = mean(walks.map((w) => w.steps[lastWithin(w, cap)]!.tokens));
-    const rows = thresholds.map((t) => {
-      const stops = walks.map((w) => stopAt(w, oof.get(w)!, t, cap));
-      return { threshold: t, recall: mean(stops.map((s) => s.recall)), tokens: mean(stops.map((s) => s.tokens)) };
+  const sweepOf = (capCuts: readonly Cut[]) =>
+    thresholds.map((t) => {
+      const stops = capCuts.map((c) => ({ walk: c.walk, ...stopAt(c, oof.get(c)!, t) }));
+      return { threshold: t, recall: setMean(stops, (s) => s.recall), tokens: setMean(stops, (s) => s.tokens), premature: setMean(stops, (s) => (s.premature ? 1 : 0)) };
     });
-    const pick = rows.find((r) => r.recall >= RECALL_TARGET * fill) ?? rows[rows.length - 1]!;
+  // Per cap: the earliest threshold whose recall reaches RECALL_TARGET of reading to the cap.
+  const perCap = caps.map((cap) => {
+    const capCuts = cuts.filter((c) => c.cap === cap);
+    const fill = setMean(capCuts, (c) => c.walk.steps[c.x.length - 1]!.recall);
+    const fillTokens = setMean(capCuts, (c) => c.walk.steps[c.x.length - 1]!.tokens);
+    const sweep = sweepOf(capCuts);
+    const pick = sweep.find((r) => r.recall >= RECALL_TARGET * fill) ?? sweep[sweep.length - 1]!;
     // An oracle stop (each walk stops at the first step that has all it will read by the cap): the
     // fewest tokens any stopping rule over this walk order could read for the cap's recall.
-    const oracle = mean(
-      walks.map((w) => {
-        const last = lastWithin(w, cap);
-        const final = w.steps[last]!.recall;
-        return w.steps[w.steps.findIndex((s, j) => j <= last && s.recall >= final)]!.tokens;
-      }),
-    );
-    return { cap, fill, fillTokens, oracle, ...pick };
+    const oracle = setMean(capCuts, (c) => {
+      const final = c.walk.steps[c.x.length - 1]!.recall;
+      return c.walk.steps[c.walk.steps.findIndex((s) => s.recall >= final)]!.tokens;
+    });
+    return { cap, fill, fillTokens, oracle, sweep, ...pick };
   });
+  const top = perCap[perCap.length - 1]!;
+  const chosen = top;
+  const fullRecall = top.fill;
+  const sweep = top.sweep;
+  for (const c of perCap) process.stderr.write(`cap ${c.cap}: threshold ${c.threshold.toFixed(2)} recall ${(c.recall / c.fill * 100).toFixed(1)}% tokens ${(c.tokens / c.fillTokens * 100).toFixed(1)}% of the cap (${(c.tokens / c.cap * 100).toFixed(1)}% of ${c.cap}) oracle ${(c.oracle / c.fillTokens * 100).toFixed(1)}%\n`);
 
-  const model = fitLogistic(samplesOf(walks));
+  const model = fitLogistic(samplesOf(cuts));
   const now = new Date().toISOString().slice(0, 10);
   const weightsFile = `/**
  * Judge weights fitted by scripts/fit-judge.ts (\`npm run fit:judge\`) on ${names.join(", ")} from
- * ../shared/data (dev part), walks of up to ${budget} tokens, ${walks.length} questions, ${pairs.length} steps, ${now}.
+ * ../shared/data (dev part), walks recorded under caps of ${recordedBudgets().join(" and ")} tokens, ${questions.size} questions, ${pairs.length} steps, ${now}.
  * Calibration (document-grouped ${folds}-fold cross-validation): docs/judge-calibration.md. Do not edit by hand.
  */
 import type { JudgeWeights } from "./calibrated-judge.js";
@@ -200,13 +266,15 @@ export const JUDGE_WEIGHTS: JudgeWeights = {
   const md = [
     "# Calibration of the model-free judge",
     "",
-    `Made by \`npm run fit:judge\` (scripts/fit-judge.ts) on ${now}: ${walks.length} questions of ${names.join(", ")}`,
-    `(dev data), walks of up to ${budget} tokens, ${pairs.length} judge calls. A step is labelled "answer read" when the`,
-    "gold evidence is covered to 90% (span recall) or, for sets without evidence, a gold answer occurs in the text read.",
-    `Probabilities below are out-of-fold (${folds} folds grouped by document), each question weighing the same.`,
+    `Made by \`npm run fit:judge\` (scripts/fit-judge.ts) on ${now}: ${questions.size} questions of ${names.join(", ")}`,
+    `(dev data), walks recorded under caps of ${recordedBudgets().join(" and ")} tokens (a cap takes the smallest recorded at or above it: the walk weighs neighbours by its cap), each cut at every cap (${caps.join(", ")}): ${pairs.length} judge calls. A step is`,
+    values.label === "read"
+      ? "labelled positive when the gold evidence is covered to 90% (span recall) or, for sets without evidence, a gold answer occurs in the text read."
+      : "labelled **settled** when what was read holds 90% of the recall that reading on to the cap would reach (span recall of the gold evidence or, for sets without evidence, a gold answer in the text read): a question whose evidence the cap never reaches is settled from its first step, since reading on gains nothing. The judge estimates that probability; the share of the cap spent is one of its features.",
+    `Probabilities below are out-of-fold (${folds} folds grouped by document), each walk and cap weighing the same.`,
     "",
     `- Brier score: **${brier.toFixed(4)}** (always predicting the base rate ${base.toFixed(3)}: ${brierBase.toFixed(4)})`,
-    `- Threshold chosen (the earliest stop at ${Math.round(RECALL_TARGET * 100)}% of the recall of reading everything): **${chosen.threshold.toFixed(2)}**: mean recall at the stop ${chosen.recall.toFixed(3)} vs ${fullRecall.toFixed(3)} reading all ${budget} tokens, ${chosen.tokens.toFixed(0)} tokens read on average, premature stops ${(chosen.premature * 100).toFixed(1)}%`,
+    `- Threshold at the largest cap (the earliest stop at ${Math.round(RECALL_TARGET * 1000) / 10}% of the recall of reading to it): **${chosen.threshold.toFixed(2)}**: mean recall at the stop ${chosen.recall.toFixed(3)} vs ${fullRecall.toFixed(3)} reading all ${budget} tokens, ${chosen.tokens.toFixed(0)} tokens read on average, premature stops ${(chosen.premature * 100).toFixed(1)}%`,
     "",
     "## Reliability (out of fold)",
     "",
@@ -214,7 +282,7 @@ export const JUDGE_WEIGHTS: JudgeWeights = {
     "| --- | ---: | ---: | ---: |",
     ...bins.map((b) => `| ${b.bin} | ${b.steps} | ${b.predicted.toFixed(3)} | ${b.observed.toFixed(3)} |`),
     "",
-    "## Stopping threshold (out of fold)",
+    `## Stopping threshold at a cap of ${top.cap} (out of fold)`,
     "",
     "| threshold | recall at stop | tokens at stop | premature stops |",
     "| ---: | ---: | ---: | ---: |",
@@ -222,7 +290,7 @@ export const JUDGE_WEIGHTS: JudgeWeights = {
     "",
     "## Thresholds per token cap (out of fold)",
     "",
-    `Each walk cut at the cap; the threshold is the earliest stop whose mean recall reaches ${Math.round(RECALL_TARGET * 100)}% of`,
+    `Each walk cut at the cap; the threshold is the earliest stop whose mean recall reaches ${Math.round(RECALL_TARGET * 1000) / 10}% of`,
     "reading to the cap (the goal is 90%; two points are a margin for the final model, fitted on every",
     "question). The calibrated judge uses the entry of the walk's cap.",
     "",
@@ -230,11 +298,11 @@ export const JUDGE_WEIGHTS: JudgeWeights = {
     "reads by the cap) as a share of reading to the cap: no stopping rule over this walk order reads less",
     "for the cap's full recall.",
     "",
-    "| cap | threshold | recall at stop | reading to the cap | share | tokens at stop | tokens to the cap | share | oracle share |",
-    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    "| cap | threshold | recall at stop | reading to the cap | share | tokens at stop | tokens to the cap | share | share of the cap | oracle share |",
+    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ...perCap.map(
       (c) =>
-        `| ${c.cap} | ${c.threshold.toFixed(2)} | ${c.recall.toFixed(3)} | ${c.fill.toFixed(3)} | ${((100 * c.recall) / Math.max(1e-9, c.fill)).toFixed(1)}% | ${c.tokens.toFixed(0)} | ${c.fillTokens.toFixed(0)} | ${((100 * c.tokens) / Math.max(1e-9, c.fillTokens)).toFixed(1)}% | ${((100 * c.oracle) / Math.max(1e-9, c.fillTokens)).toFixed(1)}% |`,
+        `| ${c.cap} | ${c.threshold.toFixed(2)} | ${c.recall.toFixed(3)} | ${c.fill.toFixed(3)} | ${((100 * c.recall) / Math.max(1e-9, c.fill)).toFixed(1)}% | ${c.tokens.toFixed(0)} | ${c.fillTokens.toFixed(0)} | ${((100 * c.tokens) / Math.max(1e-9, c.fillTokens)).toFixed(1)}% | ${((100 * c.tokens) / c.cap).toFixed(1)}% | ${((100 * c.oracle) / Math.max(1e-9, c.fillTokens)).toFixed(1)}% |`,
     ),
     "",
     "## Weights (fitted on all questions)",

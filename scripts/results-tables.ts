@@ -4,7 +4,8 @@
  *   npm run build && node dist/scripts/results-tables.js docs/eval/results.json [docs/eval/collection/results.json]
  *
  * Prints markdown: mean recall per method and budget over the six scorable sets, the best
- * baseline per set and budget (bm25-chunks, bm25-sentences, raptor, rm3), pecan-fill's lead
+ * baseline per set and budget (every method run but Pecan's own and `full`: bm25-chunks,
+ * bm25-sentences, dos-rag, raptor, rm3, lego-graphrag, deep-graphrag, pcst, ...), pecan-fill's lead
  * per set, pecan-flat against pecan-fill, and adaptive Pecan against pecan-fill at each cap.
  */
 import { readFileSync } from "node:fs";
@@ -17,7 +18,8 @@ const Results = z.object({
 });
 
 const SETS = ["cuad", "financebench", "hotpotqa", "musique", "nq_wiki", "qasper"];
-const BASELINES = ["bm25-chunks", "bm25-sentences", "raptor", "rm3"];
+/** A baseline is every method that is not Pecan's own (`pecan*`) and not the whole document (`full`). */
+const isBaseline = (method: string): boolean => !method.startsWith("pecan") && method !== "full";
 
 function tables(path: string): void {
   const results = Results.parse(JSON.parse(readFileSync(path, "utf8")));
@@ -26,8 +28,8 @@ function tables(path: string): void {
   const setting = results.datasets[0]?.setting ?? "";
   const budgets = results.budgets;
   const get = (set: string, method: string, budget: number) => cell.get(`${set}|${method}|${budget}`);
-  const methods = [...new Set(results.datasets.flatMap((d) => d.summaries.map((s) => s.method)))].filter((m) => m !== "full" && m !== "dos-rag");
-  const baselines = BASELINES.filter((m) => methods.includes(m));
+  const methods = [...new Set(results.datasets.flatMap((d) => d.summaries.map((s) => s.method)))].filter((m) => m !== "full");
+  const baselines = methods.filter(isBaseline);
   const best = (set: string, budget: number) => {
     let top = { method: "", recall: -1 };
     for (const m of baselines) {

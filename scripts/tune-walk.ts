@@ -83,6 +83,10 @@ const GRIDS: Record<string, Setting[]> = {
   ].map((w) => ({ name: `b=${w.bridge},names,from=${w.bridgeFrom}`, walk: w, relevance: {} })),
   section: [0, 0.25, 0.5, 1, 2, 4].map((w) => ({ name: `section=${w}`, walk: { section: w }, relevance: {} })),
   centrality: [0, 0.1, 0.25, 0.5].map((w) => ({ name: `centrality=${w}`, walk: { centrality: w }, relevance: {} })),
+  neighbourSmall: [0.6, 1].map((n) => ({ name: `neighbour=${n}`, walk: { neighbour: n }, relevance: {} })),
+  neighbourLarge: [0.6, 1, 1.5, 2.5].map((n) => ({ name: `neighbour=${n}`, walk: { neighbour: n }, relevance: {} })),
+  contextLarge: [0.35, 0.5, 0.65].map((c) => ({ name: `context=${c}`, walk: {}, relevance: { context: c } })),
+  pprLarge: [0, 0.25, 0.5].map((w) => ({ name: `ppr=${w}`, walk: {}, relevance: { ppr: w } })),
   ppr: [0, 0.1, 0.25, 0.5, 1].map((w) => ({ name: `ppr=${w}`, walk: {}, relevance: { ppr: w } })),
   push0: [
     { name: "defaults", walk: {}, relevance: {} },

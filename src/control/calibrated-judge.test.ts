@@ -34,6 +34,18 @@ describe("judge features", () => {
     }
   });
 
+  it("measure the share of the cap spent, up to 1, so the same read set under a tighter cap is nearer settled", () => {
+    const at = FEATURE_NAMES.indexOf("capShare");
+    const base = inputAfter((t) => t.includes("412 crowns"));
+    expect(judgeFeatures({ ...base, tokensRead: 250, budget: 1000 })[at]).toBeCloseTo(0.25);
+    expect(judgeFeatures({ ...base, tokensRead: 250, budget: 500 })[at]).toBeCloseTo(0.5);
+    expect(judgeFeatures({ ...base, tokensRead: 900, budget: 500 })[at]).toBe(1);
+    const judge = createCalibratedJudge({ threshold: 1 });
+    const loose = judge.judge({ ...base, tokensRead: 250, budget: 8000 }) as { probability: number };
+    const tight = judge.judge({ ...base, tokensRead: 250, budget: 500 }) as { probability: number };
+    expect(tight.probability).toBeGreaterThan(loose.probability);
+  });
+
   it("names the asked-for answer type", () => {
     expect(answerTypeOf("When was the bridge finished?")).toBe("date");
     expect(answerTypeOf("How many pears were picked?")).toBe("number");

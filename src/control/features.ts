@@ -2,8 +2,9 @@
  * Cheap features of "is the answer already in what was read?" for the model-free judge:
  * how relevant the best read unit is, whether the best unit overall was read, how much of the
  * question's (IDF-weighted) terms the read text and its best unit cover, whether the best
- * remaining unit is much weaker than what was read, and whether text of the type the question
- * asks for (a number, a date, a name) appears in the best read units.
+ * remaining unit is much weaker than what was read, whether text of the type the question
+ * asks for (a number, a date, a name) appears in the best read units, and how much of the
+ * walk's token cap is spent (near the cap, reading on can add little).
  */
 import type { AnswerType } from "../retrieval/query.js";
 import type { JudgeInput } from "./judge-spec.js";
@@ -27,6 +28,7 @@ export const FEATURE_NAMES = [
   "falloff",
   "spanType",
   "candidate",
+  "capShare",
 ] as const;
 
 /** The candidate feature looks at this many of the most relevant read units. */
@@ -163,5 +165,8 @@ export function judgeFeatures(input: JudgeInput, shared: FeatureMemo = featureMe
     topRel > 0 ? Math.min(2, input.bestUnreadScore / topRel) : 0,
     spanType ? 1 : 0,
     candidate,
+    // The share of the cap spent: the judge estimates whether reading on to the cap would still
+    // add evidence, and the closer the cap, the less it can.
+    input.budget > 0 ? Math.min(1, input.tokensRead / input.budget) : 0,
   ];
 }

@@ -4,7 +4,7 @@ import { toyDocument } from "../testing/toy-graph.js";
 import { buildDocUnits } from "./units.js";
 import { analyzeQuery } from "./query.js";
 import { scoreRelevance } from "./relevance.js";
-import { runWalk, type Judge, type JudgeInput } from "./walk.js";
+import { DEFAULT_WALK, neighbourFor, runWalk, WIDE_FROM, type Judge, type JudgeInput } from "./walk.js";
 
 const PLANTED = "The lighthouse keeper Ada Morrow was paid 412 crowns for the repairs.";
 const doc = toyDocument({ planted: PLANTED, at: 7 });
@@ -126,5 +126,19 @@ describe("walk", () => {
     const before = JSON.stringify([...relevance.unit[0]!]);
     await runWalk({ view, query: analyzeQuery(question), relevance, judge: neverJudge, policy: { budget: 500 } });
     expect(JSON.stringify([...relevance.unit[0]!])).toBe(before);
+  });
+});
+
+describe("the neighbour weight under a larger cap", () => {
+  it("is the policy's own up to WIDE_FROM tokens, `wide` times it from twice that, and grows in between", () => {
+    const at = (budget: number, neighbour = DEFAULT_WALK.neighbour, wide = DEFAULT_WALK.wide) => neighbourFor({ budget, neighbour, wide });
+    expect(at(500)).toBe(DEFAULT_WALK.neighbour);
+    expect(at(WIDE_FROM)).toBe(DEFAULT_WALK.neighbour);
+    expect(at(2 * WIDE_FROM)).toBeCloseTo(DEFAULT_WALK.neighbour * DEFAULT_WALK.wide);
+    expect(at(8 * WIDE_FROM)).toBeCloseTo(DEFAULT_WALK.neighbour * DEFAULT_WALK.wide);
+    expect(at(1500)).toBeGreaterThan(at(1000));
+    expect(at(1500)).toBeLessThan(at(2000));
+    expect(at(8000, 0)).toBe(0);
+    expect(at(8000, 0.6, 1)).toBe(0.6);
   });
 });

@@ -46,6 +46,21 @@ export interface WalkPolicy extends ScoreWeights {
   readonly fill: boolean;
   /** Share of the budget the start (top-level) nodes may take. */
   readonly startShare: number;
+  /**
+   * Factor by which the neighbour weight grows under a larger cap: 1 up to `WIDE_FROM` tokens,
+   * `wide` from twice that, log-linear between. A larger budget should read evidence whole (a
+   * clause, a table, a paragraph), so sentences next to what was read count for more (1: off).
+   */
+  readonly wide: number;
+}
+
+/** The cap, in tokens, above which the neighbour weight starts to grow by `wide`. */
+export const WIDE_FROM = 1000;
+
+/** The neighbour weight a walk under `policy` uses: `neighbour` scaled by `wide` for its cap. */
+export function neighbourFor(policy: Pick<WalkPolicy, "neighbour" | "wide" | "budget">): number {
+  const ramp = Math.min(1, Math.max(0, Math.log2(policy.budget / WIDE_FROM)));
+  return policy.neighbour * (1 + (policy.wide - 1) * ramp);
 }
 
 /**
@@ -53,8 +68,8 @@ export interface WalkPolicy extends ScoreWeights {
  * scripts/tune-walk.ts (docs/design-notes.md): there an IP is a sentence of the document, so
  * reading gist sentences first and pushing much relevance down the edges cost more than they
  * gave; a small push remains, neighbouring sentences carry more weight, names read in the
- * most relevant prose bridge to the next hop, and a section whose heading names the question
- * lifts its relevant units.
+ * most relevant prose bridge to the next hop, a section whose heading names the question
+ * lifts its relevant units, and under a cap of 2,000 tokens or more neighbours weigh 1 (`wide`).
  */
 export const DEFAULT_WALK: WalkPolicy = {
   budget: 1000,
@@ -71,6 +86,7 @@ export const DEFAULT_WALK: WalkPolicy = {
   bridgeNames: true,
   bridgeFrom: 0.5,
   section: 2,
+  wide: 5 / 3,
 };
 
 /**
@@ -109,10 +125,10 @@ export type WalkEvent = { readonly type: "walk-step"; readonly step: WalkStep } 
 export async function* walk(input: WalkInput): AsyncGenerator<WalkEvent, WalkTrace> {
   const { view, query, relevance, judge, signal } = input;
   const p: WalkPolicy = { ...DEFAULT_WALK, ...input.policy };
-  if (!(p.push >= 0 && p.neighbour >= 0 && p.lambda >= 0 && p.carry >= 0 && p.bridge >= 0 && p.bridgeTerms >= 0 && p.section >= 0)) {
-    throw new UsageError(`the walk's weights must be non-negative (push ${p.push}, neighbour ${p.neighbour}, lambda ${p.lambda}, carry ${p.carry})`);
+  if (!(p.push >= 0 && p.neighbour >= 0 && p.lambda >= 0 && p.carry >= 0 && p.bridge >= 0 && p.bridgeTerms >= 0 && p.section >= 0 && p.wide >= 0)) {
+    throw new UsageError(`the walk's weights must be non-negative (push ${p.push}, neighbour ${p.neighbour}, lambda ${p.lambda}, carry ${p.carry}, wide ${p.wide})`);
   }
-  const state = new WalkState(view, relevance, p);
+  const state = new WalkState(view, relevance, { ...p, neighbour: neighbourFor(p) });
   let yes = 0;
   let judgeCalls = 0;
   let judgeSpent = false;
