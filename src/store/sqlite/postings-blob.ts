@@ -3,12 +3,11 @@
  * document, whose `nodes` blob lists every node of the document holding the term as four
  * little-endian unsigned 32-bit words, `node id, level, tf, length`, in node-id order.
  *
- * One row per node and term (version 3) made the postings table the largest part of every
- * ingest: a document's rows land on one B-tree page per distinct term wherever that term's
- * postings of other documents sit, and most of a term's rows in one document share those
- * pages. Packing them cuts the rows five times on the dev collection (2.0 M to 0.4 M) and the
- * postings' share of a commit by about half, while the coarse stage still reads one term's
- * postings as one contiguous range of rows.
+ * One row per node and term (version 3) made the postings the largest part of every commit: a
+ * document's rows land on one B-tree page per distinct term, wherever that term's postings of
+ * other documents sit. Packed, the dev collection's postings are 0.39 M rows instead of 2.0 M and
+ * a commit takes about 40% less CPU (100 dev documents: 6.4 s to 3.9 s), while the coarse stage
+ * still reads one term's postings as one contiguous range of rows, and fewer of them.
  */
 import { StoreError } from "../../core/errors.js";
 
