@@ -8,7 +8,7 @@ import type { TermStats } from "./bm25.js";
 import { CompactDf, CompactTf, TermDictionary } from "./compact-tf.js";
 import { corrupt, HEADER_WORDS, MAGIC, NO_PAGES, rankWordsOf, UNITS_CODEC_VERSION } from "./units-codec.js";
 import { StoredTermUnits } from "./term-units.js";
-import type { DocUnits, ReadingUnit } from "./units.js";
+import { leafCount, type DocUnits, type ReadingUnit } from "./units.js";
 
 /** The covers of a unit that reproduces no other (most units): one shared empty list. */
 const NO_COVERS: readonly number[] = Object.freeze([]);
@@ -52,12 +52,6 @@ class SentenceUnit implements ReadingUnit {
     const start = this.#leaf.spans[0]?.start ?? 0;
     return (this.#spans ??= [{ start: start + this.#from, end: start + this.#to }]);
   }
-}
-
-/** How many of `nodes` (ordered by level) are leaves. */
-export function leafCount(nodes: readonly GraphNode[]): number {
-  const first = nodes.findIndex((node) => node.level > 0);
-  return first < 0 ? nodes.length : first;
 }
 
 /** Reads consecutive Uint32 arrays from a blob, checking every length. */

@@ -192,13 +192,13 @@ export function buildDocUnits(
     leafStats,
     covers,
     termUnits: new MapTermUnits(unitTf),
-    termNodes: new MapTermUnits(nodeTf.slice(0, leafEnd(nodes))),
+    termNodes: new MapTermUnits(nodeTf.slice(0, leafCount(nodes))),
     headingRanks: ranks,
   };
 }
 
-/** Index past the last leaf of `nodes` (ordered by level). */
-function leafEnd(nodes: readonly GraphNode[]): number {
+/** How many of `nodes` (ordered by level, so leaves first) are leaves. */
+export function leafCount(nodes: readonly GraphNode[]): number {
   const first = nodes.findIndex((node) => node.level > 0);
   return first < 0 ? nodes.length : first;
 }
