@@ -79,7 +79,7 @@ export class StoredTermUnits implements TermUnits {
   }
 
   private build(): void {
-    const t = this.dictionary.terms.length;
+    const t = this.dictionary.size;
     const units = this.unitOffsets.length - 1;
     const end = this.unitOffsets[units] as number;
     const offsets = new Uint32Array(t + 1);

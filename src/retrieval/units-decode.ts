@@ -134,11 +134,10 @@ export function decodeDocUnits(bytes: Uint8Array, doc: { readonly docId: DocId; 
   checkOffsets(unitTfOffsets, unitPairs, "unit term offsets");
   checkOffsets(nodeTfOffsets, nodePairs, "node term offsets");
   checkOffsets(coverOffsets, c, "cover offsets");
-  const dictionary = dictLength === 0 && t === 0 ? [] : new TextDecoder().decode(bytes.subarray(words * 4)).split("\0");
-  if (dictionary.length !== t) throw corrupt(`of ${doc.docId} has a damaged dictionary`);
+  const terms = TermDictionary.stored(new TextDecoder().decode(bytes.subarray(words * 4)), t);
+  if (terms === undefined) throw corrupt(`of ${doc.docId} has a damaged dictionary`);
   // Term ids are checked where they are first read (`compact-tf.ts`, `term-units.ts`): scanning
   // every pair here was the largest part of a cold decode.
-  const terms = new TermDictionary(dictionary);
   const tfs = (offsets: Uint32Array, ids: Uint32Array, counts: Uint32Array, count: number): { tf: CompactTf[]; length: Uint32Array } => {
     const tf: CompactTf[] = [];
     const length = new Uint32Array(count);
@@ -183,11 +182,15 @@ export function decodeDocUnits(bytes: Uint8Array, doc: { readonly docId: DocId; 
   });
   const sentenceStats = stats(sentenceDfTerms, sentenceDfCounts, word(12), word(13));
   const leafStats = stats(leafDfTerms, leafDfCounts, word(14), word(15));
-  const covers: (readonly number[])[] = [];
+  // Most units cover nothing: the shared empty list, and an array only for the few that do.
+  const covers = new Array<readonly number[]>(u).fill(NO_COVERS);
   for (let i = 0; i < u; i++) {
     const from = coverOffsets[i] as number;
     const to = coverOffsets[i + 1] as number;
-    covers.push(from === to ? NO_COVERS : Array.from(coverTargets.subarray(from, to)));
+    if (from === to) continue;
+    const list = new Array<number>(to - from);
+    for (let k = from; k < to; k++) list[k - from] = coverTargets[k] as number;
+    covers[i] = list;
   }
   let topLevel = 0;
   for (const node of nodes) topLevel = Math.max(topLevel, node.level);
