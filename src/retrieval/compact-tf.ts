@@ -1,15 +1,15 @@
 /**
- * Term frequencies of one unit or node, read from the stored question-time data without
- * building a `Map` per unit: a read-only map over a slice of the blob's (term id, count) pairs
- * and the document's dictionary. A question looks up only its own terms (`get`, `has`), so a
- * cold process decodes 16 documents' ~15,000 units without 15,000 maps.
+ * The stored question-time data's term dictionary and document frequencies, read without
+ * building a `Map` of every term: a question looks up only its own terms (`get`, `has`), so a
+ * cold process decodes 16 documents of thousands of terms each without mapping them all.
+ * (Each unit's term frequencies: `term-major.ts`.)
  */
 
 import { StoreError } from "../core/errors.js";
 
 /**
  * The error for a stored term id past the dictionary. Ids are checked where they are first read
- * (iteration, the frequency table, the transpose), not all at decoding.
+ * (iteration, the frequency table), not all at decoding.
  */
 export function termOutsideDictionary(): StoreError {
   return new StoreError("E_STORE", "the store is corrupt: question-time data names a term outside its dictionary");
@@ -92,52 +92,6 @@ export class TermDictionary {
     let n = 0;
     for (let i = this.padded.indexOf("\0"); i >= 0 && n < out.length; i = this.padded.indexOf("\0", i + 1)) out[n++] = i;
     return out;
-  }
-}
-
-/** `ReadonlyMap<string, number>` over pairs `[from, to)` of `termIds` and `counts`. */
-export class CompactTf implements ReadonlyMap<string, number> {
-  constructor(
-    private readonly dictionary: TermDictionary,
-    private readonly termIds: Uint32Array,
-    private readonly counts: Uint32Array,
-    private readonly from: number,
-    private readonly to: number,
-  ) {}
-
-  get size(): number {
-    return this.to - this.from;
-  }
-
-  get(term: string): number | undefined {
-    const id = this.dictionary.idOf(term);
-    if (id === undefined) return undefined;
-    for (let k = this.from; k < this.to; k++) if (this.termIds[k] === id) return this.counts[k];
-    return undefined;
-  }
-
-  has(term: string): boolean {
-    return this.get(term) !== undefined;
-  }
-
-  *entries(): MapIterator<[string, number]> {
-    for (let k = this.from; k < this.to; k++) yield [this.dictionary.termAt(this.termIds[k] as number), this.counts[k] as number];
-  }
-
-  *keys(): MapIterator<string> {
-    for (const [term] of this.entries()) yield term;
-  }
-
-  *values(): MapIterator<number> {
-    for (let k = this.from; k < this.to; k++) yield this.counts[k] as number;
-  }
-
-  forEach(callback: (value: number, key: string, map: ReadonlyMap<string, number>) => void, thisArg?: unknown): void {
-    for (const [term, count] of this.entries()) callback.call(thisArg, count, term, this);
-  }
-
-  [Symbol.iterator](): MapIterator<[string, number]> {
-    return this.entries();
   }
 }
 

@@ -104,6 +104,12 @@ export function sectionPrior(view: readonly DocUnits[], query: WeightedQuery, se
     const prior = new Float32Array(d.units.length);
     if (named <= 0) return prior;
     const ranks = d.headingRanks;
+    // The question's IDF each unit holds, summed term by term over the units that hold each.
+    const held = new Float64Array(d.units.length);
+    for (const [term, idf] of idfOf) {
+      const holders = d.termUnits.unitsWith(term);
+      for (let j = 0; j < holders.length; j++) held[holders[j] as number]! += idf;
+    }
     const stack: { rank: number; lift: number }[] = [];
     let label = -1;
     for (let u = 0; u < d.units.length; u++) {
@@ -114,8 +120,7 @@ export function sectionPrior(view: readonly DocUnits[], query: WeightedQuery, se
         // The title after a bare label ("Item 7." then "Management's Discussion ...") joins its rank.
         if (label >= 0) rank = label;
         while (stack.length > 0 && stack[stack.length - 1]!.rank >= rank) stack.pop();
-        let share = 0;
-        for (const term of d.unitTf[u]!.keys()) share += idfOf.get(term) ?? 0;
+        const share = held[u]!;
         const outer = stack.length > 0 ? stack[stack.length - 1]!.lift : 0;
         stack.push({ rank, lift: Math.max(outer, share / named) });
         label = label < 0 && isBareLabel(unit.text) ? rank : -1;

@@ -86,34 +86,49 @@ describe("question-time data codec", () => {
     expect(() => decodeDocUnits(bytes, doc, nodes.slice(1))).toThrow(expect.objectContaining({ code: "E_STORE" }));
   });
 
-  it("refuses a term id past the dictionary with E_STORE where the id is first read", () => {
+  it("refuses a damaged dictionary, a term's holders out of order or range, and a term id past the dictionary, with E_STORE", () => {
     const { doc, graph } = sampleFixture("s");
     const { nodes } = storedOrder(graph);
     const built = buildDocUnits(doc, nodes, storedOrder(graph).edges);
     const bytes = questionDataOf(doc, graph);
-    const words = new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + (bytes.byteLength - (bytes.byteLength % 4))));
-    // The header's word 8 is the dictionary's size: shrink it by one, and give the dictionary one
-    // term fewer, so the last term's id now points past it.
-    const terms = words[8]!;
-    const dictionary = new TextDecoder().decode(bytes.subarray(bytes.byteLength - words[9]!)).split("\0");
+    const aligned = (): Uint8Array => new Uint8Array(bytes.slice().buffer);
+    const words = new Uint32Array(aligned().buffer, 0, Math.floor(bytes.byteLength / 4));
+    const [n, u, e, unitPairs, nodePairs, c, t, dictLength] = [2, 3, 4, 5, 6, 7, 8, 9].map((i) => words[i]!) as [number, number, number, number, number, number, number, number];
+    // The dictionary with one term fewer (and the header saying so) no longer fits the layout.
+    const dictionary = new TextDecoder().decode(bytes.subarray(bytes.byteLength - dictLength)).split("\0");
     const shorter = new TextEncoder().encode(dictionary.slice(0, -1).join("\0"));
-    const head = bytes.slice(0, bytes.byteLength - words[9]!);
-    const view = new DataView(head.buffer);
-    view.setUint32(8 * 4, terms - 1, true);
-    view.setUint32(9 * 4, shorter.byteLength, true);
-    const bad = new Uint8Array(head.byteLength + shorter.byteLength);
-    bad.set(head);
-    bad.set(shorter, head.byteLength);
-    const decoded = decodeDocUnits(bad, doc, nodes);
-    const lost = dictionary[dictionary.length - 1]!;
-    const holder = built.unitTf.findIndex((tf) => tf.has(lost));
-    expect(holder).toBeGreaterThanOrEqual(0);
-    expect(() => [...decoded.unitTf[holder]!.keys()]).toThrow(expect.objectContaining({ code: "E_STORE" }));
-    expect(() => decoded.termUnits.unitsWith(dictionary[0]!)).toThrow(expect.objectContaining({ code: "E_STORE" }));
-    for (const stats of ["sentenceStats", "leafStats"] as const) {
-      if (built[stats].df.has(lost)) expect(() => decoded[stats].df.get(dictionary[0]!)).toThrow(expect.objectContaining({ code: "E_STORE" }));
-      else expect(decoded[stats].df.get(dictionary[0]!)).toBe(built[stats].df.get(dictionary[0]!));
+    const head = bytes.slice(0, bytes.byteLength - dictLength);
+    new DataView(head.buffer).setUint32(8 * 4, t - 1, true);
+    new DataView(head.buffer).setUint32(9 * 4, shorter.byteLength, true);
+    const fewer = new Uint8Array(head.byteLength + shorter.byteLength);
+    fewer.set(head);
+    fewer.set(shorter, head.byteLength);
+    expect(() => decodeDocUnits(fewer, doc, nodes)).toThrow(expect.objectContaining({ code: "E_STORE" }));
+    // A term's holders, where the layout puts them (units-codec.ts).
+    const termOffsetsAt = 16 + (n + 1) + 2 * e + 2 * n + 6 * u + Math.ceil(u / 4) + u;
+    const holdersAt = termOffsetsAt + t + 1;
+    const shared = dictionary.findIndex((_, id) => words[termOffsetsAt + id + 1]! - words[termOffsetsAt + id]! >= 2);
+    expect(shared).toBeGreaterThanOrEqual(0);
+    const first = words[termOffsetsAt + shared]!;
+    for (const damage of [
+      (w: Uint32Array) => ([w[holdersAt + first], w[holdersAt + first + 1]] = [w[holdersAt + first + 1]!, w[holdersAt + first]!]),
+      (w: Uint32Array) => (w[holdersAt + first + 1] = u),
+    ]) {
+      const bad = aligned();
+      damage(new Uint32Array(bad.buffer, 0, words.length));
+      const decoded = decodeDocUnits(bad, doc, nodes);
+      expect(() => decoded.termUnits.unitsWith(dictionary[shared]!)).toThrow(expect.objectContaining({ code: "E_STORE" }));
+      expect(() => decoded.unitTf[0]!.get(dictionary[shared]!)).toThrow(expect.objectContaining({ code: "E_STORE" }));
+      // Other terms still read.
+      const other = dictionary.findIndex((_, id) => id !== shared && words[termOffsetsAt + id + 1]! > words[termOffsetsAt + id]!);
+      expect(Array.from(decoded.termUnits.unitsWith(dictionary[other]!))).toEqual(Array.from(built.termUnits.unitsWith(dictionary[other]!)));
     }
+    // A document frequency naming a term id past the dictionary, where the frequencies are first read.
+    const sentenceDfAt = holdersAt + 2 * unitPairs + n + (t + 1) + 2 * nodePairs + (u + 1) + c;
+    const bad = aligned();
+    new Uint32Array(bad.buffer, 0, words.length)[sentenceDfAt] = t;
+    const decoded = decodeDocUnits(bad, doc, nodes);
+    expect(() => decoded.sentenceStats.df.get(dictionary[0]!)).toThrow(expect.objectContaining({ code: "E_STORE" }));
   });
 
   it("lets a fresh engine on the same store answer from stored data, the same as the one that ingested", async () => {

@@ -12,26 +12,28 @@
  *   childOffsets[n+1] childTargets[e] childWeights[e] (Float32)
  *   unitStart[n] unitEnd[n]
  *   unitNode[u] unitFrom[u] unitTo[u] unitTokens[u] unitPageFirst[u] unitPageCount[u]
- *   headingRanks: u signed bytes (sections.ts), padded to whole words (version 3)
- *   unitTfOffsets[u+1] unitTfTerms[] unitTfCounts[]
- *   nodeTfOffsets[n+1] nodeTfTerms[] nodeTfCounts[]
+ *   headingRanks: u signed bytes (sections.ts), padded to whole words
+ *   unitLength[u] unitTermOffsets[t+1] unitHolders[] unitHolderCounts[]
+ *   nodeLength[n] nodeTermOffsets[t+1] nodeHolders[] nodeHolderCounts[]
  *   coverOffsets[u+1] coverTargets[c]
  *   sentenceDfTerms[] sentenceDfCounts[] leafDfTerms[] leafDfCounts[]
  * A leaf's sentence unit keeps its range within the leaf's text (`unitFrom`, `unitTo`) and its
  * token count; an IP's unit is its node (text, spans, pages and tokens come from the node).
- * Lengths are sums over the term frequencies, recomputed on decode; the statistics' document
- * frequencies are stored (recounting them over every unit was a third of the decoding). The
- * decoded term frequencies are read-only maps over the blob's pairs (`compact-tf.ts`).
+ * Term frequencies are stored term by term (version 4): for each term id, the units (and the
+ * nodes) that hold it, ascending, with their counts, which is what a question reads
+ * (`term-major.ts`); lengths are stored with them. The statistics' document frequencies are
+ * stored too (recounting them over every unit was a third of the decoding).
  */
 import { PecanError, StoreError } from "../core/errors.js";
 import type { DocId, NodeId } from "../core/ids.js";
 import type { DocumentGraph, GraphEdge, GraphNode } from "../core/types.js";
+import { transposePairs } from "./term-major.js";
 import { buildDocUnits, type DocUnits } from "./units.js";
 
 /** First word of every blob ("PQD1"). */
 export const MAGIC = 0x31445150;
 /** Version of the encoding; a blob of another version is ignored and rebuilt. */
-export const UNITS_CODEC_VERSION = 3;
+export const UNITS_CODEC_VERSION = 4;
 export const HEADER_WORDS = 16;
 /** `unitPageFirst` of a unit without pages. */
 export const NO_PAGES = 0xffffffff;
@@ -118,6 +120,8 @@ export function encodeDocUnits(units: DocUnits): Uint8Array {
   const sentenceDf = dfPairs(units.sentenceStats.df);
   const leafDf = dfPairs(units.leafStats.df);
   const dictBytes = new TextEncoder().encode([...dictionary.keys()].join("\0"));
+  const unitMajor = transposePairs(unitTf.offsets, unitTf.terms, unitTf.counts, dictionary.size);
+  const nodeMajor = transposePairs(nodeTf.offsets, nodeTf.terms, nodeTf.counts, dictionary.size);
   const header = Uint32Array.from([
     MAGIC,
     UNITS_CODEC_VERSION,
@@ -150,12 +154,14 @@ export function encodeDocUnits(units: DocUnits): Uint8Array {
     pageFirst,
     pageCount,
     new Uint32Array(rankBytes.buffer),
-    unitTf.offsets,
-    unitTf.terms,
-    unitTf.counts,
-    nodeTf.offsets,
-    nodeTf.terms,
-    nodeTf.counts,
+    units.unitLength,
+    unitMajor.termOffsets,
+    unitMajor.holders,
+    unitMajor.holderCounts,
+    units.nodeLength,
+    nodeMajor.termOffsets,
+    nodeMajor.holders,
+    nodeMajor.holderCounts,
     coverOffsets,
     coverTargets,
     sentenceDf.terms,

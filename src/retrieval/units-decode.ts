@@ -5,9 +5,9 @@
 import type { DocId, NodeId } from "../core/ids.js";
 import type { GraphNode, Span } from "../core/types.js";
 import type { TermStats } from "./bm25.js";
-import { CompactDf, CompactTf, TermDictionary } from "./compact-tf.js";
+import { CompactDf, TermDictionary } from "./compact-tf.js";
 import { corrupt, HEADER_WORDS, MAGIC, NO_PAGES, rankWordsOf, UNITS_CODEC_VERSION } from "./units-codec.js";
-import { StoredTermUnits } from "./term-units.js";
+import { TermMajor, TermMajorTf } from "./term-major.js";
 import { leafCount, type DocUnits, type ReadingUnit } from "./units.js";
 
 /** The covers of a unit that reproduces no other (most units): one shared empty list. */
@@ -105,7 +105,7 @@ export function decodeDocUnits(bytes: Uint8Array, doc: { readonly docId: DocId; 
   ];
   if (n !== nodes.length) throw corrupt(`of ${doc.docId} is for ${n} nodes, not ${nodes.length}`);
   const words =
-    HEADER_WORDS + (n + 1) + 2 * e + 2 * n + 6 * u + rankWordsOf(u) + (u + 1) + 2 * unitPairs + (n + 1) + 2 * nodePairs + (u + 1) + c + 2 * sentencePairs + 2 * leafPairs;
+    HEADER_WORDS + (n + 1) + 2 * e + 2 * n + 6 * u + rankWordsOf(u) + u + (t + 1) + 2 * unitPairs + n + (t + 1) + 2 * nodePairs + (u + 1) + c + 2 * sentencePairs + 2 * leafPairs;
   if (bytes.byteLength !== words * 4 + dictLength) throw corrupt(`of ${doc.docId} has the wrong length`);
   const r = new Reader(bytes, words);
   r.take(HEADER_WORDS);
@@ -118,12 +118,14 @@ export function decodeDocUnits(bytes: Uint8Array, doc: { readonly docId: DocId; 
   const rankWords = r.take(rankWordsOf(u));
   const headingRanks = new Int8Array(u);
   headingRanks.set(new Int8Array(rankWords.buffer, rankWords.byteOffset, u));
-  const unitTfOffsets = r.take(u + 1);
-  const unitTfTerms = r.take(unitPairs);
-  const unitTfCounts = r.take(unitPairs);
-  const nodeTfOffsets = r.take(n + 1);
-  const nodeTfTerms = r.take(nodePairs);
-  const nodeTfCounts = r.take(nodePairs);
+  const unitLength = r.take(u);
+  const unitTermOffsets = r.take(t + 1);
+  const unitHolders = r.take(unitPairs);
+  const unitHolderCounts = r.take(unitPairs);
+  const nodeLength = r.take(n);
+  const nodeTermOffsets = r.take(t + 1);
+  const nodeHolders = r.take(nodePairs);
+  const nodeHolderCounts = r.take(nodePairs);
   const coverOffsets = r.take(u + 1);
   const coverTargets = r.take(c);
   const sentenceDfTerms = r.take(sentencePairs);
@@ -131,28 +133,19 @@ export function decodeDocUnits(bytes: Uint8Array, doc: { readonly docId: DocId; 
   const leafDfTerms = r.take(leafPairs);
   const leafDfCounts = r.take(leafPairs);
   checkOffsets(childOffsets, e, "child offsets");
-  checkOffsets(unitTfOffsets, unitPairs, "unit term offsets");
-  checkOffsets(nodeTfOffsets, nodePairs, "node term offsets");
+  checkOffsets(unitTermOffsets, unitPairs, "unit term offsets");
+  checkOffsets(nodeTermOffsets, nodePairs, "node term offsets");
   checkOffsets(coverOffsets, c, "cover offsets");
   const terms = TermDictionary.stored(new TextDecoder().decode(bytes.subarray(words * 4)), t);
   if (terms === undefined) throw corrupt(`of ${doc.docId} has a damaged dictionary`);
-  // Term ids are checked where they are first read (`compact-tf.ts`, `term-units.ts`): scanning
-  // every pair here was the largest part of a cold decode.
-  const tfs = (offsets: Uint32Array, ids: Uint32Array, counts: Uint32Array, count: number): { tf: CompactTf[]; length: Uint32Array } => {
-    const tf: CompactTf[] = [];
-    const length = new Uint32Array(count);
-    for (let i = 0; i < count; i++) {
-      const from = offsets[i] as number;
-      const to = offsets[i + 1] as number;
-      let total = 0;
-      for (let k = from; k < to; k++) total += counts[k] as number;
-      length[i] = total;
-      tf.push(new CompactTf(terms, ids, counts, from, to));
-    }
-    return { tf, length };
-  };
-  const { tf: unitTf, length: unitLength } = tfs(unitTfOffsets, unitTfTerms, unitTfCounts, u);
-  const { tf: nodeTf, length: nodeLength } = tfs(nodeTfOffsets, nodeTfTerms, nodeTfCounts, n);
+  // A term's holders are checked where they are first read (`term-major.ts`): scanning every
+  // pair here was the largest part of a cold decode.
+  const unitMajor = new TermMajor(terms, u, unitTermOffsets, unitHolders, unitHolderCounts);
+  const nodeMajor = new TermMajor(terms, n, nodeTermOffsets, nodeHolders, nodeHolderCounts);
+  const unitTf: TermMajorTf[] = [];
+  for (let i = 0; i < u; i++) unitTf.push(new TermMajorTf(unitMajor, i));
+  const nodeTf: TermMajorTf[] = [];
+  for (let i = 0; i < n; i++) nodeTf.push(new TermMajorTf(nodeMajor, i));
   const units: ReadingUnit[] = [];
   for (let i = 0; i < u; i++) {
     const index = unitNode[i] as number;
@@ -213,9 +206,9 @@ export function decodeDocUnits(bytes: Uint8Array, doc: { readonly docId: DocId; 
     leafStats,
     covers,
     headingRanks,
-    termUnits: new StoredTermUnits(terms, unitTfOffsets, unitTfTerms, unitTfCounts),
-    // Leaves come first in stored order: only their pairs are transposed.
-    termNodes: new StoredTermUnits(terms, nodeTfOffsets.subarray(0, leafCount(nodes) + 1), nodeTfTerms, nodeTfCounts),
+    termUnits: unitMajor,
+    // Leaves come first in stored order: the leaves' holders are the first of each term's.
+    termNodes: nodeMajor.below(leafCount(nodes)),
   };
 }
 
