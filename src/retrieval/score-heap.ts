@@ -73,7 +73,13 @@ export class ScoreHeap {
   }
 
   private swap(i: number, j: number): void {
-    [this.scores[i], this.scores[j]] = [this.scores[j]!, this.scores[i]!];
-    [this.units[i], this.units[j]] = [this.units[j]!, this.units[i]!];
+    // Plain temporaries: a destructuring swap makes an array per swap until the code is optimised,
+    // and a cold question heapifies tens of thousands of units.
+    const score = this.scores[i]!;
+    this.scores[i] = this.scores[j]!;
+    this.scores[j] = score;
+    const unit = this.units[i]!;
+    this.units[i] = this.units[j]!;
+    this.units[j] = unit;
   }
 }
