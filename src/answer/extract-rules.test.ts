@@ -18,7 +18,8 @@ function itemsOf(text: string, question: string): ReaderItem[] {
   });
 }
 
-const answer = (text: string, question: string, options = {}): string => extractAnswer(question, itemsOf(text, question), options).answer;
+/** The span ranking alone (sentenceMargin 0.5): the rules order candidates, the sentence fallback is tested in extractive-reader.test.ts. */
+const answer = (text: string, question: string, options = {}): string => extractAnswer(question, itemsOf(text, question), { sentenceMargin: 0.5, ...options }).answer;
 
 describe("bridge: nested questions answered a hop away", () => {
   const text =
