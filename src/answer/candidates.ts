@@ -135,7 +135,7 @@ function quoted(text: string, out: Candidate[]): void {
   }
 }
 
-const DEFINITION = /^(?:.{1,80}?)\s+(?:is|are|was|were|means|refers to|denotes|stands for|is defined as|is called)\s+(.{3,})$/su;
+const DEFINITION = /^(?:.{1,80}?)\s+(?:is|are|was|were|means|refers to|denotes|stands for|is defined as|is called|consists of|consist of|comprises|is composed of)\s+(.{3,})$/su;
 const OPTION_LINE = /^\s*(?:-{1,2}[\w-]+(?:[ =][<[]?[\w.|-]+[>\]]?)?|[\w-]+)(?:,\s*-{1,2}[\w-]+)*(?:\s{2,}|\t)(\S.*)$/su;
 
 /** "X is Y" → Y; "-X  Enables ..." → the description. */

@@ -134,6 +134,12 @@ describe("extractive reader: span or sentence", () => {
 });
 
 describe("extractive reader: sentence answers", () => {
+  it("takes a 'consists of' sentence as defining its subject", async () => {
+    const text = "The baseline made use of the seed lexicon and its labels. The seed lexicon consists of fifteen positive and fifteen negative predicates.";
+    const out = await ask(text, "What is the seed lexicon?");
+    expect(out.answer).toBe("The seed lexicon consists of fifteen positive and fifteen negative predicates.");
+  });
+
   it("answers a definition question with the defining sentence, whole", async () => {
     const text =
       "HISTCONTROL is a colon-separated list of values controlling how commands are saved. " +
