@@ -33,13 +33,14 @@ const NUM = `(?:\\d+(?:[,.]\\d+)*(?:\\s*,\\s*\\d{3})*|${NUMBER_WORD}(?:[\\s-]+${
 const SCALE = "(?:\\s+(?:hundred|thousand|million|billion|trillion|[mb]n))?";
 const DURATION_UNIT = "(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century|nights?)";
 const MONEY_PATTERNS = [
-  new RegExp(`(?:US\\s*)?[$£€¥]\\s*${NUM}${SCALE}`, "gi"),
+  // Not a TeX figure: "$150,000$ tweets" is a number.
+  new RegExp(`(?:US\\s*)?[$£€¥]\\s*${NUM}(?![\\d,.]*\\$)${SCALE}`, "gi"),
   new RegExp(`\\b${NUM}${SCALE}\\s+(?:dollars|euros|pounds|yen|USD|EUR|GBP)\\b`, "gi"),
 ];
 const PERCENT_PATTERNS = [new RegExp(`\\b${NUM}\\s*(?:%|per\\s*cent|percent)`, "gi")];
 const DURATION_PATTERNS = [new RegExp(`\\b${NUM}(?:\\s*(?:or|to|-|–)\\s*${NUM})?\\s+${DURATION_UNIT}\\b`, "gi")];
 /** A number, with the word or two after it when they are lower-case (its unit or what it counts). */
-const NUMBER_PATTERNS = [new RegExp(`(?<![\\p{L}\\d.,])${NUM}${SCALE}(?:\\s+(?!(?:and|or|of|in|on|at|to|the|a|an|for|by|with|from|is|are|was|were)\\b)[a-z][a-z-]*)?`, "giu")];
+const NUMBER_PATTERNS = [new RegExp(`(?<![\\p{L}\\d.,])(?:\\$(?=[\\d,.]+\\$))?${NUM}(?:(?<=\\$[\\d,.]+)\\$)?${SCALE}(?:\\s+(?!(?:and|or|of|in|on|at|to|the|a|an|for|by|with|from|is|are|was|were)\\b)[a-z][a-z-]*(?:\\s+of\\s+(?!(?:the|a|an|this|that|these|those|its|their|his|her)\\b)[a-z][a-z-]*(?:\\s+(?!(?:and|or|of|in|on|at|to|for|by|with|from|is|are|was|were)\\b)[a-z][a-z-]*)?)?)?`, "giu")];
 
 /** Lower-case words allowed inside a capitalised name ("Bank of England", "Leonardo da Vinci"). */
 const NAME_JOINERS = new Set(["of", "de", "da", "del", "der", "van", "von", "la", "le", "du", "the", "and", "&", "y", "di", "al", "bin", "el", "upon", "on"]);

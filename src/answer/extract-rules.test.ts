@@ -6,6 +6,7 @@ import type { ReadingUnit } from "../retrieval/units.js";
 import type { ReaderItem } from "./reader.js";
 import { extractAnswer } from "./extract.js";
 import { keyedText } from "./bridge.js";
+import { candidatesOf } from "./candidates.js";
 
 /** Every sentence of `text` read, with relevance = share of the question's terms it holds. */
 function itemsOf(text: string, question: string): ReaderItem[] {
@@ -80,5 +81,20 @@ describe("a count written in words", () => {
   it("keeps the noun it counts without counting it as a repeat of the question", () => {
     const text = "We computed the agreement on the trial set for the five annotators on 21 of the tweets.";
     expect(answer(text, "How many annotators participated?")).toBe("five annotators");
+  });
+});
+
+describe("numbers with their unit and qualifier", () => {
+  const spans = (text: string): string[] => candidatesOf(text).map((c) => `${c.kind}:${text.slice(c.start, c.end)}`);
+
+  it("reads a TeX figure as a number with its unit, not as money", () => {
+    expect(spans("The dataset is formed by $150,000$ tweets.")).toContain("number:$150,000$ tweets");
+    expect(spans("The dataset is formed by $150,000$ tweets.").some((s) => s.startsWith("money:"))).toBe(false);
+    expect(spans("The works cost $2.5 million.")).toContain("money:$2.5 million");
+  });
+
+  it("keeps what a count is of ('3189 rows of text messages')", () => {
+    expect(spans("The only labelled dataset had 3189 rows of text messages.")).toContain("number:3189 rows of text messages");
+    expect(spans("It had 12 rows of the table.")).toContain("number:12 rows");
   });
 });
