@@ -26,6 +26,8 @@ const DATE_PATTERNS = [
   new RegExp(`\\b${YEAR}s?\\b`, "g"),
   /\b\d{1,2}(?:st|nd|rd|th)\s+century\b/gi,
   /\b\d{4}-\d{2}-\d{2}\b/g,
+  // A time of day ("3 a.m.", "10:30 pm").
+  /\b\d{1,2}(?::\d{2})?\s*(?:[ap]\.m\.|[ap]m\b)/gi,
 ];
 
 const NUMBER_WORD = "(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozen)";

@@ -93,6 +93,11 @@ describe("numbers with their unit and qualifier", () => {
     expect(spans("The works cost $2.5 million.")).toContain("money:$2.5 million");
   });
 
+  it("reads a time of day as a date-like span ('3 a.m.')", () => {
+    expect(spans("Alcohol may be sold during the hours 7 a.m. to 3 a.m.")).toContain("date:3 a.m.");
+    expect(spans("Give me 5 amps.")).not.toContain("date:5 am");
+  });
+
   it("keeps what a count is of ('3189 rows of text messages')", () => {
     expect(spans("The only labelled dataset had 3189 rows of text messages.")).toContain("number:3189 rows of text messages");
     expect(spans("It had 12 rows of the table.")).toContain("number:12 rows");
