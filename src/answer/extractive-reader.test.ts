@@ -7,7 +7,7 @@ import type { ReadingUnit } from "../retrieval/units.js";
 import type { ReaderItem } from "./reader.js";
 import { createExtractiveReader } from "./extractive-reader.js";
 import { NOT_FOUND_ANSWER } from "./abstain.js";
-import { extractAnswer } from "./extract.js";
+import { extractAnswer, type ExtractOptions } from "./extract.js";
 
 /** Every sentence of `text` read, with relevance = share of the question's terms it holds. */
 function itemsOf(text: string, question: string, docId = "doc"): ReaderItem[] {
@@ -21,9 +21,9 @@ function itemsOf(text: string, question: string, docId = "doc"): ReaderItem[] {
 }
 
 /** The span ranking alone: a typed question gets its best span even when its sentence holds a close rival. */
-const SPAN_ONLY = { sentenceMargin: 0.5 };
+const SPAN_ONLY: Partial<ExtractOptions> = { sentenceMargin: 0.5 };
 
-async function ask(text: string, question: string, extract = SPAN_ONLY) {
+async function ask(text: string, question: string, extract: Partial<ExtractOptions> = SPAN_ONLY) {
   return createExtractiveReader({ extract }).read({ question, items: itemsOf(text, question) });
 }
 
