@@ -23,7 +23,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { createEngine, type DocId } from "../src/index.js";
 import { loadDataset } from "../src/eval/dataset.js";
-import { answerRecall, normalizeAnswer, readTextOf } from "../src/eval/metrics.js";
+import { answerRecall, f1Score, normalizeAnswer, readTextOf } from "../src/eval/metrics.js";
 import { shortAnswers } from "../src/eval/answers.js";
 import { createExtractiveReader } from "../src/answer/extractive-reader.js";
 import { extractAnswer, type ExtractOptions } from "../src/answer/extract.js";
@@ -39,6 +39,8 @@ const { values } = parseArgs({
     sets: { type: "string", default: "nq_wiki,hotpotqa,musique,qasper" },
     /** A JSON list of extract options to compare: the hit count of each is printed. */
     try: { type: "string" },
+    /** Writes every captured walk (question, read items, the question terms' IDF, gold) as JSON lines, to replay offline. */
+    save: { type: "string" },
   },
 });
 const KINDS = ["hit", "not read", "across sentences", "wrong span", "type misread", "not a span", "wrong sentence"] as const;
@@ -51,9 +53,11 @@ function capturing(keep: (input: ReaderInput) => void): Reader {
 }
 
 const tries = values.try ? (JSON.parse(values.try) as Partial<ExtractOptions>[]) : [];
-const tryHits = tries.map(() => 0);
+/** Per option set and data set: hits and summed token F1 (of the answer before abstaining). */
+const tryScores = tries.map(() => new Map<string, { hits: number; f1: number; n: number }>());
 const counts = new Map<string, Map<Kind, number>>();
 const misses: string[] = [];
+const walks: string[] = [];
 const engine = createEngine({ dbPath: ":memory:" });
 try {
   for (const name of values.sets.split(",")) {
@@ -71,8 +75,15 @@ try {
       const result = await engine.ask(q.question, { docIds: [q.docId as DocId], reader: capturing((i) => (input = i)) });
       if (!input) continue;
       const x = extractAnswer(input.question, input.items, {}, input.termIdf);
+      if (values.save) {
+        const idf = input.termIdf;
+        walks.push(JSON.stringify({ set: name, id: q.id, question: input.question, items: input.items.map((it) => ({ ...it, unit: { ...it.unit, text: it.unit.text, spans: it.unit.spans, pages: it.unit.pages } })), idf: Object.fromEntries(x.analysis.terms.map((t) => [t.term, idf ? idf(t.term) : 0])), gold }));
+      }
       tries.forEach((t, i) => {
-        if (answerRecall(gold, extractAnswer(input!.question, input!.items, t, input!.termIdf).answer.slice(0, 300))) tryHits[i]!++;
+        const answer = extractAnswer(input!.question, input!.items, t, input!.termIdf).answer;
+        const per = tryScores[i]!;
+        const acc = per.get(name) ?? { hits: 0, f1: 0, n: 0 };
+        per.set(name, { hits: acc.hits + (answerRecall(gold, answer.slice(0, 300)) ? 1 : 0), f1: acc.f1 + f1Score(answer, gold), n: acc.n + 1 });
       });
       const sentences = readSentences(input.items);
       const holding = sentences.filter((s) => answerRecall(gold, s.text));
@@ -108,5 +119,13 @@ const header = `| set | ${KINDS.join(" | ")} |`;
 const rows = [...counts].map(([set, t]) => `| ${set} | ${KINDS.map((k) => t.get(k) ?? 0).join(" | ")} |`);
 const all = KINDS.map((k) => [...counts.values()].reduce((sum, t) => sum + (t.get(k) ?? 0), 0));
 process.stdout.write(`${[header, `| --- |${KINDS.map(() => " ---: |").join("")}`, ...rows, `| all | ${all.join(" | ")} |`].join("\n")}\n`);
-tries.forEach((t, i) => process.stdout.write(`${JSON.stringify(t)}: ${tryHits[i]} hits\n`));
+tries.forEach((t, i) => {
+  const per = [...tryScores[i]!];
+  const hits = per.reduce((sum, [, v]) => sum + v.hits, 0);
+  const f1 = per.reduce((sum, [, v]) => sum + v.f1, 0);
+  const n = per.reduce((sum, [, v]) => sum + v.n, 0);
+  const sets = per.map(([set, v]) => `${set} ${v.hits} (F1 ${(v.f1 / Math.max(1, v.n)).toFixed(2)})`).join(", ");
+  process.stdout.write(`${JSON.stringify(t)}: ${hits} hits, F1 ${(f1 / Math.max(1, n)).toFixed(3)}; ${sets}\n`);
+});
+if (values.save) writeFileSync(values.save, `${walks.join("\n")}\n`);
 if (values.out) writeFileSync(values.out, `${misses.join("\n")}\n`);

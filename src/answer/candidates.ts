@@ -26,6 +26,8 @@ const DATE_PATTERNS = [
   new RegExp(`\\b${YEAR}s?\\b`, "g"),
   /\b\d{1,2}(?:st|nd|rd|th)\s+century\b/gi,
   /\b\d{4}-\d{2}-\d{2}\b/g,
+  // A time of day ("3 a.m.", "10:30 pm").
+  /\b\d{1,2}(?::\d{2})?\s*(?:[ap]\.m\.|[ap]m\b)/gi,
 ];
 
 const NUMBER_WORD = "(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozen)";
@@ -33,13 +35,14 @@ const NUM = `(?:\\d+(?:[,.]\\d+)*(?:\\s*,\\s*\\d{3})*|${NUMBER_WORD}(?:[\\s-]+${
 const SCALE = "(?:\\s+(?:hundred|thousand|million|billion|trillion|[mb]n))?";
 const DURATION_UNIT = "(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century|nights?)";
 const MONEY_PATTERNS = [
-  new RegExp(`(?:US\\s*)?[$£€¥]\\s*${NUM}${SCALE}`, "gi"),
+  // Not a TeX figure: "$150,000$ tweets" is a number.
+  new RegExp(`(?:US\\s*)?[$£€¥]\\s*${NUM}(?![\\d,.]*\\$)${SCALE}`, "gi"),
   new RegExp(`\\b${NUM}${SCALE}\\s+(?:dollars|euros|pounds|yen|USD|EUR|GBP)\\b`, "gi"),
 ];
 const PERCENT_PATTERNS = [new RegExp(`\\b${NUM}\\s*(?:%|per\\s*cent|percent)`, "gi")];
 const DURATION_PATTERNS = [new RegExp(`\\b${NUM}(?:\\s*(?:or|to|-|–)\\s*${NUM})?\\s+${DURATION_UNIT}\\b`, "gi")];
 /** A number, with the word or two after it when they are lower-case (its unit or what it counts). */
-const NUMBER_PATTERNS = [new RegExp(`(?<![\\p{L}\\d.,])${NUM}${SCALE}(?:\\s+(?!(?:and|or|of|in|on|at|to|the|a|an|for|by|with|from|is|are|was|were)\\b)[a-z][a-z-]*)?`, "giu")];
+const NUMBER_PATTERNS = [new RegExp(`(?<![\\p{L}\\d.,])(?:\\$(?=[\\d,.]+\\$))?${NUM}(?:(?<=\\$[\\d,.]+)\\$)?${SCALE}(?:\\s+(?!(?:and|or|of|in|on|at|to|the|a|an|for|by|with|from|is|are|was|were)\\b)[a-z][a-z-]*(?:\\s+of\\s+(?!(?:the|a|an|this|that|these|those|its|their|his|her)\\b)[a-z][a-z-]*(?:\\s+(?!(?:and|or|of|in|on|at|to|for|by|with|from|is|are|was|were)\\b)[a-z][a-z-]*)?)?)?`, "giu")];
 
 /** Lower-case words allowed inside a capitalised name ("Bank of England", "Leonardo da Vinci"). */
 const NAME_JOINERS = new Set(["of", "de", "da", "del", "der", "van", "von", "la", "le", "du", "the", "and", "&", "y", "di", "al", "bin", "el", "upon", "on"]);
@@ -135,7 +138,7 @@ function quoted(text: string, out: Candidate[]): void {
   }
 }
 
-const DEFINITION = /^(?:.{1,80}?)\s+(?:is|are|was|were|means|refers to|denotes|stands for|is defined as|is called)\s+(.{3,})$/su;
+const DEFINITION = /^(?:.{1,80}?)\s+(?:is|are|was|were|means|refers to|denotes|stands for|is defined as|is called|consists of|consist of|comprises|is composed of)\s+(.{3,})$/su;
 const OPTION_LINE = /^\s*(?:-{1,2}[\w-]+(?:[ =][<[]?[\w.|-]+[>\]]?)?|[\w-]+)(?:,\s*-{1,2}[\w-]+)*(?:\s{2,}|\t)(\S.*)$/su;
 
 /** "X is Y" → Y; "-X  Enables ..." → the description. */

@@ -6,6 +6,7 @@ import type { ReadingUnit } from "../retrieval/units.js";
 import type { ReaderItem } from "./reader.js";
 import { extractAnswer } from "./extract.js";
 import { keyedText } from "./bridge.js";
+import { candidatesOf } from "./candidates.js";
 
 /** Every sentence of `text` read, with relevance = share of the question's terms it holds. */
 function itemsOf(text: string, question: string): ReaderItem[] {
@@ -18,7 +19,8 @@ function itemsOf(text: string, question: string): ReaderItem[] {
   });
 }
 
-const answer = (text: string, question: string, options = {}): string => extractAnswer(question, itemsOf(text, question), options).answer;
+/** The span ranking alone (sentenceMargin 0.5): the rules order candidates, the sentence fallback is tested in extractive-reader.test.ts. */
+const answer = (text: string, question: string, options = {}): string => extractAnswer(question, itemsOf(text, question), { sentenceMargin: 0.5, ...options }).answer;
 
 describe("bridge: nested questions answered a hop away", () => {
   const text =
@@ -79,5 +81,25 @@ describe("a count written in words", () => {
   it("keeps the noun it counts without counting it as a repeat of the question", () => {
     const text = "We computed the agreement on the trial set for the five annotators on 21 of the tweets.";
     expect(answer(text, "How many annotators participated?")).toBe("five annotators");
+  });
+});
+
+describe("numbers with their unit and qualifier", () => {
+  const spans = (text: string): string[] => candidatesOf(text).map((c) => `${c.kind}:${text.slice(c.start, c.end)}`);
+
+  it("reads a TeX figure as a number with its unit, not as money", () => {
+    expect(spans("The dataset is formed by $150,000$ tweets.")).toContain("number:$150,000$ tweets");
+    expect(spans("The dataset is formed by $150,000$ tweets.").some((s) => s.startsWith("money:"))).toBe(false);
+    expect(spans("The works cost $2.5 million.")).toContain("money:$2.5 million");
+  });
+
+  it("reads a time of day as a date-like span ('3 a.m.')", () => {
+    expect(spans("Alcohol may be sold during the hours 7 a.m. to 3 a.m.")).toContain("date:3 a.m.");
+    expect(spans("Give me 5 amps.")).not.toContain("date:5 am");
+  });
+
+  it("keeps what a count is of ('3189 rows of text messages')", () => {
+    expect(spans("The only labelled dataset had 3189 rows of text messages.")).toContain("number:3189 rows of text messages");
+    expect(spans("It had 12 rows of the table.")).toContain("number:12 rows");
   });
 });

@@ -14,6 +14,8 @@ import { isProse } from "./sentence-kind.js";
 import { shapeFit } from "./shape.js";
 import { chooseOption } from "./compare.js";
 import { carriedTerms, coverageOf, keyOf, termSet, windowScore, withIdf, withReadIdf } from "./sentence-terms.js";
+import { clauseAround } from "./clause.js";
+import { maxOf, minOf } from "../core/arrays.js";
 import { bridgedScores, type BridgeInput, type Bridged } from "./bridge.js";
 import { cueOf, definedAsAsked, headCue, isCommonWordOpening, isPronounOne, isCompoundOfQuestion, lowerCaseWords, numericPart, NUMERIC_KINDS, repeatShare, roleCue, squeeze, withoutNumbersInDates } from "./span-rules.js";
 
@@ -58,6 +60,15 @@ export const DEFAULT_EXTRACT = {
   roleCue: 2.2,
   /** Score factor of a name right after the head noun or a word of the what/which phrase ("the river Lune"). */
   headCue: 1.6,
+  /**
+   * A typed question is answered with its best span only when the span's margin over the next
+   * different candidate of its own sentence (its score over the two scores' sum, 0.5 to 1) is
+   * at least this; otherwise the sentence offers two candidates that score alike, and the
+   * answer is the sentence (or the clause of it holding them). 0.5: always the span.
+   */
+  sentenceMargin: 0.6,
+  /** 1: a sentence answer is cut to the clause holding the span and its close rivals (0: the whole sentence). */
+  clause: 1,
 };
 export type ExtractOptions = typeof DEFAULT_EXTRACT;
 
@@ -73,6 +84,8 @@ export interface Extraction {
   readonly features: SupportFeatures;
   /** Typed questions: the candidate spans, best first, with their scores (for diagnosis). */
   readonly alternatives: readonly { readonly text: string; readonly score: number; readonly sentence: ReadSentence }[];
+  /** "span": the answer is a candidate span of its sentence; "sentence": the whole sentence. */
+  readonly form: "span" | "sentence";
 }
 
 interface Scored {
@@ -213,13 +226,23 @@ export function extractAnswer(
   const choice = analysis.options ? chooseOption(analysis.options, question, ranked) : undefined;
   if (choice) {
     const s = choice.sentence;
-    return { analysis, answer: s.text.slice(choice.start, choice.end), sentence: s, span: choice, ranked: [s, ...ranked.filter((r) => r !== s)], features, alternatives };
+    return { analysis, form: "span", answer: s.text.slice(choice.start, choice.end), sentence: s, span: choice, ranked: [s, ...ranked.filter((r) => r !== s)], features, alternatives };
   }
   if (top) {
     const s = top.sp.sentence.sentence;
     const { start, end } = top.sp.candidate;
-    return { analysis, answer: s.text.slice(start, end), sentence: s, span: { start, end }, ranked: [s, ...ranked.filter((r) => r !== s)], features, alternatives };
+    const rival = final.find((f) => f.sp.sentence === top.sp.sentence && f.sp.key !== top.sp.key);
+    const inSentence = rival ? top.score / (top.score + rival.score) : 1;
+    if (inSentence < o.sentenceMargin) {
+      // The sentence answers, or the clause of it that holds the span and its close rivals.
+      // Close rivals: the candidates of the sentence within the margin (score at least (1 - m) / m of the best).
+      const close = final.filter((f) => f.sp.sentence === top.sp.sentence && f.score >= (top.score * (1 - o.sentenceMargin)) / o.sentenceMargin);
+      const c = o.clause ? clauseAround(s.text, minOf(close.map((f) => f.sp.candidate.start)), maxOf(close.map((f) => f.sp.candidate.end))) : { start: 0, end: s.text.length };
+      const whole = c.start === 0 && c.end === s.text.length;
+      return { analysis, answer: s.text.slice(c.start, c.end), sentence: s, ...(whole ? {} : { span: c }), ranked: [s, ...ranked.filter((r) => r !== s)], features, alternatives, form: "sentence" };
+    }
+    return { analysis, form: "span", answer: s.text.slice(start, end), sentence: s, span: { start, end }, ranked: [s, ...ranked.filter((r) => r !== s)], features, alternatives };
   }
   const sentence = ranked[0];
-  return { analysis, answer: sentence?.text ?? "", sentence, ranked, features, alternatives };
+  return { analysis, answer: sentence?.text ?? "", sentence, ranked, features, alternatives, form: "sentence" };
 }

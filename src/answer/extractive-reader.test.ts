@@ -7,7 +7,7 @@ import type { ReadingUnit } from "../retrieval/units.js";
 import type { ReaderItem } from "./reader.js";
 import { createExtractiveReader } from "./extractive-reader.js";
 import { NOT_FOUND_ANSWER } from "./abstain.js";
-import { extractAnswer } from "./extract.js";
+import { extractAnswer, type ExtractOptions } from "./extract.js";
 
 /** Every sentence of `text` read, with relevance = share of the question's terms it holds. */
 function itemsOf(text: string, question: string, docId = "doc"): ReaderItem[] {
@@ -20,8 +20,11 @@ function itemsOf(text: string, question: string, docId = "doc"): ReaderItem[] {
   });
 }
 
-async function ask(text: string, question: string) {
-  return createExtractiveReader().read({ question, items: itemsOf(text, question) });
+/** The span ranking alone: a typed question gets its best span even when its sentence holds a close rival. */
+const SPAN_ONLY: Partial<ExtractOptions> = { sentenceMargin: 0.5 };
+
+async function ask(text: string, question: string, extract: Partial<ExtractOptions> = SPAN_ONLY) {
+  return createExtractiveReader({ extract }).read({ question, items: itemsOf(text, question) });
 }
 
 const BRIDGE =
@@ -64,39 +67,39 @@ describe("extractive reader: typed answers on hand-written passages", () => {
   it("in a cast line, names the actor before 'as' and the role the question asks about", async () => {
     const text = "The cast of the film was announced in 2016. Nathan Mack as Chip , Mrs. Potts ' plucky son who has been turned into a teacup .";
     const question = "who plays chip in the film";
-    expect(extractAnswer(question, itemsOf(text, question)).answer).toBe("Nathan Mack");
+    expect(extractAnswer(question, itemsOf(text, question), SPAN_ONLY).answer).toBe("Nathan Mack");
   });
 
   it("in a character line, names the actor after 'voiced by' the role the question asks about", () => {
     const text = "Django Brown ( voiced by Alec Holden ) is a friend of Phineas and Ferb . Phineas Flynn ( voiced by Vincent Martella ) has red hair .";
     const question = "who does the voice of phineas on phineas and ferb";
-    expect(extractAnswer(question, itemsOf(text, question)).answer).toBe("Vincent Martella");
+    expect(extractAnswer(question, itemsOf(text, question), SPAN_ONLY).answer).toBe("Vincent Martella");
     // The role's line wins over a line that holds more of the question only with a strong cue.
-    expect(extractAnswer(question, itemsOf(text, question), { roleCue: 1.2 }).answer).toBe("Alec Holden");
+    expect(extractAnswer(question, itemsOf(text, question), { ...SPAN_ONLY, roleCue: 1.2 }).answer).toBe("Alec Holden");
   });
 
   it("does not take a capitalised common word that opens a sentence for a name", () => {
     const text = "Oldest player to score in the league . The oldest scorer was Kareem Abdul-Jabbar , in his last season .";
     const question = "who is the oldest player to score in the league";
-    expect(extractAnswer(question, itemsOf(text, question)).answer).toBe("Kareem Abdul-Jabbar");
+    expect(extractAnswer(question, itemsOf(text, question), SPAN_ONLY).answer).toBe("Kareem Abdul-Jabbar");
   });
 
   it("takes the name the question's head noun introduces ('the river Lune' for 'what river')", () => {
     const text = "The Old Mill Bridge crosses the river Lune at Harlow .";
     const question = "What river does the bridge cross?";
-    expect(extractAnswer(question, itemsOf(text, question)).answer).toBe("Lune");
+    expect(extractAnswer(question, itemsOf(text, question), SPAN_ONLY).answer).toBe("Lune");
   });
 
   it("does not take a sentence adverb for a name", () => {
     const text = "Moreover, your licence from a copyright holder is reinstated permanently.";
     const question = "Who is the copyright holder?";
-    expect(extractAnswer(question, itemsOf(text, question)).span).toBeUndefined();
+    expect(extractAnswer(question, itemsOf(text, question), SPAN_ONLY).span).toBeUndefined();
   });
 
   it("does not answer with a span the question writes as one word", async () => {
     const text = "No franchise has won three Super Bowls in a row. The Green Bay Packers won the first two Super Bowls.";
     const question = "who won the most superbowls in a row";
-    expect(extractAnswer(question, itemsOf(text, question)).answer).toBe("Green Bay Packers");
+    expect(extractAnswer(question, itemsOf(text, question), SPAN_ONLY).answer).toBe("Green Bay Packers");
   });
 
   it("does not answer with a span that only repeats the question's words", async () => {
@@ -106,7 +109,37 @@ describe("extractive reader: typed answers on hand-written passages", () => {
   });
 });
 
+describe("extractive reader: span or sentence", () => {
+  it("names the span when its sentence offers no close rival of the type", async () => {
+    const out = await ask(BRIDGE, "Who designed the Old Mill Bridge?", {});
+    expect(out.answer).toBe("Margaret Ellison");
+  });
+
+  it("answers with the sentence when it holds two candidates of the type that score alike", async () => {
+    const out = await ask(BRIDGE, "When did the Old Mill Bridge open?", {});
+    expect(out.answer).toBe("Construction began in 1931 and the bridge opened on 14 November 1934.");
+    const x = extractAnswer("When did the Old Mill Bridge open?", itemsOf(BRIDGE, "When did the Old Mill Bridge open?"));
+    expect(x.form).toBe("sentence");
+    expect(x.alternatives[0]?.text).toBe("14 November 1934");
+  });
+
+  it("cuts a sentence answer to the clause that holds the rivals", () => {
+    const text = "The bridge opened in 1934 or 1935 ; its designer Margaret Ellison retired much later.";
+    const question = "In what year did the bridge open?";
+    const x = extractAnswer(question, itemsOf(text, question));
+    expect(x.form).toBe("sentence");
+    expect(x.answer).toBe("The bridge opened in 1934 or 1935");
+    expect(x.sentence?.text).toBe(text);
+  });
+});
+
 describe("extractive reader: sentence answers", () => {
+  it("takes a 'consists of' sentence as defining its subject", async () => {
+    const text = "The baseline made use of the seed lexicon and its labels. The seed lexicon consists of fifteen positive and fifteen negative predicates.";
+    const out = await ask(text, "What is the seed lexicon?");
+    expect(out.answer).toBe("The seed lexicon consists of fifteen positive and fifteen negative predicates.");
+  });
+
   it("answers a definition question with the defining sentence, whole", async () => {
     const text =
       "HISTCONTROL is a colon-separated list of values controlling how commands are saved. " +

@@ -23,6 +23,8 @@ describe("question analysis", () => {
     ["Why did the project fail?", "clause"],
     // The copula after the wh-word does not end the search for the head; the head is the phrase's last noun.
     ["What is an American company that makes small arms?", "organization"],
+    // A head-like word before an article is the verb: "shares" here does not ask for a share.
+    ["What county shares a border with the county where Black Hawk Township is located?", "place"],
     ["What is the name of the band?", "organization"],
     ["Simon & Simon starred which television and movie actor from the US?", "person"],
     // A wh-word after a noun opens a relative clause; the asking one comes later.

@@ -154,6 +154,8 @@ function typeOf(question: string): { wh: string; type: AnswerType; head?: string
       // The head comes before any preposition but "of" ("starred in what for seven years": no head).
       if (HEAD_STOP.test(word)) break;
       const t = headType(word);
+      // A noun-like word after the head and before an article is the verb ("what county shares a border").
+      if (t && head && /^(?:a|an|the|its|their|his|her|this|that|these|those)$/.test(after[i + 1] ?? "")) break;
       if (t) {
         head = t;
         headWord = word;
