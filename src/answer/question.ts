@@ -80,11 +80,19 @@ const HEAD_TYPES: readonly (readonly [RegExp, AnswerType])[] = [
   [/^(?:name)s?$/, "name"],
 ];
 
+/**
+ * `HEAD_TYPES` as one expression, a group per type in the same order (the first that matches
+ * wins, as testing them in turn would give): one expression to compile in a fresh process, not
+ * eleven.
+ */
+const HEAD_TYPE = new RegExp(HEAD_TYPES.map(([pattern]) => `(${pattern.source.replace(/^\^/, "").replace(/\$$/, "")})`).join("|").replace(/^/, "^(?:").replace(/$/, ")$"));
+
 function headType(word: string | undefined): AnswerType | undefined {
   if (!word) return undefined;
-  const w = word.toLowerCase();
-  for (const [pattern, type] of HEAD_TYPES) if (pattern.test(w)) return type;
-  return undefined;
+  const m = HEAD_TYPE.exec(word.toLowerCase());
+  if (!m) return undefined;
+  const group = m.findIndex((g, i) => i > 0 && g !== undefined);
+  return HEAD_TYPES[group - 1]?.[1];
 }
 
 /**
@@ -98,16 +106,19 @@ function isRelative(lower: string, at: number): boolean {
   return !isStopWord(before[1]) && !VERB_LIKE.test(before[1]);
 }
 
+/**
+ * Every wh-word as a whole word, in one expression: the two-word ones come first, so "how many"
+ * wins over "how" at the same place (no wh-word holds another after its first word, so the
+ * matches are the ones a search word by word would keep).
+ */
+const WH_WORD = new RegExp(`(?:^|[^\\p{L}])(${WH.join("|")})(?![\\p{L}])`, "gu");
+
 function whOf(lower: string): { wh: string; at: number } {
-  const found: { wh: string; at: number }[] = [];
-  for (const wh of WH) {
-    for (const m of lower.matchAll(new RegExp(`(?:^|[^\\p{L}])${wh}(?![\\p{L}])`, "gu"))) {
-      const at = m.index + (m[0].length - wh.length);
-      // "how many" wins over "how" at the same place.
-      if (!found.some((f) => f.at === at && f.wh.length >= wh.length)) found.push({ wh, at });
-    }
+  const kept: { wh: string; at: number }[] = [];
+  for (const m of lower.matchAll(WH_WORD)) {
+    const wh = m[1] as string;
+    kept.push({ wh, at: m.index + (m[0].length - wh.length) });
   }
-  const kept = found.filter((f) => !found.some((g) => g.at === f.at && g.wh.length > f.wh.length)).sort((a, b) => a.at - b.at);
   return kept.find((f) => !isRelative(lower, f.at)) ?? kept[0] ?? { wh: "", at: 0 };
 }
 
