@@ -14,7 +14,8 @@ const WORDS = /[\p{L}\p{N}]+/gu;
 const END = /[.!?;:)"”'’]\s*$/u;
 
 function wordCount(s: string): number {
-  return [...s.matchAll(WORDS)].length;
+  // match() with the global flag gives the words alone, without a match object for each.
+  return s.match(WORDS)?.length ?? 0;
 }
 
 /** Classifies one sentence of document text. */
@@ -22,7 +23,7 @@ export function sentenceKind(text: string): SentenceKind {
   const trimmed = text.trim();
   const words = wordCount(trimmed);
   if (REFERENCE.test(trimmed)) return "reference";
-  const separators = [...trimmed.matchAll(SEPARATORS)].length;
+  const separators = trimmed.match(SEPARATORS)?.length ?? 0;
   if (NAVIGATION.test(trimmed) || separators >= 3) return "navigation";
   const outsideQuotes = wordCount(trimmed.replace(QUOTED, " "));
   if (outsideQuotes <= 3 && words > outsideQuotes) return "reference";
