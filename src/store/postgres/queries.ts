@@ -23,6 +23,9 @@ export function summaryColumns(s: string): string {
  * `postings_term`), and its leaves are each row's first `leaves` entries, unnested in the
  * select list (a streaming set-returning call, not a materialised function scan). Leaves are
  * grouped and ranked by (rev, node), two integers, and named by their document at the end.
+ * BM25's length norm is folded into per-question constants (`norm`: k1 (1 - b) + k1 b length /
+ * average), so a leaf costs four float operations per term; the figures equal
+ * `store/coarse-scores.ts`'s up to rounding in the last bits.
  * Its cost follows the leaf postings of the question's terms (measured in docs/scaling.md).
  */
 export function coarseSql(s: string): string {
@@ -36,15 +39,20 @@ idf AS MATERIALIZED (
   SELECT q.term, ln(1 + (stats.n - COALESCE(d.df, 0) + 0.5) / (COALESCE(d.df, 0) + 0.5)) AS idf
   FROM q CROSS JOIN stats LEFT JOIN LATERAL (SELECT SUM(p.leaves) AS df FROM ${s}.postings p WHERE p.term = q.term) d ON true
 ),
+norm AS (
+  SELECT $2::float8 * (1 - $3::float8) AS base,
+    CASE WHEN total > 0 THEN $2::float8 * $3::float8 / (total / n) ELSE 0 END AS per_length,
+    CASE WHEN total > 0 THEN 0 ELSE $2::float8 * $3::float8 END AS flat
+  FROM stats
+),
 hits AS (
-  SELECT p.rev, idf.idf, unnest(p.nodes[1:p.leaves]) AS node, unnest(p.tfs[1:p.leaves]) AS tf, unnest(p.lengths[1:p.leaves]) AS length
+  SELECT p.rev, idf.idf * ($2::float8 + 1) AS weight,
+    unnest(p.nodes[1:p.leaves]) AS node, unnest(p.tfs[1:p.leaves]) AS tf, unnest(p.lengths[1:p.leaves]) AS length
   FROM idf JOIN ${s}.postings p ON p.term = idf.term WHERE p.leaves > 0
 ),
 leaf AS (
-  SELECT h.rev, h.node,
-    SUM(h.idf * (h.tf * ($2::float8 + 1)) / (h.tf + $2::float8 * (1 - $3::float8 + $3::float8 *
-      CASE WHEN stats.total > 0 THEN h.length / (stats.total / stats.n) ELSE 1 END))) AS score
-  FROM hits h CROSS JOIN stats
+  SELECT h.rev, h.node, SUM(h.weight * h.tf / (h.tf + norm.base + norm.per_length * h.length + norm.flat)) AS score
+  FROM hits h CROSS JOIN norm
   GROUP BY h.rev, h.node
 ),
 ranked AS (
