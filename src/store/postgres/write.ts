@@ -67,7 +67,9 @@ export async function writeDocument(client: PoolClient, s: string, prepared: Pre
     if (sqlState(error) !== "23505") throw error;
     throw new PecanError("E_INTERNAL", `a node id of ${doc.docId} already belongs to another document`, { cause: error });
   }
-  await writePostings(client, s, doc.docId, inserted.rows[0]?.rev ?? "0", nodes);
+  const rev = inserted.rows[0]?.rev;
+  if (rev === undefined) throw new PecanError("E_INTERNAL", `the put of ${doc.docId} returned no revision`);
+  await writePostings(client, s, doc.docId, rev, nodes);
   const edges = prepared.edges;
   if (edges.length > 0) {
     await client.query(
