@@ -21,7 +21,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, statSync, writeFileSync, existsSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
@@ -72,6 +72,8 @@ interface Row {
   rssMb: number;
   /** Documents a warm question opened, on average (identical replicas tie in the coarse stage, so the view grows with the copies up to its cap). */
   openedMean: number;
+  /** The machine's one-minute load average when the questions ended (latencies on a shared machine are only comparable at like loads). */
+  load: number;
 }
 
 const Sample = z.object({ coldMs: z.number(), warmMs: z.array(z.number()), opened: z.array(z.number()).default([]), rssMb: z.number() });
@@ -228,6 +230,7 @@ async function main(): Promise<void> {
             coldP95: round(percentile(cold, 0.95)),
             rssMb: Math.round(percentile(samples.map((s) => s.rssMb), 0.5)),
             openedMean: round(mean(samples.flatMap((s) => s.opened))),
+            load: round(loadavg()[0] ?? 0),
           });
           process.stderr.write(`${JSON.stringify(rows[rows.length - 1])}\n`);
         }
@@ -258,10 +261,10 @@ async function main(): Promise<void> {
   }
   const pipeline = values.from !== undefined ? `documents from ${values.from}` : `model-free pipeline ${report.pipelineTokensPerSecond} tokens/s (one thread, ${report.pipelineSeconds} s)`;
   console.log(`dev collection: ${docs.length} documents, ${tokens1} tokens; ${pipeline}`);
-  console.log("| store | copies | documents | write tokens/s | size MB | warm p50 / p95 ms | cold p50 / p95 ms | RSS MB | documents opened |");
-  console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+  console.log("| store | copies | documents | write tokens/s | size MB | warm p50 / p95 ms | cold p50 / p95 ms | RSS MB | documents opened | load |");
+  console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
   for (const r of rows) {
-    console.log(`| ${r.store} | ${r.factor} | ${r.documents} | ${r.writeTokensPerSecond} | ${r.storeMb} | ${r.warmP50} / ${r.warmP95} | ${r.coldP50} / ${r.coldP95} | ${r.rssMb} | ${r.openedMean} |`);
+    console.log(`| ${r.store} | ${r.factor} | ${r.documents} | ${r.writeTokensPerSecond} | ${r.storeMb} | ${r.warmP50} / ${r.warmP95} | ${r.coldP50} / ${r.coldP95} | ${r.rssMb} | ${r.openedMean} | ${r.load} |`);
   }
   for (const [kind, fit] of Object.entries(fits)) console.log(`${kind}: question cost ~ documents^${fit.warm} warm, ^${fit.cold} cold`);
 }

@@ -2,10 +2,13 @@ import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { runStoreConformance } from "../../testing/store-conformance.js";
 import { expectStoreError } from "../../testing/store-expect.js";
-import { sampleFixture } from "../../testing/store-fixtures.js";
+import { generatedFixture, sampleFixture } from "../../testing/store-fixtures.js";
+import { analyze } from "../../core/analyze.js";
+import type { CoarseRow } from "../spec.js";
 import { pgTestUrl, PG_SKIP_MESSAGE } from "../../testing/store-postgres.js";
 import { openPostgresStore } from "./postgres-store.js";
 import { PG_SCHEMA_VERSION } from "./schema.js";
+import { createPool } from "./connect.js";
 
 const url = pgTestUrl();
 const schemas: string[] = [];
@@ -54,6 +57,72 @@ if (url === undefined) {
       await newer.close();
     });
 
+    it("migrates a version-1 store (a postings row per node) to packed postings, reading the same postings and scores", async () => {
+      const schema = `t_${randomBytes(6).toString("hex")}`;
+      schemas.push(schema);
+      const store = openPostgresStore(url, { schema });
+      const fixtures = [sampleFixture("a"), generatedFixture("g", 7, 6_000), generatedFixture("h", 8, 3_000)];
+      for (const f of fixtures) await store.putDocument(f.doc, f.graph);
+      const terms = [...new Set(fixtures.flatMap((f) => f.graph.nodes.flatMap((n) => analyze(n.text))))].sort();
+      const before = await Promise.all(terms.map((t) => store.postings(t)));
+      const query = { terms: terms.slice(0, 40), k1: 1.2, b: 0.75 };
+      const coarse = await store.coarseScores(query);
+      await store.close();
+      // Back to version 1 as it was written: the v1 table, filled from the packed rows.
+      const pg = (await import("pg")).default;
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      const s = `"${schema}"`;
+      await client.query(`
+        ALTER TABLE ${s}.postings RENAME TO packed;
+        ALTER TABLE ${s}.packed RENAME CONSTRAINT postings_pkey TO packed_pkey;
+        DROP INDEX ${s}.postings_term;
+        DROP INDEX ${s}.documents_rev;
+        CREATE TABLE ${s}.postings (
+          doc_id text COLLATE "C" NOT NULL, term text COLLATE "C" NOT NULL, node integer NOT NULL, level integer NOT NULL,
+          tf integer NOT NULL, length integer NOT NULL, PRIMARY KEY (doc_id, term, node),
+          FOREIGN KEY (doc_id, node) REFERENCES ${s}.nodes (doc_id, idx) ON DELETE CASCADE);
+        CREATE INDEX postings_term ON ${s}.postings (term, level) INCLUDE (doc_id, node, tf, length);
+        INSERT INTO ${s}.postings SELECT p.doc_id, p.term, u.* FROM ${s}.packed p, unnest(p.nodes, p.levels, p.tfs, p.lengths) AS u;
+        DROP TABLE ${s}.packed;
+        UPDATE ${s}.meta SET value = '1' WHERE key = 'schema_version';`);
+      const v1Rows = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${s}.postings`);
+      expect(Number(v1Rows.rows[0]?.n)).toBe(before.reduce((n, list) => n + list.length, 0));
+      const again = openPostgresStore(url, { schema });
+      expect(await Promise.all(terms.map((t) => again.postings(t)))).toEqual(before);
+      // The same figures up to the order of a float sum (SQL sums leaves in plan order).
+      const sorted = (rows: CoarseRow[]): CoarseRow[] =>
+        [...rows]
+          .sort((x, y) => x.docId.localeCompare(y.docId))
+          .map((r) => ({ ...r, first: Number(r.first.toPrecision(12)), second: Number(r.second.toPrecision(12)), titleIdf: Number(r.titleIdf.toPrecision(12)) }));
+      expect(sorted(await again.coarseScores(query))).toEqual(sorted(coarse));
+      expect(await again.integrityCheck()).toEqual([]);
+      const meta = await client.query<{ value: string }>(`SELECT value FROM ${s}.meta WHERE key = 'schema_version'`);
+      expect(meta.rows[0]?.value).toBe(String(PG_SCHEMA_VERSION));
+      const packed = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${s}.postings`);
+      expect(Number(packed.rows[0]?.n)).toBeLessThan(Number(v1Rows.rows[0]?.n));
+      await client.end();
+      await again.close();
+    });
+
+    it("finds a damaged packed posting in its integrity check", async () => {
+      const store = fresh();
+      const a = sampleFixture("a");
+      await store.putDocument(a.doc, a.graph);
+      expect(await store.integrityCheck()).toEqual([]);
+      const pg = (await import("pg")).default;
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      const s = `"${schemas[schemas.length - 1] ?? ""}"`;
+      await client.query(`UPDATE ${s}.postings SET leaves = leaves + 1 WHERE term = 'contract'`);
+      await client.query(`UPDATE ${s}.postings SET tfs = tfs || 1 WHERE term = 'bridg'`);
+      await client.end();
+      const problems = await store.integrityCheck();
+      expect(problems.some((p) => p.includes("bridg") && p.includes("different lengths"))).toBe(true);
+      expect(problems.some((p) => p.includes("contract"))).toBe(true);
+      await store.close();
+    });
+
     it("serialises concurrent puts of one document and keeps every put whole", async () => {
       const one = fresh();
       const two = openPostgresStore(url, { schema: schemas[schemas.length - 1] ?? "" });
@@ -67,6 +136,13 @@ if (url === undefined) {
       expect(await two.integrityCheck()).toEqual([]);
       await one.close();
       await two.close();
+    });
+
+    it("starts every connection with the store's session settings", async () => {
+      const pool = await createPool(url, 2);
+      const settings = await pool.query<{ work_mem: string; jit: string }>("SELECT current_setting('work_mem') AS work_mem, current_setting('jit') AS jit");
+      expect(settings.rows[0]).toEqual({ work_mem: "32MB", jit: "off" });
+      await pool.end();
     });
 
     it("refuses a bad schema name and an unreachable server with E_STORE", async () => {

@@ -38,7 +38,7 @@ import {
   toStoreError,
   type PostgresStoreOptions,
 } from "./connect.js";
-import { coarseSql, integritySql, nodeColumns, summaryColumns } from "./queries.js";
+import { coarseSql, integritySql, nodeColumns, summaryColumns, termPostingsSql } from "./queries.js";
 import { scopeWhere, writeDocument } from "./write.js";
 import { ownBytes } from "../own-bytes.js";
 
@@ -167,10 +167,7 @@ class PostgresStore implements Store {
   async postings(term: string, scope?: LexicalScope): Promise<Posting[]> {
     const where = scopeWhere(scope, 2);
     const rows = await this.rows<{ node_id: string; doc_id: string; level: number; length: number; tf: number }>(
-      `SELECT n.node_id, p.doc_id, p.level, p.length, p.tf
-       FROM (SELECT * FROM ${this.s}.postings WHERE term = $1${where.sql}) p
-       JOIN ${this.s}.nodes n ON n.doc_id = p.doc_id AND n.idx = p.node
-       ORDER BY p.doc_id, p.node`,
+      termPostingsSql(this.s, where.sql),
       [term, ...where.params],
     );
     return rows.map((row) => ({ nodeId: asNodeId(row.node_id), docId: asDocId(row.doc_id), level: row.level, length: row.length, tf: row.tf }));

@@ -16,37 +16,53 @@ export function summaryColumns(s: string): string {
  * IDF over leaves (level 0) from our own postings and level statistics, each leaf's score
  * summed over the question's terms, each document's two best leaves, and the IDF of the
  * question's terms in its title. Parameters: $1 the distinct terms, $2 k1, $3 b. Plain SQL of
- * PostgreSQL 13 and later: no extension. It reads the postings of the question's terms only
- * (the `postings_term` index), so its cost follows those postings, not the collection.
+ * PostgreSQL 13 and later: no extension.
+ *
+ * It reads the packed rows of the question's terms only (one per document holding a term):
+ * a term's document frequency is the sum of `leaves` over its rows (an index-only scan of
+ * `postings_term`), and its leaves are each row's first `leaves` entries, unnested in the
+ * select list (a streaming set-returning call, not a materialised function scan). Leaves are
+ * grouped and ranked by (rev, node), two integers, and named by their document at the end.
+ * BM25's length norm is folded into per-question constants (`norm`: k1 (1 - b) + k1 b length /
+ * average), so a leaf costs four float operations per term; the figures equal
+ * `store/coarse-scores.ts`'s up to rounding in the last bits.
+ * Its cost follows the leaf postings of the question's terms (measured in docs/scaling.md).
  */
 export function coarseSql(s: string): string {
   return `
-WITH q AS (SELECT DISTINCT unnest($1::text[]) COLLATE "C" AS term),
+WITH q AS (SELECT unnest($1::text[]) COLLATE "C" AS term), -- $1 is distinct (coarseScores makes it so)
 stats AS (
   SELECT COALESCE(SUM(nodes), 0)::float8 AS n, COALESCE(SUM(total_length), 0)::float8 AS total
   FROM ${s}.level_stats WHERE level = 0
 ),
-hits AS (
-  SELECT p.term, p.doc_id, p.node, p.tf, p.length FROM q JOIN ${s}.postings p ON p.term = q.term AND p.level = 0
+idf AS MATERIALIZED (
+  SELECT q.term, ln(1 + (stats.n - COALESCE(d.df, 0) + 0.5) / (COALESCE(d.df, 0) + 0.5)) AS idf
+  FROM q CROSS JOIN stats LEFT JOIN LATERAL (SELECT SUM(p.leaves) AS df FROM ${s}.postings p WHERE p.term = q.term) d ON true
 ),
-idf AS (
-  SELECT q.term, ln(1 + (stats.n - COUNT(h.node) + 0.5) / (COUNT(h.node) + 0.5)) AS idf
-  FROM q CROSS JOIN stats LEFT JOIN hits h ON h.term = q.term
-  GROUP BY q.term, stats.n
+norm AS (
+  SELECT $2::float8 * (1 - $3::float8) AS base,
+    CASE WHEN total > 0 THEN $2::float8 * $3::float8 / (total / n) ELSE 0 END AS per_length,
+    CASE WHEN total > 0 THEN 0 ELSE $2::float8 * $3::float8 END AS flat
+  FROM stats
+),
+hits AS (
+  SELECT p.rev, idf.idf * ($2::float8 + 1) AS weight,
+    unnest(p.nodes[1:p.leaves]) AS node, unnest(p.tfs[1:p.leaves]) AS tf, unnest(p.lengths[1:p.leaves]) AS length
+  FROM idf JOIN ${s}.postings p ON p.term = idf.term WHERE p.leaves > 0
 ),
 leaf AS (
-  SELECT h.doc_id, h.node,
-    SUM(idf.idf * (h.tf * ($2::float8 + 1)) / (h.tf + $2::float8 * (1 - $3::float8 + $3::float8 *
-      CASE WHEN stats.total > 0 THEN h.length / (stats.total / stats.n) ELSE 1 END))) AS score
-  FROM hits h JOIN idf ON idf.term = h.term CROSS JOIN stats
-  GROUP BY h.doc_id, h.node
+  SELECT h.rev, h.node, SUM(h.weight * h.tf / (h.tf + norm.base + norm.per_length * h.length + norm.flat)) AS score
+  FROM hits h CROSS JOIN norm
+  GROUP BY h.rev, h.node
 ),
 ranked AS (
-  SELECT doc_id, score, row_number() OVER (PARTITION BY doc_id ORDER BY score DESC) AS r FROM leaf
+  SELECT rev, score, row_number() OVER (PARTITION BY rev ORDER BY score DESC) AS r FROM leaf
 ),
 best AS (
-  SELECT doc_id, MAX(score) FILTER (WHERE r = 1) AS first, COALESCE(MAX(score) FILTER (WHERE r = 2), 0) AS second
-  FROM ranked WHERE r <= 2 GROUP BY doc_id
+  SELECT d.doc_id, b.first, b.second FROM (
+    SELECT rev, MAX(score) FILTER (WHERE r = 1) AS first, COALESCE(MAX(score) FILTER (WHERE r = 2), 0) AS second
+    FROM ranked WHERE r <= 2 GROUP BY rev
+  ) b JOIN ${s}.documents d ON d.rev = b.rev
 ),
 titles AS (
   SELECT t.doc_id, SUM(idf.idf) AS title_idf FROM ${s}.title_terms t JOIN idf ON idf.term = t.term GROUP BY t.doc_id
@@ -56,6 +72,29 @@ SELECT COALESCE(b.doc_id, t.doc_id) AS doc_id, COALESCE(b.first, 0)::float8 AS f
 FROM best b FULL JOIN titles t ON t.doc_id = b.doc_id
 WHERE (SELECT n FROM stats) > 0`;
 }
+
+/**
+ * A term's postings one node at a time (`Store.postings`), filtered by `where` (a lexical
+ * scope's SQL on `doc_id` and `level`, parameters from $2 on), with node ids, in document and
+ * node order.
+ */
+export function termPostingsSql(s: string, where: string): string {
+  return `
+SELECT n.node_id, p.doc_id, p.level, p.length, p.tf FROM (
+  SELECT * FROM (
+    SELECT x.doc_id, u.node, u.level, u.tf, u.length
+    FROM ${s}.postings x CROSS JOIN LATERAL unnest(x.nodes, x.levels, x.tfs, x.lengths) AS u(node, level, tf, length)
+    WHERE x.term = $1
+  ) y WHERE true${where}
+) p JOIN ${s}.nodes n ON n.doc_id = p.doc_id AND n.idx = p.node
+ORDER BY p.doc_id, p.node`;
+}
+
+/** Every packed entry with its position (`i`, 1-based) in its row: what the integrity checks read. */
+const entries = (s: string): string => `(
+  SELECT x.doc_id, x.term, x.leaves, u.i, u.node, u.level, u.tf, u.length
+  FROM ${s}.postings x CROSS JOIN LATERAL unnest(x.nodes, x.levels, x.tfs, x.lengths) WITH ORDINALITY AS u(node, level, tf, length, i)
+)`;
 
 export interface IntegrityCheck {
   readonly sql: string;
@@ -68,13 +107,30 @@ const text = (value: unknown): string => (typeof value === "string" ? value : JS
 export function integritySql(s: string): IntegrityCheck[] {
   return [
     {
-      sql: `SELECT p.term, n.node_id FROM ${s}.postings p JOIN ${s}.nodes n ON n.doc_id = p.doc_id AND n.idx = p.node
-            WHERE p.level <> n.level OR p.length <> n.length OR p.tf < 1`,
-      describe: (r) => `posting of ${text(r.term)} disagrees with node ${text(r.node_id)}`,
+      sql: `SELECT doc_id, term FROM ${s}.postings
+            WHERE cardinality(nodes) = 0 OR cardinality(levels) <> cardinality(nodes) OR cardinality(tfs) <> cardinality(nodes)
+              OR cardinality(lengths) <> cardinality(nodes) OR leaves < 0 OR leaves > cardinality(nodes)`,
+      describe: (r) => `postings of ${text(r.term)} in ${text(r.doc_id)} have arrays of different lengths`,
+    },
+    {
+      sql: `SELECT e.term, e.doc_id, e.node, n.node_id FROM ${entries(s)} e LEFT JOIN ${s}.nodes n ON n.doc_id = e.doc_id AND n.idx = e.node
+            WHERE n.node_id IS NULL OR e.level <> n.level OR e.length <> n.length OR e.tf < 1 OR (e.level = 0) <> (e.i <= e.leaves)`,
+      describe: (r) =>
+        r.node_id === null
+          ? `posting of ${text(r.term)} in ${text(r.doc_id)} names node ${text(r.node)}, which does not exist`
+          : `posting of ${text(r.term)} disagrees with node ${text(r.node_id)}`,
+    },
+    {
+      sql: `SELECT p.doc_id, p.term FROM ${s}.postings p JOIN ${s}.documents d ON d.doc_id = p.doc_id WHERE p.rev <> d.rev`,
+      describe: (r) => `postings of ${text(r.term)} in ${text(r.doc_id)} carry another revision than their document`,
+    },
+    {
+      sql: `SELECT e.term, e.doc_id, e.node FROM ${entries(s)} e GROUP BY e.doc_id, e.term, e.node HAVING COUNT(*) > 1`,
+      describe: (r) => `postings of ${text(r.term)} in ${text(r.doc_id)} list node ${text(r.node)} twice`,
     },
     {
       sql: `SELECT n.node_id, n.length, COALESCE(t.total, 0) AS total FROM ${s}.nodes n
-            LEFT JOIN (SELECT doc_id, node, SUM(tf) AS total FROM ${s}.postings GROUP BY doc_id, node) t
+            LEFT JOIN (SELECT doc_id, node, SUM(tf) AS total FROM ${entries(s)} e GROUP BY doc_id, node) t
               ON t.doc_id = n.doc_id AND t.node = n.idx
             WHERE n.length <> COALESCE(t.total, 0)`,
       describe: (r) => `node ${text(r.node_id)} has length ${text(r.length)} but postings add up to ${text(r.total)}`,

@@ -13,7 +13,7 @@
  */
 
 /** The schema version this code reads and writes. */
-export const PG_SCHEMA_VERSION = 1;
+export const PG_SCHEMA_VERSION = 2;
 
 /** Key of the session advisory lock held while a store's schema is created or migrated. */
 export const MIGRATION_LOCK = 0x7065_6361; // "peca"
@@ -112,6 +112,43 @@ CREATE TABLE ${s}.question_data (
 );
 
 INSERT INTO ${s}.meta (key, value) VALUES ('created_by', 'pecan');
+`,
+  },
+  {
+    // Version 1 to 2: the postings packed as one row per document and term, like SQLite's schema 4.
+    // A row per node and term made the coarse stage fetch one index entry per leaf of a common
+    // term (16 times as many at 16 copies); packed, it fetches one row per document holding the
+    // term and unnests its leaves. Nodes are numbered by level, so a row's leaves are the first
+    // `leaves` entries of its arrays (node order), and `leaves` summed over a term's rows is its
+    // document frequency among leaves: the IDF needs no count of postings. Each row repeats its
+    // document's `rev` (unique in the store), so the coarse stage groups leaves by two integers
+    // instead of a text id and an integer.
+    version: 2,
+    sql: (s) => `
+ALTER TABLE ${s}.postings RENAME TO postings_v1;
+ALTER TABLE ${s}.postings_v1 RENAME CONSTRAINT postings_pkey TO postings_v1_pkey;
+DROP INDEX ${s}.postings_term;
+CREATE UNIQUE INDEX documents_rev ON ${s}.documents (rev);
+CREATE TABLE ${s}.postings (
+  doc_id text COLLATE "C" NOT NULL REFERENCES ${s}.documents (doc_id) ON DELETE CASCADE,
+  term text COLLATE "C" NOT NULL,
+  rev bigint NOT NULL,
+  leaves integer NOT NULL,
+  nodes integer[] NOT NULL,
+  levels integer[] NOT NULL,
+  tfs integer[] NOT NULL,
+  lengths integer[] NOT NULL,
+  PRIMARY KEY (doc_id, term)
+);
+INSERT INTO ${s}.postings (doc_id, term, rev, leaves, nodes, levels, tfs, lengths)
+SELECT p.doc_id, p.term, d.rev, p.leaves, p.nodes, p.levels, p.tfs, p.lengths
+FROM (
+  SELECT doc_id, term, COUNT(*) FILTER (WHERE level = 0) AS leaves, array_agg(node ORDER BY node) AS nodes,
+    array_agg(level ORDER BY node) AS levels, array_agg(tf ORDER BY node) AS tfs, array_agg(length ORDER BY node) AS lengths
+  FROM ${s}.postings_v1 GROUP BY doc_id, term
+) p JOIN ${s}.documents d ON d.doc_id = p.doc_id;
+DROP TABLE ${s}.postings_v1;
+CREATE INDEX postings_term ON ${s}.postings (term) INCLUDE (leaves);
 `,
   },
 ];

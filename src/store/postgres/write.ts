@@ -10,9 +10,10 @@ import type { NodeId } from "../../core/ids.js";
 import type { PreparedDocument } from "../prepare.js";
 import { encodeOptional, encodeSpans } from "../sqlite/rows.js";
 import type { LexicalScope, PutExtras } from "../spec.js";
+import { pushAll } from "../../core/arrays.js";
 import { sqlState } from "./connect.js";
 
-/** Postings a put sends per statement (bounded parameter arrays). */
+/** Postings (node entries) a put sends per statement at most, unless one term alone has more (bounded parameter arrays). */
 const POSTINGS_PER_INSERT = 20_000;
 
 /** SQL filters (and their parameters from `$first` on) of a lexical scope; empty lists mean "all". */
@@ -35,9 +36,9 @@ export async function writeDocument(client: PoolClient, s: string, prepared: Pre
   const { doc } = prepared;
   await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [doc.docId]);
   await client.query(`DELETE FROM ${s}.documents WHERE doc_id = $1`, [doc.docId]);
-  await client.query(
+  const inserted = await client.query<{ rev: string }>(
     `INSERT INTO ${s}.documents (doc_id, title, source, text, hash, tokens, chars, page_starts, meta, created_at, rev)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, nextval('${s}.change_counter'))`,
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, nextval('${s}.change_counter')) RETURNING rev`,
     [doc.docId, doc.title, doc.source, doc.text, doc.hash, doc.tokens, doc.chars, encodeOptional(doc.pageStarts), encodeOptional(doc.meta), doc.createdAt],
   );
   const index = new Map<NodeId, number>();
@@ -66,31 +67,9 @@ export async function writeDocument(client: PoolClient, s: string, prepared: Pre
     if (sqlState(error) !== "23505") throw error;
     throw new PecanError("E_INTERNAL", `a node id of ${doc.docId} already belongs to another document`, { cause: error });
   }
-  const terms: string[] = [];
-  const nodeOf: number[] = [];
-  const levels: number[] = [];
-  const tfs: number[] = [];
-  const lengths: number[] = [];
-  const flush = async (): Promise<void> => {
-    if (terms.length === 0) return;
-    await client.query(
-      `INSERT INTO ${s}.postings (doc_id, term, node, level, tf, length)
-       SELECT $1, * FROM unnest($2::text[], $3::int[], $4::int[], $5::int[], $6::int[])`,
-      [doc.docId, terms, nodeOf, levels, tfs, lengths],
-    );
-    for (const list of [terms, nodeOf, levels, tfs, lengths]) list.length = 0;
-  };
-  for (const [i, { node, terms: tf, length }] of nodes.entries()) {
-    for (const [term, count] of tf) {
-      terms.push(term);
-      nodeOf.push(i);
-      levels.push(node.level);
-      tfs.push(count);
-      lengths.push(length);
-    }
-    if (terms.length >= POSTINGS_PER_INSERT) await flush();
-  }
-  await flush();
+  const rev = inserted.rows[0]?.rev;
+  if (rev === undefined) throw new PecanError("E_INTERNAL", `the put of ${doc.docId} returned no revision`);
+  await writePostings(client, s, doc.docId, rev, nodes);
   const edges = prepared.edges;
   if (edges.length > 0) {
     await client.query(
@@ -114,3 +93,63 @@ export async function writeDocument(client: PoolClient, s: string, prepared: Pre
   }
 }
 
+
+/** One document's postings of one term, packed (schema version 2): node order, so leaves come first. */
+interface PackedRow {
+  leaves: number;
+  readonly nodes: number[];
+  readonly levels: number[];
+  readonly tfs: number[];
+  readonly lengths: number[];
+}
+
+/**
+ * The packed postings of a document's nodes (`nodes` in index order, which is level order):
+ * one row per term, its node entries ascending by index, `leaves` counting those of level 0.
+ */
+export function packDocumentPostings(nodes: PreparedDocument["nodes"]): Map<string, PackedRow> {
+  const rows = new Map<string, PackedRow>();
+  for (const [i, { node, terms, length }] of nodes.entries()) {
+    for (const [term, tf] of terms) {
+      let row = rows.get(term);
+      if (row === undefined) rows.set(term, (row = { leaves: 0, nodes: [], levels: [], tfs: [], lengths: [] }));
+      row.nodes.push(i);
+      row.levels.push(node.level);
+      row.tfs.push(tf);
+      row.lengths.push(length);
+      if (node.level === 0) row.leaves++;
+    }
+  }
+  return rows;
+}
+
+/**
+ * Inserts a document's packed postings, a batch of rows per statement: the rows' entries go as
+ * flat arrays and each row takes its slice (`[from:to]`, 1-based), so a statement has a fixed
+ * number of parameters however many rows it carries.
+ */
+async function writePostings(client: PoolClient, s: string, docId: string, rev: string, nodes: PreparedDocument["nodes"]): Promise<void> {
+  const batch = { terms: [] as string[], leaves: [] as number[], from: [] as number[], to: [] as number[], nodes: [] as number[], levels: [] as number[], tfs: [] as number[], lengths: [] as number[] };
+  const flush = async (): Promise<void> => {
+    if (batch.terms.length === 0) return;
+    await client.query(
+      `INSERT INTO ${s}.postings (doc_id, rev, term, leaves, nodes, levels, tfs, lengths)
+       SELECT $1, $10::bigint, r.term, r.leaves, ($6::int[])[r.f:r.t], ($7::int[])[r.f:r.t], ($8::int[])[r.f:r.t], ($9::int[])[r.f:r.t]
+       FROM unnest($2::text[], $3::int[], $4::int[], $5::int[]) AS r(term, leaves, f, t)`,
+      [docId, batch.terms, batch.leaves, batch.from, batch.to, batch.nodes, batch.levels, batch.tfs, batch.lengths, rev],
+    );
+    for (const list of Object.values(batch)) list.length = 0;
+  };
+  for (const [term, row] of packDocumentPostings(nodes)) {
+    if (batch.nodes.length > 0 && batch.nodes.length + row.nodes.length > POSTINGS_PER_INSERT) await flush();
+    batch.terms.push(term);
+    batch.leaves.push(row.leaves);
+    batch.from.push(batch.nodes.length + 1);
+    pushAll(batch.nodes, row.nodes);
+    pushAll(batch.levels, row.levels);
+    pushAll(batch.tfs, row.tfs);
+    pushAll(batch.lengths, row.lengths);
+    batch.to.push(batch.nodes.length);
+  }
+  await flush();
+}
