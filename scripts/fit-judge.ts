@@ -269,7 +269,7 @@ export const JUDGE_WEIGHTS: JudgeWeights = {
     "# Calibration of the model-free judge",
     "",
     `Made by \`npm run fit:judge\` (scripts/fit-judge.ts) on ${now}: ${questions.size} questions of ${names.join(", ")}`,
-    `(dev data), walks recorded under caps of ${recordedBudgets().join(" and ")} tokens (a cap takes the smallest recorded at or above it: the walk weighs neighbours by its cap), each cut at every cap (${caps.join(", ")}): ${pairs.length} judge calls. A step is`,
+    `(dev data), walks recorded under caps of ${recordedBudgets().join(" and ")} tokens (a cap takes the smallest recorded at or above it: the walk weighs neighbours and scores relevance by its cap), each cut at every cap (${caps.join(", ")}): ${pairs.length} judge calls. A step is`,
     values.label === "read"
       ? "labelled positive when the gold evidence is covered to 90% (span recall) or, for sets without evidence, a gold answer occurs in the text read."
       : "labelled **settled** when what was read holds 90% of the recall that reading on to the cap would reach (span recall of the gold evidence or, for sets without evidence, a gold answer in the text read): a question whose evidence the cap never reaches is settled from its first step, since reading on gains nothing. The judge estimates that probability; the share of the cap spent is one of its features.",
