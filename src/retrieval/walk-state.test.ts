@@ -64,25 +64,3 @@ describe("WalkState", () => {
     );
   });
 });
-
-describe("bridges", () => {
-  it("stay inside the document they were read in", () => {
-    const first = toyDocument({ id: "a", planted: "The lighthouse keeper was paid by Zorland.", block: "Zorland was founded by Ada Morrow.", at: 4 });
-    const other = toyDocument({ id: "b", planted: "Zorland also ran the ferry to the island.", at: 2 });
-    const twoDocs = [first, other].map((d) => buildDocUnits(d, d.nodes, d.edges));
-    const relevance = scoreRelevance(twoDocs, analyzeQuery("Who headed the organisation that paid the lighthouse keeper?"));
-    const state = new WalkState(twoDocs, relevance, { lambda: 1, push: 0, neighbour: 0, carry: 0, bridge: 2, bridgeTerms: 8, bridgeNames: true, bridgeFrom: 0.5, section: 0 });
-    const find = (doc: number, start: string) => {
-      const base = doc === 0 ? 0 : twoDocs[0]!.units.length;
-      return base + twoDocs[doc]!.units.findIndex((u) => u.level === 0 && u.text.startsWith(start));
-    };
-    const hop = find(0, "The lighthouse keeper was paid");
-    const same = find(0, "Zorland was founded");
-    const across = find(1, "Zorland also ran");
-    expect(Math.min(hop, same, across - twoDocs[0]!.units.length)).toBeGreaterThanOrEqual(0);
-    const before = [state.score(same), state.score(across)];
-    state.take(hop, state.score(hop));
-    expect(state.score(same)).toBeGreaterThan(before[0]!);
-    expect(state.score(across)).toBe(before[1]);
-  });
-});

@@ -251,21 +251,19 @@ export class WalkState {
    * that the question lacks (its names, by default) join the relevance, each weighted like a
    * question term of its IDF and scaled by the read unit's own relevance, so terms found through
    * weaker units weigh less. Called only for prose units (a table's capitalised row labels are
-   * not bridges) at least `bridgeFrom` as relevant as the view's best. A bridge stays inside the
-   * document it was read in: with several documents open, the names a contract or a paper offers
-   * lead into the others (docs/design-notes.md).
+   * not bridges) at least `bridgeFrom` as relevant as the view's best.
    */
   private spreadBridge(k: number, u: number, r: number): void {
     const index = this.bridgeIndex!;
     const candidates: { term: string; idf: number }[] = [];
     const source = this.w.bridgeNames ? nameTerms(this.view[k]!.units[u]!.text) : this.view[k]!.unitTf[u]!.keys();
     for (const term of source) {
-      const entry = index.get(term, k);
+      const entry = index.get(term);
       if (entry) candidates.push({ term, idf: entry.idf });
     }
     candidates.sort((a, b) => b.idf - a.idf || (a.term < b.term ? -1 : 1));
     for (const { term, idf } of candidates.slice(0, this.w.bridgeTerms)) {
-      const entry = index.get(term, k)!;
+      const entry = index.get(term)!;
       const weight = (r * idf) / index.questionIdf;
       if (weight <= entry.weight) continue;
       const delta = weight - entry.weight;
@@ -300,15 +298,15 @@ export class WalkState {
 
 interface BridgeTerm {
   readonly idf: number;
-  /** Global indexes of the sentence units of one document holding the term. */
+  /** Global indexes of the sentence units holding the term. */
   readonly units: number[];
   /** The weight the term has reached so far. */
   weight: number;
 }
 
 /**
- * The view's distinctive non-question terms with, per document, the sentence units holding them
- * (how distinctive a term is counts over the whole view), looked up term by term when a read unit offers them (an index of every term of every unit opened cost a cold
+ * The view's distinctive non-question terms with the sentence units holding them, looked up term
+ * by term when a read unit offers them (an index of every term of every unit opened cost a cold
  * question more than its walk).
  */
 class BridgeIndex {
@@ -335,28 +333,28 @@ class BridgeIndex {
     this.best = relevance.best;
   }
 
-  /** The term's entry in document `doc`, or undefined when it is a question term, too rare or too common. */
-  get(term: string, doc: number): BridgeTerm | undefined {
-    const key = `${doc}\u0000${term}`;
-    let entry = this.terms.get(key);
+  /** The term's entry, or undefined when it is a question term, too rare or too common. */
+  get(term: string): BridgeTerm | undefined {
+    let entry = this.terms.get(term);
     if (entry === undefined) {
-      entry = this.entryOf(term, doc);
-      this.terms.set(key, entry);
+      entry = this.entryOf(term);
+      this.terms.set(term, entry);
     }
     return entry ?? undefined;
   }
 
-  private entryOf(term: string, doc: number): BridgeTerm | null {
+  private entryOf(term: string): BridgeTerm | null {
     if (this.question.has(term)) return null;
     const df = this.stats.df.get(term) ?? 0;
     if (df < 2 || df > this.maxDf) return null;
     const units: number[] = [];
-    const d = this.view[doc]!;
-    const holding = d.termUnits.unitsWith(term);
-    for (let j = 0; j < holding.length; j++) {
-      const i = holding[j] as number;
-      if (d.units[i]!.level === 0) units.push(this.unitBase[doc]! + i);
-    }
+    this.view.forEach((d, k) => {
+      const holding = d.termUnits.unitsWith(term);
+      for (let j = 0; j < holding.length; j++) {
+        const i = holding[j] as number;
+        if (d.units[i]!.level === 0) units.push(this.unitBase[k]! + i);
+      }
+    });
     return { idf: idfOf(df, this.stats.count), units, weight: 0 };
   }
 }
