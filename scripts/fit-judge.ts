@@ -22,6 +22,7 @@ import { parseArgs } from "node:util";
 import { createEngine, type Span } from "../src/index.js";
 import { FEATURE_NAMES, judgeFeatures } from "../src/control/features.js";
 import { DEFAULT_WALK, neighbourFor } from "../src/retrieval/walk.js";
+import { relevanceFor } from "../src/retrieval/relevance.js";
 import type { Judge, JudgeInput } from "../src/retrieval/walk.js";
 import { listDatasets, loadDataset } from "../src/eval/dataset.js";
 import { answerRecall, locatableAnswers, locateEvidence, readTextOf, spanRecall } from "../src/eval/metrics.js";
@@ -68,12 +69,13 @@ const SETS_WITH_TARGETS = ["cuad", "financebench", "hotpotqa", "musique", "nq_wi
 
 /**
  * The caps walks are recorded under: the budget, and each smaller cap under which the walk
- * weighs neighbours differently from the next larger cap (walk.ts `neighbourFor`), so each cap's
+ * weighs neighbours (walk.ts `neighbourFor`) or scores relevance (relevance.ts `relevanceFor`)
+ * differently from the next larger cap, so each cap's
  * cut is a prefix of the walk that cap would take (up to the units skipped near the cap).
  */
 function recordedBudgets(): number[] {
   const caps = CAPS.filter((c) => c < budget);
-  const at = (b: number): number => neighbourFor({ ...DEFAULT_WALK, budget: b });
+  const at = (b: number): string => `${neighbourFor({ ...DEFAULT_WALK, budget: b })}/${relevanceFor(b).ppr ?? 0}`;
   return [...caps.filter((c, i) => at(c) !== at(caps[i + 1] ?? budget)), budget];
 }
 
@@ -267,7 +269,7 @@ export const JUDGE_WEIGHTS: JudgeWeights = {
     "# Calibration of the model-free judge",
     "",
     `Made by \`npm run fit:judge\` (scripts/fit-judge.ts) on ${now}: ${questions.size} questions of ${names.join(", ")}`,
-    `(dev data), walks recorded under caps of ${recordedBudgets().join(" and ")} tokens (a cap takes the smallest recorded at or above it: the walk weighs neighbours by its cap), each cut at every cap (${caps.join(", ")}): ${pairs.length} judge calls. A step is`,
+    `(dev data), walks recorded under caps of ${recordedBudgets().join(" and ")} tokens (a cap takes the smallest recorded at or above it: the walk weighs neighbours and scores relevance by its cap), each cut at every cap (${caps.join(", ")}): ${pairs.length} judge calls. A step is`,
     values.label === "read"
       ? "labelled positive when the gold evidence is covered to 90% (span recall) or, for sets without evidence, a gold answer occurs in the text read."
       : "labelled **settled** when what was read holds 90% of the recall that reading on to the cap would reach (span recall of the gold evidence or, for sets without evidence, a gold answer in the text read): a question whose evidence the cap never reaches is settled from its first step, since reading on gains nothing. The judge estimates that probability; the share of the cap spent is one of its features.",

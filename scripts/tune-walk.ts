@@ -93,6 +93,9 @@ const GRIDS: Record<string, Setting[]> = {
     { name: "push=0", walk: { push: 0 }, relevance: {} },
   ],
   bridgeTerms: [2, 4, 8, 16].map((n) => ({ name: `bridge=0.5,terms=${n}`, walk: { bridge: 0.5, bridgeTerms: n }, relevance: {} })),
+  bridgeHigh: [0.5, 1, 2, 3].map((b) => ({ name: `bridge=${b}`, walk: { bridge: b, nested: 1 }, relevance: {} })),
+  bridgeCarry: [0.5, 1, 2].map((b) => ({ name: `carry bridge=${b}`, walk: { bridge: b, bridgeCarry: true, nested: 1 }, relevance: {} })),
+  nested: [1, 2, 4, 6].map((f) => ({ name: `nested=${f}`, walk: { nested: f }, relevance: {} })),
   bm25: [
     { k1: 1.2, b: 0.75 },
     { k1: 0.9, b: 0.4 },

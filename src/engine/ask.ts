@@ -11,10 +11,10 @@ import type { DocUnits } from "../retrieval/units.js";
 import { createVectorCache, embedderSimilarity, vectorSimilarity, type VectorCache } from "../retrieval/vector-similarity.js";
 import type { WordVectors } from "../retrieval/word-vectors.js";
 import type { Embedder } from "../llm/spec.js";
-import { scoreRelevance, type RelevanceOptions } from "../retrieval/relevance.js";
+import { relevanceFor, scoreRelevance, type RelevanceOptions } from "../retrieval/relevance.js";
 import { selectDocuments, type CoarseOptions } from "../retrieval/coarse.js";
 import { analyzeQuery } from "../retrieval/query.js";
-import { ABSTRACTIVE_WALK, walk, type Judge, type StopReason, type WalkPolicy, type WalkTrace } from "../retrieval/walk.js";
+import { ABSTRACTIVE_WALK, DEFAULT_WALK, walk, type Judge, type StopReason, type WalkPolicy, type WalkTrace } from "../retrieval/walk.js";
 import type { Reader, ReaderInput, ReaderOutput } from "../answer/reader.js";
 import { createExtractiveReader } from "../answer/extractive-reader.js";
 import type { Citation } from "../answer/citations.js";
@@ -132,7 +132,7 @@ export async function* askEvents(parts: AskParts, question: string, options: Ask
     : parts.vectors
       ? vectorSimilarity(view, view.map((u) => vectorCache.wordVectors(u, parts.vectors!)), question, parts.vectors)
       : undefined;
-  const relevance = scoreRelevance(view, query, options.relevance, similarity);
+  const relevance = scoreRelevance(view, query, { ...relevanceFor(options.budget ?? options.walk?.budget ?? DEFAULT_WALK.budget), ...options.relevance }, similarity);
   const defaults = parts.signals(usage);
   const judge = options.judge ?? defaults.judge;
   const reader = options.reader ?? defaults.reader;

@@ -24,6 +24,19 @@ export function answerTypeOf(question: string): AnswerType {
   return "none";
 }
 
+/** A noun phrase opened by a determiner, then a relative word: "the association which published ...". */
+const NESTED_CLAUSE = /\b(?:the|a|an|this|that|these|those|its|his|her|their)\s+(?:[\p{L}\p{N}'’-]+\s+){0,3}?[\p{L}\p{N}'’-]+\s*,?\s+(?:which|who|whose|whom|that|where|when)\b/iu;
+
+/**
+ * Whether a question nests a clause inside a noun phrase ("the country where the river is
+ * found"): such a question names its first hop only, and its answer lies a hop further (the
+ * walk's bridge weighs more for it).
+ * @example nestsClause("Who was the first president of the association which published it?") // true
+ */
+export function nestsClause(question: string): boolean {
+  return NESTED_CLAUSE.test(question);
+}
+
 /**
  * @example analyzeQuery("When was the bridge finished?").answerType // "date"
  */

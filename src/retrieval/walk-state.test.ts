@@ -39,9 +39,10 @@ describe("WalkState", () => {
         fc.constantFrom(0, 100, 1000),
         fc.constantFrom(0, 0.5, 2),
         fc.array(fc.nat(400), { maxLength: 12 }),
-        (question, budget, push, neighbour, carry, bridge, forced) => {
+        fc.boolean(),
+        (question, budget, push, neighbour, carry, bridge, forced, bridgeCarry) => {
           const relevance = scoreRelevance(view, analyzeQuery(question));
-          const state = new WalkState(view, relevance, { lambda: 1, push, neighbour, carry, bridge, bridgeTerms: 8, bridgeNames: bridge > 1, bridgeFrom: bridge > 1 ? 0.5 : 0, section: 0 });
+          const state = new WalkState(view, relevance, { lambda: 1, push, neighbour, carry, bridge, bridgeTerms: 8, bridgeNames: bridge > 1, bridgeFrom: bridge > 1 ? 0.5 : 0, section: 0, bridgeCarry });
           // Interleave reads the heap chose with reads forced from outside (as start nodes are).
           for (let step = 0; step < 60; step++) {
             const room = budget - state.tokensRead;

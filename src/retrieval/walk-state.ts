@@ -47,6 +47,13 @@ export interface ScoreWeights {
   /** Bridge only from units at least this share as relevant as the view's best. */
   readonly bridgeFrom: number;
   /**
+   * A read unit lends its neighbours what its bridge terms gave it too (`r + bridge · b`), not its
+   * direct relevance only, so the rest of a second hop's paragraph follows its bridged sentence
+   * (off when absent). Bridges still spread only from direct relevance: letting a bridged unit
+   * bridge on (a chain of hops) drifted on single-topic documents (docs/design-notes.md).
+   */
+  readonly bridgeCarry?: boolean;
+  /**
    * Weight of the section prior (0: off; sections.ts), a structural level of the hierarchy: a
    * unit in a section whose heading names the question's terms gets `section · share · r(u)`,
    * the share of the question the heading names times its own relevance (what is relevant in
@@ -208,7 +215,8 @@ export class WalkState {
     const unit = d.units[this.unit[g]!]!;
     this.tokensRead += unit.tokens;
     for (const c of d.covers[this.unit[g]!]!) this.markRead(this.unitBase[k]! + c);
-    const r = this.rel[g]!;
+    const direct = this.rel[g]!;
+    const r = this.w.bridgeCarry ? direct + this.w.bridge * this.bridgeScore[g]! : direct;
     // Only read units are asked whether they are lines (testing every unit opened cost a cold question more than its walk).
     const line = this.isSentence[g] === 1 && !CLOSED.test(unit.text);
     if (this.isSentence[g]) {
@@ -230,7 +238,7 @@ export class WalkState {
         for (let u = d.unitStart[child]!; u < d.unitEnd[child]!; u++) this.requeue(this.unitBase[k]! + u);
       }
     }
-    if (this.bridgeIndex && !line && r > 0 && r >= this.w.bridgeFrom * this.bridgeIndex.best) this.spreadBridge(k, this.unit[g]!, r);
+    if (this.bridgeIndex && !line && direct > 0 && direct >= this.w.bridgeFrom * this.bridgeIndex.best) this.spreadBridge(k, this.unit[g]!, direct);
     const ref = this.refOf(g);
     this.refs.push(ref);
     const step: WalkStep = { ref, unit, score: s, tokens: unit.tokens };

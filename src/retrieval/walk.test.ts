@@ -117,6 +117,33 @@ describe("walk", () => {
     expect(withBridge).toBeLessThan(without);
   });
 
+  it("for a question that nests a clause, bridges harder and reads on through the bridged sentence's paragraph", async () => {
+    const hop = toyDocument({
+      planted: "The lighthouse keeper was paid by Zorland.",
+      block: "Ada Morrow was the founder of Zorland. She ran it for thirty years from a small office.",
+      at: 4,
+    });
+    const hopView = [buildDocUnits(hop, hop.nodes, hop.edges)];
+    const q = "Who headed the organisation that paid the lighthouse keeper?";
+    const rel = scoreRelevance(hopView, analyzeQuery(q));
+    const order = async (nested: number): Promise<string[]> =>
+      (await runWalk({ view: hopView, query: analyzeQuery(q), relevance: rel, judge: neverJudge, policy: { budget: 100_000, maxSteps: 10_000, nested } })).steps.map((s) => s.unit.text);
+    const at = (texts: string[], start: string) => texts.findIndex((t) => t.startsWith(start));
+    const plain = await order(1);
+    const nested = await order(DEFAULT_WALK.nested);
+    expect(DEFAULT_WALK.nested).toBeGreaterThan(1);
+    expect(at(nested, "Ada Morrow")).toBeLessThanOrEqual(at(plain, "Ada Morrow"));
+    // The bridged sentence's neighbours (its paragraph's next sentence, the previous paragraph's last) come next.
+    expect(at(nested, "She ran it") - at(nested, "Ada Morrow")).toBeLessThanOrEqual(2);
+    expect(at(plain, "She ran it") - at(plain, "Ada Morrow")).toBeGreaterThan(2);
+    // A question that nests nothing walks the same whatever the factor.
+    const flat = "How much was the lighthouse keeper paid?";
+    const flatRel = scoreRelevance(hopView, analyzeQuery(flat));
+    const texts = async (nested: number) =>
+      (await runWalk({ view: hopView, query: analyzeQuery(flat), relevance: flatRel, judge: neverJudge, policy: { budget: 3000, nested } })).steps.map((s) => s.unit.text);
+    expect(await texts(DEFAULT_WALK.nested)).toEqual(await texts(1));
+  });
+
   it("refuses negative weights, which would break its best-first selection", async () => {
     await expect(runWalk({ view, query: analyzeQuery(question), relevance, judge: neverJudge, policy: { neighbour: -0.1 } })).rejects.toMatchObject({ code: "E_BAD_FLAG" });
     await expect(runWalk({ view, query: analyzeQuery(question), relevance, judge: neverJudge, policy: { push: Number.NaN } })).rejects.toMatchObject({ code: "E_BAD_FLAG" });

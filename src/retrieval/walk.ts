@@ -15,7 +15,7 @@
  */
 import { UsageError } from "../core/errors.js";
 import type { Judge, Verdict } from "../control/judge-spec.js";
-import type { Query } from "./query.js";
+import { nestsClause, type Query } from "./query.js";
 import type { Relevance } from "./relevance.js";
 import type { DocUnits } from "./units.js";
 import { WalkState, type ScoreWeights, type WalkStep } from "./walk-state.js";
@@ -52,6 +52,14 @@ export interface WalkPolicy extends ScoreWeights {
    * clause, a table, a paragraph), so sentences next to what was read count for more (1: off).
    */
   readonly wide: number;
+  /**
+   * Factor of the bridge weight for a question that nests a clause (`nestsClause`, query.ts),
+   * whose bridged sentences also lend what the bridge gave them to their neighbours
+   * (`bridgeCarry`); 1: such questions walk as any other. A nested question names its first hop
+   * only ("the association which published ..."), so the names its first hop reads count for
+   * more, and the second hop's paragraph is read whole, not only its bridged sentence.
+   */
+  readonly nested: number;
 }
 
 /** The cap, in tokens, above which the neighbour weight starts to grow by `wide`. */
@@ -69,7 +77,8 @@ export function neighbourFor(policy: Pick<WalkPolicy, "neighbour" | "wide" | "bu
  * reading gist sentences first and pushing much relevance down the edges cost more than they
  * gave; a small push remains, neighbouring sentences carry more weight, names read in the
  * most relevant prose bridge to the next hop, a section whose heading names the question
- * lifts its relevant units, and under a cap of 2,000 tokens or more neighbours weigh 1 (`wide`).
+ * lifts its relevant units, under a cap of 2,000 tokens or more neighbours weigh 1 (`wide`), and
+ * a question that nests a clause bridges four times as strongly (`nested`).
  */
 export const DEFAULT_WALK: WalkPolicy = {
   budget: 1000,
@@ -87,6 +96,7 @@ export const DEFAULT_WALK: WalkPolicy = {
   bridgeFrom: 0.5,
   section: 2,
   wide: 5 / 3,
+  nested: 4,
 };
 
 /**
@@ -125,10 +135,12 @@ export type WalkEvent = { readonly type: "walk-step"; readonly step: WalkStep } 
 export async function* walk(input: WalkInput): AsyncGenerator<WalkEvent, WalkTrace> {
   const { view, query, relevance, judge, signal } = input;
   const p: WalkPolicy = { ...DEFAULT_WALK, ...input.policy };
-  if (!(p.push >= 0 && p.neighbour >= 0 && p.lambda >= 0 && p.carry >= 0 && p.bridge >= 0 && p.bridgeTerms >= 0 && p.section >= 0 && p.wide >= 0)) {
+  if (!(p.push >= 0 && p.neighbour >= 0 && p.lambda >= 0 && p.carry >= 0 && p.bridge >= 0 && p.bridgeTerms >= 0 && p.section >= 0 && p.wide >= 0 && p.nested >= 0)) {
     throw new UsageError(`the walk's weights must be non-negative (push ${p.push}, neighbour ${p.neighbour}, lambda ${p.lambda}, carry ${p.carry}, wide ${p.wide})`);
   }
-  const state = new WalkState(view, relevance, { ...p, neighbour: neighbourFor(p) });
+  const nested = p.nested !== 1 && p.bridge > 0 && nestsClause(query.text);
+  const weights = nested ? { ...p, bridge: p.bridge * p.nested, bridgeCarry: true } : p;
+  const state = new WalkState(view, relevance, { ...weights, neighbour: neighbourFor(p) });
   let yes = 0;
   let judgeCalls = 0;
   let judgeSpent = false;
