@@ -8,8 +8,8 @@ import type { JudgeWeights } from "./calibrated-judge.js";
 export const JUDGE_WEIGHTS: JudgeWeights = {
   version: 1,
   features: ["maxRead","topRead","coverage","bestCoverage","gap","logTokens","answerType","logSteps","topFiveRead","unreadRatio","questionTerms","falloff","spanType","candidate","capShare"],
-  weights: [0.01352,-0.25722,0.30697,0.20238,0.32852,0.30172,0.1196,0.26851,0.14204,-0.19467,-0.18636,-0.38107,-1.03679,0.17694,1.38022],
-  bias: 0.44693,
+  weights: [0.01313,-0.25737,0.30378,0.19757,0.32905,0.30195,0.11693,0.26878,0.14088,-0.19336,-0.18572,-0.38145,-1.04145,0.19666,1.38074],
+  bias: 0.44894,
   threshold: 0.88,
   thresholds: [{"budget":500,"threshold":0.84},{"budget":1000,"threshold":0.85},{"budget":2000,"threshold":0.86},{"budget":4000,"threshold":0.9},{"budget":8000,"threshold":0.88}],
 };
