@@ -48,7 +48,12 @@ norm AS (
 hits AS (
   SELECT p.rev, idf.idf * ($2::float8 + 1) AS weight,
     unnest(p.nodes[1:p.leaves]) AS node, unnest(p.tfs[1:p.leaves]) AS tf, unnest(p.lengths[1:p.leaves]) AS length
-  FROM idf JOIN ${s}.postings p ON p.term = idf.term WHERE p.leaves > 0
+  -- One index lookup per question term (OFFSET 0 keeps the subquery from being flattened into a
+  -- join, which the planner may run as a scan of every posting when the table's statistics are
+  -- stale, as after a bulk load: 69 of 127 ms at one copy of the dev collection).
+  FROM idf CROSS JOIN LATERAL (
+    SELECT x.rev, x.leaves, x.nodes, x.tfs, x.lengths FROM ${s}.postings x WHERE x.term = idf.term AND x.leaves > 0 OFFSET 0
+  ) p
 ),
 leaf AS (
   SELECT h.rev, h.node, SUM(h.weight * h.tf / (h.tf + norm.base + norm.per_length * h.length + norm.flat)) AS score
