@@ -18,8 +18,12 @@ const Results = z.object({
 });
 
 const SETS = ["cuad", "financebench", "hotpotqa", "musique", "nq_wiki", "qasper"];
-/** A baseline is every method that is not Pecan's own (`pecan*`) and not the whole document (`full`). */
-const isBaseline = (method: string): boolean => !method.startsWith("pecan") && method !== "full";
+/**
+ * A baseline is every method that is not Pecan's own (`pecan*`) and not the whole document (`full`);
+ * `bm25-chunks@pecan-chars` is a comparison made from two methods (src/eval/equal-chars.ts), not a method.
+ */
+const isBaseline = (method: string): boolean => !method.startsWith("pecan") && method !== "full" && !method.includes("@");
+const EQUAL_CHARS = "bm25-chunks@pecan-chars";
 
 function tables(path: string): void {
   const results = Results.parse(JSON.parse(readFileSync(path, "utf8")));
@@ -28,7 +32,8 @@ function tables(path: string): void {
   const setting = results.datasets[0]?.setting ?? "";
   const budgets = results.budgets;
   const get = (set: string, method: string, budget: number) => cell.get(`${set}|${method}|${budget}`);
-  const methods = [...new Set(results.datasets.flatMap((d) => d.summaries.map((s) => s.method)))].filter((m) => m !== "full");
+  const all = [...new Set(results.datasets.flatMap((d) => d.summaries.map((s) => s.method)))];
+  const methods = all.filter((m) => m !== "full" && m !== EQUAL_CHARS);
   const baselines = methods.filter(isBaseline);
   const best = (set: string, budget: number) => {
     let top = { method: "", recall: -1 };
@@ -98,6 +103,16 @@ function tables(path: string): void {
       const tf = mean(SETS.map((s) => get(s, "pecan-fill", b)!.tokens));
       console.log(`| ${b} | ${f(ra)} | ${f(rf)} | ${f((100 * ra) / rf)}% | ${Math.round(ta).toLocaleString("en")} | ${f((100 * ta) / b)}% | ${f((100 * ta) / tf)}% |`);
     }
+  }
+  if (all.includes(EQUAL_CHARS) && methods.includes("pecan")) {
+    console.log(
+      `\n#### adaptive pecan against BM25 over chunks given the same characters (the held-out check's comparison; recall %, and pecan's ratio to it)\n\n| set | ${budgets.map((b) => `B = ${b}`).join(" | ")} |\n| --- | ${budgets.map(() => "---").join(" | ")} |`,
+    );
+    const ratio = (p: number, q: number) => (q > 0 ? `x${(p / q).toFixed(2)}` : "–");
+    for (const s of SETS) {
+      console.log(`| ${s} | ${budgets.map((b) => { const p = get(s, "pecan", b)!.recall; const q = get(s, EQUAL_CHARS, b)!.recall; return `${f(p)} vs ${f(q)} (${ratio(p, q)})`; }).join(" | ")} |`);
+    }
+    console.log(`| mean | ${budgets.map((b) => { const p = mean(SETS.map((s) => get(s, "pecan", b)!.recall)); const q = mean(SETS.map((s) => get(s, EQUAL_CHARS, b)!.recall)); return `${f(p)} vs ${f(q)} (${ratio(p, q)})`; }).join(" | ")} |`);
   }
   console.log("");
 }

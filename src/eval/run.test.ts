@@ -138,10 +138,12 @@ describe("pecan eval", () => {
     expect(code).toBe(0);
     const parsed = JSON.parse(printed) as { datasets: { name: string; questions: number; summaries: unknown[] }[] };
     expect(parsed.datasets[0]!.questions).toBe(4);
-    expect(parsed.datasets[0]!.summaries.length).toBe(5);
+    // bm25-chunks and pecan at two budgets, full, and BM25 cut to pecan's characters at each budget.
+    expect(parsed.datasets[0]!.summaries.length).toBe(7);
     for (const f of ["results.json", "questions.jsonl", "results.md", "plots/toy.svg"]) expect(existsSync(join(out, f)), f).toBe(true);
     const md = readFileSync(join(out, "results.md"), "utf8");
     expect(md).toContain("| bm25-chunks | 300 |");
+    expect(md).toContain("| bm25-chunks@pecan-chars | 300 |");
     expect(md).toContain("Goal check:");
     const svg = readFileSync(join(out, "plots/toy.svg"), "utf8");
     expect(svg.startsWith("<svg")).toBe(true);

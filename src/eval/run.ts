@@ -14,6 +14,7 @@ import { questionTarget, scoreReading, type QuestionTarget } from "./score.js";
 import { summarize, type MethodSummary, type RunRecord } from "./summary.js";
 import { createFidelityTally, type FidelityRow } from "./fidelity.js";
 import type { Reading } from "./methods/method.js";
+import { charsRead, cutToChars, EQUAL_CHARS_HEADROOM, EQUAL_CHARS_METHOD, EQUAL_CHARS_PAIR } from "./equal-chars.js";
 
 export type Setting = "per-document" | "collection";
 export const SETTINGS: readonly Setting[] = ["per-document", "collection"];
@@ -186,6 +187,16 @@ export async function runDataset(
             runs.push({ method: method.name, budget: whole ? null : (asked[i] as number), ...scoreReading(reading, target, doc, method.answers === true ? q : undefined) });
           });
           onProgress?.({ type: "tick", dataset: set.name, label: `${method.name} ${q.id}` });
+        }
+        const pecanIndex = methods.findIndex((m) => m.name === EQUAL_CHARS_PAIR.pecan);
+        const bm25Index = methods.findIndex((m) => m.name === EQUAL_CHARS_PAIR.bm25);
+        const pecanReadings = byMethod.get(EQUAL_CHARS_PAIR.pecan);
+        if (pecanReadings !== undefined && pecanIndex >= 0 && bm25Index >= 0 && target.kind !== "none") {
+          const wide = await (prepared[bm25Index] as PreparedMethod).read(q, scope, budgets.map((b) => EQUAL_CHARS_HEADROOM * b));
+          wide.forEach((reading, i) => {
+            const cut = cutToChars(reading, charsRead(pecanReadings[i] as Reading));
+            runs.push({ method: EQUAL_CHARS_METHOD, budget: budgets[i] as number, ...scoreReading(cut, target, doc) });
+          });
         }
         if (setting === "collection") fidelity.add(byMethod, budgets);
       }
