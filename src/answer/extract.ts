@@ -286,6 +286,9 @@ export function extractAnswer(
     spanQuestion: spanQuestion ? 1 : 0,
     margin: top && top.score > 0 ? top.score / (top.score + (second?.score ?? 0)) : 0,
     length: Math.min(1, Math.log1p(analysis.terms.length) / Math.log(16)),
+    answerScore: Math.min(1, spanQuestion ? (top?.sp.base ?? 0) : (sentenceRanked[0]?.score ?? 0)),
+    answerRelevance: (spanQuestion && top ? top.sp.sentence.sentence : sentenceRanked[0]?.s.sentence)?.relevance ?? 0,
+    predicate: spanQuestion ? (top?.rank.predicate ?? 0) : 0,
   };
   const alternatives = final.map((f) => ({ text: f.sp.sentence.sentence.text.slice(f.sp.candidate.start, f.sp.candidate.end), score: f.score, sentence: f.sp.sentence.sentence, rank: f.rank }));
   const choice = analysis.options ? chooseOption(analysis.options, question, ranked) : undefined;

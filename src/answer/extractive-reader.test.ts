@@ -6,7 +6,7 @@ import { splitSentences } from "../ingest/sentences.js";
 import type { ReadingUnit } from "../retrieval/units.js";
 import type { ReaderItem } from "./reader.js";
 import { createExtractiveReader } from "./extractive-reader.js";
-import { NOT_FOUND_ANSWER } from "./abstain.js";
+import { DEFAULT_ABSTAIN, NOT_FOUND_ANSWER, rightProbability, supportProbability } from "./abstain.js";
 import { RANK_FEATURES, type RankModel } from "./rank.js";
 import { extractAnswer, type ExtractOptions } from "./extract.js";
 
@@ -178,6 +178,21 @@ describe("extractive reader: abstention", () => {
     expect(out.answer).toBe(NOT_FOUND_ANSWER);
     expect(out.citations.length).toBeGreaterThan(0);
     expect(out.confidence).toBeLessThan(0.5);
+  });
+});
+
+describe("extractive reader: confidence and found are two models", () => {
+  it("confidence is the probability that the answer is right; found is the support model's decision", async () => {
+    const question = "When did the Old Mill Bridge open?";
+    const items = itemsOf(BRIDGE, question);
+    const out = await createExtractiveReader().read({ question, items });
+    const x = extractAnswer(question, items);
+    expect(out.confidence).toBeCloseTo(rightProbability(x.features), 4);
+    expect(out.found).toBe(supportProbability(x.features) >= DEFAULT_ABSTAIN.threshold);
+    // The answer's own features move the confidence but not the support probability.
+    const weaker = { ...x.features, answerScore: 0, predicate: 0 };
+    expect(rightProbability(weaker)).toBeLessThan(rightProbability(x.features));
+    expect(supportProbability(weaker)).toBe(supportProbability(x.features));
   });
 });
 
