@@ -28,7 +28,7 @@ const { values } = parseArgs({
     walks: { type: "string", default: "/tmp/walks.jsonl" },
     folds: { type: "string", default: "5" },
     l2: { type: "string", default: "0.01" },
-    /** "span": the candidate covers a gold answer; "sentence": its sentence holds one. */
+    /** "span": the candidate covers a gold answer; "sentence": its sentence holds one; "outcome": the answer from its sentence names one. */
     label: { type: "string", default: "span" },
     /** "point": pointwise logistic; "pair": logistic on differences of a positive and a negative of one question. */
     loss: { type: "string", default: "point" },
@@ -75,7 +75,18 @@ interface Question {
 const questions: Question[] = walks.map((walk) => {
   const x = extractAnswer(walk.question, walk.items, { ...extra, rank: 0 }, idfOf(walk));
   const xs = x.alternatives.map((a) => masked(rankVector(a.rank)));
-  const ys = x.alternatives.map((a) => (values.label === "sentence" ? answerRecall(walk.gold, a.sentence.text) : covers(walk.gold, a.text)) ? 1 : 0);
+  // "outcome": the answer the reader gives when it picks this candidate's sentence (its best span by the hand-set
+  // score, or the sentence when a rival of the sentence scores close) names a gold answer.
+  const outcome = new Map<unknown, boolean>();
+  for (const a of x.alternatives) {
+    if (outcome.has(a.sentence)) continue;
+    const rival = x.alternatives.find((b) => b.sentence === a.sentence && b.text.toLowerCase() !== a.text.toLowerCase());
+    const margin = rival ? a.score / (a.score + rival.score) : 1;
+    outcome.set(a.sentence, margin >= 0.6 ? answerRecall(walk.gold, a.text) : answerRecall(walk.gold, a.sentence.text));
+  }
+  const ys = x.alternatives.map((a) =>
+    (values.label === "sentence" ? answerRecall(walk.gold, a.sentence.text) : values.label === "outcome" ? outcome.get(a.sentence) === true : covers(walk.gold, a.text)) ? 1 : 0,
+  );
   return { walk, xs, ys };
 });
 
