@@ -74,6 +74,8 @@ export const DEFAULT_EXTRACT = {
   rank: 0,
   /** 0: the ranker picks the sentence and the hand-set score the span inside it; 1: the ranker picks the span too. */
   rankWithin: 0,
+  /** 1: every candidate gets the ranker's nearness features (adjacent, predicate) even with rank 0 (for fitting; they cost a window per candidate). */
+  rankFeatures: 0,
 };
 export type ExtractOptions = typeof DEFAULT_EXTRACT & { readonly rankModel?: RankModel };
 
@@ -183,13 +185,17 @@ export function extractAnswer(
   const bridged = spanQuestion && analysis.nested ? bridgedScores(hopInputs(own), hopInputs(scored), weighted, { hops: o.hops, bridge: o.bridge, relevanceWeight: o.relevanceWeight }) : new Map<ReadSentence, Bridged>();
   const byScore = bridged.size === 0 ? own : order(scored.map((s) => withBridge(s, bridged.get(s.sentence))));
   const spans: SpanScore[] = [];
+  // The question's common (lower-case) terms: the predicate asked about.
+  const common = { ...weighted, terms: weighted.terms.filter((t) => !t.specific) };
+  const predicateOf = (s: ReadSentence, c: Candidate): number => (common.terms.length > 0 ? windowScore(s, c, common, o.window, carriedOf.get(s)) : 0);
+  const nearness = o.rank > 0 || o.rankFeatures > 0;
   const lowerWords = spanQuestion ? lowerCaseWords(sentences) : new Set<string>();
   if (spanQuestion) {
-    const common = { ...weighted, terms: weighted.terms.filter((t) => !t.specific) };
     const rarest = analysis.terms.length > 0 ? weighted.terms.reduce((a, b) => (b.weight > a.weight ? b : a)).term : undefined;
     for (const [rankOfSentence, s] of byScore.slice(0, o.topSentences).entries()) {
       const kind = s.sentence.kind;
       const terms = termSet(s.sentence);
+      const specific = coverageOf(terms, weighted, true);
       const chrome = kind === "reference" || kind === "navigation" ? o.chromeSpan : kind === "heading" ? o.headingSpan : 1;
       for (const c of withoutNumbersInDates(candidatesOf(s.sentence.text), analysis.type)) {
         const text = s.sentence.text.slice(c.start, c.end);
@@ -223,9 +229,9 @@ export function extractAnswer(
           prose: isProse(kind) ? 1 : 0,
           repeat,
           bridged: s.bridge !== undefined ? 1 : 0,
-          adjacent: nearestTerm(s.sentence, c, questionTerms, o.window),
-          predicate: common.terms.length > 0 ? windowScore(s.sentence, c, common, o.window, carriedOf.get(s.sentence)) : 0,
-          specific: coverageOf(terms, weighted, true),
+          adjacent: nearness ? nearestTerm(s.sentence, c, questionTerms, o.window) : 0,
+          predicate: nearness ? predicateOf(s.sentence, c) : 0,
+          specific,
         };
         spans.push({ sentence: s, candidate: c, base, window, key, own });
       }
@@ -251,7 +257,7 @@ export function extractAnswer(
       agreement: Math.min(3, (support.get(h.sp.key)?.size ?? 1) - 1) / 3,
       alone: 1 / (perSentence.get(h.sp.sentence.sentence) ?? 1),
     };
-    return { ...h, rank, p: rankProbability(rank, o.rankModel ?? DEFAULT_RANK) };
+    return { ...h, rank, p: o.rank > 0 ? rankProbability(rank, o.rankModel ?? DEFAULT_RANK) : 0 };
   });
   // The ranker orders the candidates; with rankWithin 0 it picks the sentence, and the hand-set score the span inside it.
   const ranker = o.rank > 0 ? [...withRank].sort((a, b) => b.p - a.p || handOrder(a, b)) : withRank;
@@ -288,7 +294,7 @@ export function extractAnswer(
     length: Math.min(1, Math.log1p(analysis.terms.length) / Math.log(16)),
     answerScore: Math.min(1, spanQuestion ? (top?.sp.base ?? 0) : (sentenceRanked[0]?.score ?? 0)),
     answerRelevance: (spanQuestion && top ? top.sp.sentence.sentence : sentenceRanked[0]?.s.sentence)?.relevance ?? 0,
-    predicate: spanQuestion ? (top?.rank.predicate ?? 0) : 0,
+    predicate: spanQuestion && top ? (nearness ? top.rank.predicate : predicateOf(top.sp.sentence.sentence, top.sp.candidate)) : 0,
   };
   const alternatives = final.map((f) => ({ text: f.sp.sentence.sentence.text.slice(f.sp.candidate.start, f.sp.candidate.end), score: f.score, sentence: f.sp.sentence.sentence, rank: f.rank }));
   const choice = analysis.options ? chooseOption(analysis.options, question, ranked) : undefined;

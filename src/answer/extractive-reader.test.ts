@@ -217,7 +217,7 @@ describe("extractive reader: the fitted candidate ranker (off by default)", () =
   });
 
   it("gives every candidate the ranker's features, each finite", () => {
-    const x = extractAnswer(question, itemsOf(text, question));
+    const x = extractAnswer(question, itemsOf(text, question), { rankFeatures: 1 });
     expect(x.alternatives.length).toBeGreaterThan(1);
     for (const a of x.alternatives) for (const n of RANK_FEATURES) expect(Number.isFinite(a.rank[n])).toBe(true);
     expect(x.alternatives[0]!.rank.handRank).toBe(1);
