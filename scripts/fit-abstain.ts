@@ -12,14 +12,14 @@
  * of own-document questions abstain. Writes src/answer/abstain-weights.ts and
  * docs/answer-calibration.md; the records go to --records (default: none).
  */
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { execSync } from "node:child_process";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { runAnswers, type AnswerRecord } from "../src/eval/answers.js";
 import { auroc } from "../src/eval/answer-summary.js";
-import { featureVector, FEATURE_NAMES } from "../src/answer/abstain.js";
+import { confidenceVector, CONFIDENCE_FEATURES, featureVector, FEATURE_NAMES } from "../src/answer/abstain.js";
 import { fitLogistic, predict, type Sample } from "./logistic.js";
 
 const { values } = parseArgs({
@@ -29,6 +29,8 @@ const { values } = parseArgs({
     folds: { type: "string", default: "5" },
     out: { type: "string", default: "." },
     records: { type: "string" },
+    /** Fits on the records a previous run wrote with --records, instead of asking the questions again. */
+    "from-records": { type: "string" },
     "max-own-abstain": { type: "string", default: "0.08" },
   },
 });
@@ -36,7 +38,7 @@ const folds = Number(values.folds);
 const maxOwnAbstain = Number(values["max-own-abstain"]);
 const SETS = ["nq_wiki", "hotpotqa", "musique", "qasper"];
 
-const records = await runAnswers({
+const records: AnswerRecord[] = values["from-records"] ? (JSON.parse(readFileSync(values["from-records"], "utf8")) as AnswerRecord[]) : await runAnswers({
   dataDir: resolve(values.data),
   datasets: SETS,
   otherSet: true,
@@ -45,7 +47,7 @@ const records = await runAnswers({
     if (done % 20 === 0) process.stderr.write(`${set} ${done}/${total}\n`);
   },
 });
-if (values.records) writeFileSync(values.records, JSON.stringify(records));
+if (values.records && !values["from-records"]) writeFileSync(values.records, JSON.stringify(records));
 
 const label = (r: AnswerRecord): number => (r.asked === "own" ? 1 : 0);
 function foldOf(docId: string): number {
@@ -83,6 +85,44 @@ const reliability = bins.slice(0, -1).map((lo, i) => {
   const observed = inBin.length > 0 ? inBin.filter((r) => label(r) === 1).length / inBin.length : 0;
   return `| ${lo.toFixed(1)}–${Math.min(1, hi).toFixed(1)} | ${inBin.length} | ${mean.toFixed(3)} | ${observed.toFixed(3)} |`;
 });
+// The confidence: the probability that the answer shown is right. Fitted on own-document questions (right: the answer
+// the reader chose names a gold answer) and the same questions asked of another document of their set (never right),
+// each question weighing one, so the probability is calibrated on that mix.
+const mixed = records.filter((r) => r.asked === "own" || r.asked === "other-document");
+const right = (r: AnswerRecord): number => (r.asked === "own" && r.chosenHit === true ? 1 : 0);
+const rightSamples = (rs: readonly AnswerRecord[]): Sample[] => rs.map((r) => ({ x: confidenceVector(r.features), y: right(r), weight: 1 }));
+const oofRight = new Map<AnswerRecord, number>();
+for (let f = 0; f < folds; f++) {
+  const m = fitLogistic(rightSamples(mixed.filter((r) => foldOf(r.docId) !== f)));
+  for (const r of mixed.filter((r) => foldOf(r.docId) === f)) oofRight.set(r, predict(m, confidenceVector(r.features)));
+}
+const rightModel = fitLogistic(rightSamples(mixed));
+const q = (r: AnswerRecord): number => oofRight.get(r) ?? 0;
+const calibration = (rs: readonly AnswerRecord[], prob: (r: AnswerRecord) => number): string[] =>
+  bins.slice(0, -1).map((lo, i) => {
+    const hi = bins[i + 1]!;
+    const inBin = rs.filter((r) => prob(r) >= lo && prob(r) < hi);
+    const mean = inBin.length > 0 ? inBin.reduce((n, r) => n + prob(r), 0) / inBin.length : 0;
+    const observed = inBin.length > 0 ? inBin.filter((r) => right(r) === 1).length / inBin.length : 0;
+    return `| ${lo.toFixed(1)}–${Math.min(1, hi).toFixed(1)} | ${inBin.length} | ${inBin.length > 0 ? mean.toFixed(3) : "–"} | ${inBin.length > 0 ? observed.toFixed(3) : "–"} |`;
+  });
+const brier = (rs: readonly AnswerRecord[], prob: (r: AnswerRecord) => number): number => rs.reduce((n, r) => n + (prob(r) - right(r)) ** 2, 0) / Math.max(1, rs.length);
+/** Expected calibration error over the ten bins. */
+const ece = (rs: readonly AnswerRecord[], prob: (r: AnswerRecord) => number): number =>
+  bins.slice(0, -1).reduce((n, lo, i) => {
+    const inBin = rs.filter((r) => prob(r) >= lo && prob(r) < bins[i + 1]!);
+    if (inBin.length === 0) return n;
+    const mean = inBin.reduce((a, r) => a + prob(r), 0) / inBin.length;
+    const observed = inBin.filter((r) => right(r) === 1).length / inBin.length;
+    return n + (inBin.length / rs.length) * Math.abs(mean - observed);
+  }, 0);
+const ownRight = own.filter((r) => right(r) === 1);
+const ownWrongAnswer = own.filter((r) => right(r) === 0);
+// The confidence model's own threshold, chosen as the support model's is (for comparison: `found` stays the support model's).
+const ownRightScores = own.map(q).sort((a, b) => a - b);
+const rightThreshold = Math.round((ownRightScores[k] ?? 0.5) * 1000 - 0.5) / 1000;
+const rateRight = (rs: readonly AnswerRecord[], t: number): number => (rs.length > 0 ? rs.filter((r) => q(r) < t).length / rs.length : 0);
+
 const commit = (() => {
   try {
     return execSync("git rev-parse --short HEAD", { encoding: "utf8" }).trim();
@@ -104,11 +144,17 @@ export const ABSTAIN_WEIGHTS = {
   weights: { ${Object.entries(weights).map(([k, v]) => `${k}: ${v}`).join(", ")} },
   threshold: ${threshold},
 };
+
+/** The confidence: the probability that the answer chosen is right (fitted on answer correctness). */
+export const CONFIDENCE_WEIGHTS = {
+  bias: ${round(rightModel.bias)},
+  weights: { ${CONFIDENCE_FEATURES.map((name, i) => `${name}: ${round(rightModel.weights[i] ?? 0)}`).join(", ")} },
+};
 `,
 );
 
 const md = [
-  "# Answer calibration: when Pecan says an answer is not there",
+  "# Answer calibration: when Pecan says an answer is not there, and how sure it is",
   "",
   `Made by \`npm run fit:abstain\` (scripts/fit-abstain.ts) at commit ${commit}, model-free, default settings.`,
   "",
@@ -152,7 +198,47 @@ const md = [
   `| a document of another set | ${rate(records.filter((r) => r.asked === "other-set"), threshold).toFixed(3)} |`,
   `| qasper unanswerable | ${rate(records.filter((r) => r.asked === "unanswerable"), threshold).toFixed(3)} |`,
   "",
-  "## Weights (fitted on all questions)",
+  "## Confidence: the probability that the answer shown is right",
+  "",
+  "`confidence` is a second logistic model, fitted on answer correctness: own-document questions whose chosen answer",
+  "(before abstaining) names a gold answer are positives; the other own-document questions and the same questions asked",
+  "of another document of their set are negatives, each question weighing one. Its features are the support features",
+  `and three of the answer itself (${CONFIDENCE_FEATURES.slice(FEATURE_NAMES.length).join(", ")}; src/answer/abstain.ts). \`found\` stays the support`,
+  "model's decision above. Out of fold:",
+  "",
+  "| | value |",
+  "| --- | ---: |",
+  `| questions (own document + another document of the set) | ${mixed.length} |`,
+  `| right answers among them | ${mixed.filter((r) => right(r) === 1).length} |`,
+  `| AUROC, right answers against all others | ${auroc(mixed.filter((r) => right(r) === 1).map(q), mixed.filter((r) => right(r) === 0).map(q)).toFixed(3)} |`,
+  `| AUROC, own-document questions only: right against wrong answers | ${auroc(ownRight.map(q), ownWrongAnswer.map(q)).toFixed(3)} |`,
+  `| the same for the support probability | ${auroc(ownRight.map(p), ownWrongAnswer.map(p)).toFixed(3)} |`,
+  `| expected calibration error (10 bins) | ${ece(mixed, q).toFixed(3)} |`,
+  `| the same for the support probability, read as the probability of being right | ${ece(mixed, p).toFixed(3)} |`,
+  `| Brier score | ${brier(mixed, q).toFixed(3)} (support probability: ${brier(mixed, p).toFixed(3)}) |`,
+  "",
+  "Reliability (out of fold, own-document and other-document questions):",
+  "",
+  "| predicted | questions | mean predicted | share right |",
+  "| --- | ---: | ---: | ---: |",
+  ...calibration(mixed, q),
+  "",
+  "Own-document questions only:",
+  "",
+  "| predicted | questions | mean predicted | share right |",
+  "| --- | ---: | ---: | ---: |",
+  ...calibration(own, q),
+  "",
+  `Used for \`found\` as well (at its own threshold ${rightThreshold}, the highest at which at most ${Math.round(maxOwnAbstain * 100)}% of own-document`,
+  `questions abstain), it would abstain on ${rateRight(entityWrong, rightThreshold).toFixed(3)} of entity-specific wrong-document questions against the support`,
+  `model's ${rate(entityWrong, threshold).toFixed(3)}: the support model separates documents better, so it keeps deciding \`found\`.`,
+  "",
+  "| feature | weight |",
+  "| --- | ---: |",
+  ...CONFIDENCE_FEATURES.map((name, i) => `| ${name} | ${round(rightModel.weights[i] ?? 0)} |`),
+  `| bias | ${round(rightModel.bias)} |`,
+  "",
+  "## Weights of the support model (fitted on all questions)",
   "",
   "| feature | weight |",
   "| --- | ---: |",
@@ -161,4 +247,8 @@ const md = [
   "",
 ];
 writeFileSync(join(values.out, "docs/answer-calibration.md"), md.join("\n"));
+process.stderr.write(
+  `confidence: AUROC right against the rest ${auroc(mixed.filter((r) => right(r) === 1).map(q), mixed.filter((r) => right(r) === 0).map(q)).toFixed(3)}, own right against own wrong ${auroc(ownRight.map(q), ownWrongAnswer.map(q)).toFixed(3)}; ` +
+    `ECE ${ece(mixed, q).toFixed(3)} (support probability as confidence: ${ece(mixed, p).toFixed(3)}); its own threshold ${rightThreshold}: own abstain ${rateRight(own, rightThreshold).toFixed(3)}, entity wrong-document ${rateRight(entityWrong, rightThreshold).toFixed(3)}\n`,
+);
 process.stderr.write(`threshold ${threshold}; own abstain ${rate(own, threshold).toFixed(3)}, entity wrong-document abstain ${rate(entityWrong, threshold).toFixed(3)}\n`);

@@ -1,10 +1,11 @@
 /**
- * Abstention: the calibrated probability that what was read holds the answer to the question,
- * from a few signals of the reading (a logistic model, fitted by scripts/fit-abstain.ts with
- * document-grouped cross-validation; calibration in docs/answer-calibration.md). `found` is
- * that probability at or above the threshold.
+ * Abstention and confidence, from a few signals of the reading (logistic models fitted by
+ * scripts/fit-abstain.ts with document-grouped cross-validation; calibration in
+ * docs/answer-calibration.md): `found` is the calibrated probability that what was read holds
+ * the answer at or above the threshold; `confidence` is the calibrated probability that the
+ * answer chosen is right.
  */
-import { ABSTAIN_WEIGHTS } from "./abstain-weights.js";
+import { ABSTAIN_WEIGHTS, CONFIDENCE_WEIGHTS } from "./abstain-weights.js";
 
 /** The signals the abstention model reads, each in [0, 1] unless said otherwise. */
 export interface SupportFeatures {
@@ -24,13 +25,22 @@ export interface SupportFeatures {
   readonly margin: number;
   /** Number of question terms, as log(1 + n) / log(16), capped at 1. */
   readonly length: number;
+  /** The reader's score of the answer chosen (its candidate's, or its sentence's for a sentence answer), capped at 1. */
+  readonly answerScore: number;
+  /** The walk's relevance of the answer's sentence, in [0, 1] (not scaled to the best read sentence's). */
+  readonly answerRelevance: number;
+  /** Nearness of the question's common (lower-case) terms to the answer's candidate: the predicate asked about. */
+  readonly predicate: number;
 }
 
+/** The support model's features (whether what was read holds an answer). */
 export const FEATURE_NAMES = ["coverage", "specificCoverage", "bestCoverage", "window", "typed", "spanQuestion", "margin", "length"] as const satisfies readonly (keyof SupportFeatures)[];
+/** The confidence model's features (whether the answer chosen is right): the support features and the answer's own. */
+export const CONFIDENCE_FEATURES = [...FEATURE_NAMES, "answerScore", "answerRelevance", "predicate"] as const satisfies readonly (keyof SupportFeatures)[];
 
 export interface AbstainModel {
   readonly bias: number;
-  readonly weights: Readonly<Record<keyof SupportFeatures, number>>;
+  readonly weights: Readonly<Record<(typeof FEATURE_NAMES)[number], number>>;
   /** found when the probability is at least this. */
   readonly threshold: number;
 }
@@ -41,8 +51,29 @@ export interface AbstainModel {
  */
 export const DEFAULT_ABSTAIN: AbstainModel = ABSTAIN_WEIGHTS;
 
+export interface ConfidenceModel {
+  readonly bias: number;
+  readonly weights: Readonly<Record<(typeof CONFIDENCE_FEATURES)[number], number>>;
+}
+
+export const DEFAULT_CONFIDENCE: ConfidenceModel = CONFIDENCE_WEIGHTS;
+
 export function featureVector(f: SupportFeatures): number[] {
   return FEATURE_NAMES.map((name) => f[name]);
+}
+
+export function confidenceVector(f: SupportFeatures): number[] {
+  return CONFIDENCE_FEATURES.map((name) => f[name]);
+}
+
+/**
+ * The probability that the answer chosen is right (names the answer), fitted on answer
+ * correctness of own-document questions against the same questions asked of other documents.
+ */
+export function rightProbability(f: SupportFeatures, model: ConfidenceModel = DEFAULT_CONFIDENCE): number {
+  let z = model.bias;
+  for (const name of CONFIDENCE_FEATURES) z += model.weights[name] * f[name];
+  return 1 / (1 + Math.exp(-z));
 }
 
 /** The probability that the reading holds the answer. */

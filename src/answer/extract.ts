@@ -16,6 +16,7 @@ import { chooseOption } from "./compare.js";
 import { carriedTerms, coverageOf, keyOf, termSet, windowScore, withIdf, withReadIdf } from "./sentence-terms.js";
 import { clauseAround } from "./clause.js";
 import { maxOf, minOf } from "../core/arrays.js";
+import { DEFAULT_RANK, rankProbability, type RankModel, type RankVector } from "./rank.js";
 import { bridgedScores, type BridgeInput, type Bridged } from "./bridge.js";
 import { cueOf, definedAsAsked, headCue, isCommonWordOpening, isPronounOne, isCompoundOfQuestion, lowerCaseWords, numericPart, NUMERIC_KINDS, repeatShare, roleCue, squeeze, withoutNumbersInDates } from "./span-rules.js";
 
@@ -69,8 +70,14 @@ export const DEFAULT_EXTRACT = {
   sentenceMargin: 0.6,
   /** 1: a sentence answer is cut to the clause holding the span and its close rivals (0: the whole sentence). */
   clause: 1,
+  /** 1: candidates are ordered by the fitted ranker (rank.ts) over the hand-set score's features; 0: by the hand-set score. */
+  rank: 0,
+  /** 0: the ranker picks the sentence and the hand-set score the span inside it; 1: the ranker picks the span too. */
+  rankWithin: 0,
+  /** 1: every candidate gets the ranker's nearness features (adjacent, predicate) even with rank 0 (for fitting; they cost a window per candidate). */
+  rankFeatures: 0,
 };
-export type ExtractOptions = typeof DEFAULT_EXTRACT;
+export type ExtractOptions = typeof DEFAULT_EXTRACT & { readonly rankModel?: RankModel };
 
 export interface Extraction {
   readonly analysis: QuestionAnalysis;
@@ -83,7 +90,7 @@ export interface Extraction {
   readonly ranked: readonly ReadSentence[];
   readonly features: SupportFeatures;
   /** Typed questions: the candidate spans, best first, with their scores (for diagnosis). */
-  readonly alternatives: readonly { readonly text: string; readonly score: number; readonly sentence: ReadSentence }[];
+  readonly alternatives: readonly { readonly text: string; readonly score: number; readonly sentence: ReadSentence; readonly rank: RankVector }[];
   /** "span": the answer is a candidate span of its sentence; "sentence": the whole sentence. */
   readonly form: "span" | "sentence";
 }
@@ -103,6 +110,8 @@ interface SpanScore {
   readonly base: number;
   readonly window: number;
   readonly key: string;
+  /** The candidate's features for the ranker that do not depend on the other candidates. */
+  readonly own: Omit<RankVector, "handScore" | "handRank" | "agreement" | "alone">;
 }
 
 /** Definition questions: a sentence that defines one of the question's terms ("X is Y", "-X  Enables"). */
@@ -112,6 +121,23 @@ function definesTerm(s: ReadSentence, questionTerms: ReadonlySet<string>): boole
   // An option line ("-X  Enables ...") is about what its description says; "X is Y" about X.
   const about = /^\s*-/.test(s.text) ? s.text.slice(definition.start, definition.end) : s.text.slice(0, definition.start);
   return wordsOf(about).some((w) => w.term !== undefined && questionTerms.has(w.term));
+}
+
+/** 1 / the distance in words from the candidate to the nearest question term outside it (0: none within the window). */
+function nearestTerm(s: ReadSentence, c: Candidate, terms: ReadonlySet<string>, window: number): number {
+  let best = Infinity;
+  let first = -1;
+  let last = -1;
+  s.words.forEach((w, i) => {
+    if (w.end > c.start && first < 0) first = i;
+    if (w.start < c.end) last = i;
+  });
+  if (first < 0) return 0;
+  s.words.forEach((w, i) => {
+    if (!w.term || !terms.has(w.term) || (i >= first && i <= last)) return;
+    best = Math.min(best, i < first ? first - i : i - last);
+  });
+  return best <= window ? 1 / best : 0;
 }
 
 /** A sentence scored as its bridged pair, keeping its own score. */
@@ -159,10 +185,17 @@ export function extractAnswer(
   const bridged = spanQuestion && analysis.nested ? bridgedScores(hopInputs(own), hopInputs(scored), weighted, { hops: o.hops, bridge: o.bridge, relevanceWeight: o.relevanceWeight }) : new Map<ReadSentence, Bridged>();
   const byScore = bridged.size === 0 ? own : order(scored.map((s) => withBridge(s, bridged.get(s.sentence))));
   const spans: SpanScore[] = [];
+  // The question's common (lower-case) terms: the predicate asked about.
+  const common = { ...weighted, terms: weighted.terms.filter((t) => !t.specific) };
+  const predicateOf = (s: ReadSentence, c: Candidate): number => (common.terms.length > 0 ? windowScore(s, c, common, o.window, carriedOf.get(s)) : 0);
+  const nearness = o.rank > 0 || o.rankFeatures > 0;
   const lowerWords = spanQuestion ? lowerCaseWords(sentences) : new Set<string>();
   if (spanQuestion) {
-    for (const s of byScore.slice(0, o.topSentences)) {
+    const rarest = analysis.terms.length > 0 ? weighted.terms.reduce((a, b) => (b.weight > a.weight ? b : a)).term : undefined;
+    for (const [rankOfSentence, s] of byScore.slice(0, o.topSentences).entries()) {
       const kind = s.sentence.kind;
+      const terms = termSet(s.sentence);
+      const specific = coverageOf(terms, weighted, true);
       const chrome = kind === "reference" || kind === "navigation" ? o.chromeSpan : kind === "heading" ? o.headingSpan : 1;
       for (const c of withoutNumbersInDates(candidatesOf(s.sentence.text), analysis.type)) {
         const text = s.sentence.text.slice(c.start, c.end);
@@ -184,7 +217,23 @@ export function extractAnswer(
         const isBridge = s.bridge !== undefined && (key.includes(s.bridge) || s.bridge.includes(key));
         const sentenceScore = isBridge ? (s.own ?? s.score) : s.score;
         const base = fit * unit * cue * kindCue * chrome * (1 - repeat) ** o.repeatPower * (o.sentenceShare * sentenceScore + (1 - o.sentenceShare) * window);
-        spans.push({ sentence: s, candidate: c, base, window, key });
+        const own = {
+          sentenceRank: 1 / (1 + rankOfSentence),
+          relevance: maxRelevance > 0 ? s.sentence.relevance / maxRelevance : 0,
+          readOrder: 1 / (1 + s.sentence.item),
+          coverage: s.coverage,
+          rarest: rarest !== undefined && terms.has(rarest) ? 1 : 0,
+          window,
+          fit,
+          cued: cue * kindCue * unit > 1 ? 1 : 0,
+          prose: isProse(kind) ? 1 : 0,
+          repeat,
+          bridged: s.bridge !== undefined ? 1 : 0,
+          adjacent: nearness ? nearestTerm(s.sentence, c, questionTerms, o.window) : 0,
+          predicate: nearness ? predicateOf(s.sentence, c) : 0,
+          specific,
+        };
+        spans.push({ sentence: s, candidate: c, base, window, key, own });
       }
     }
   }
@@ -194,9 +243,31 @@ export function extractAnswer(
     set.add(sp.sentence.sentence);
     support.set(sp.key, set);
   }
-  const final = spans
-    .map((sp) => ({ sp, score: sp.base * (1 + o.agreement * Math.min(3, (support.get(sp.key)?.size ?? 1) - 1)) }))
-    .sort((a, b) => b.score - a.score || a.sp.sentence.sentence.item - b.sp.sentence.sentence.item || a.sp.candidate.start - b.sp.candidate.start);
+  const perSentence = new Map<ReadSentence, number>();
+  for (const sp of spans) perSentence.set(sp.sentence.sentence, (perSentence.get(sp.sentence.sentence) ?? 0) + 1);
+  const handOrder = (a: { sp: SpanScore; score: number }, b: { sp: SpanScore; score: number }): number =>
+    b.score - a.score || a.sp.sentence.sentence.item - b.sp.sentence.sentence.item || a.sp.candidate.start - b.sp.candidate.start;
+  const hand = spans.map((sp) => ({ sp, score: sp.base * (1 + o.agreement * Math.min(3, (support.get(sp.key)?.size ?? 1) - 1)) })).sort(handOrder);
+  const bestHand = hand[0]?.score ?? 0;
+  const withRank = hand.map((h, i) => {
+    const rank: RankVector = {
+      ...h.sp.own,
+      handScore: bestHand > 0 ? h.score / bestHand : 0,
+      handRank: 1 / (1 + i),
+      agreement: Math.min(3, (support.get(h.sp.key)?.size ?? 1) - 1) / 3,
+      alone: 1 / (perSentence.get(h.sp.sentence.sentence) ?? 1),
+    };
+    return { ...h, rank, p: o.rank > 0 ? rankProbability(rank, o.rankModel ?? DEFAULT_RANK) : 0 };
+  });
+  // The ranker orders the candidates; with rankWithin 0 it picks the sentence, and the hand-set score the span inside it.
+  const ranker = o.rank > 0 ? [...withRank].sort((a, b) => b.p - a.p || handOrder(a, b)) : withRank;
+  const chosenSentence = ranker[0]?.sp.sentence;
+  const final =
+    o.rank > 0 && o.rankWithin > 0
+      ? ranker.map((r) => ({ ...r, score: r.p }))
+      : o.rank > 0
+        ? [...withRank.filter((r) => r.sp.sentence === chosenSentence), ...withRank.filter((r) => r.sp.sentence !== chosenSentence)]
+        : withRank;
   const sentenceRanked = [...scored]
     .map((s) => ({
       s,
@@ -221,8 +292,11 @@ export function extractAnswer(
     spanQuestion: spanQuestion ? 1 : 0,
     margin: top && top.score > 0 ? top.score / (top.score + (second?.score ?? 0)) : 0,
     length: Math.min(1, Math.log1p(analysis.terms.length) / Math.log(16)),
+    answerScore: Math.min(1, spanQuestion ? (top?.sp.base ?? 0) : (sentenceRanked[0]?.score ?? 0)),
+    answerRelevance: (spanQuestion && top ? top.sp.sentence.sentence : sentenceRanked[0]?.s.sentence)?.relevance ?? 0,
+    predicate: spanQuestion && top ? (nearness ? top.rank.predicate : predicateOf(top.sp.sentence.sentence, top.sp.candidate)) : 0,
   };
-  const alternatives = final.map((f) => ({ text: f.sp.sentence.sentence.text.slice(f.sp.candidate.start, f.sp.candidate.end), score: f.score, sentence: f.sp.sentence.sentence }));
+  const alternatives = final.map((f) => ({ text: f.sp.sentence.sentence.text.slice(f.sp.candidate.start, f.sp.candidate.end), score: f.score, sentence: f.sp.sentence.sentence, rank: f.rank }));
   const choice = analysis.options ? chooseOption(analysis.options, question, ranked) : undefined;
   if (choice) {
     const s = choice.sentence;

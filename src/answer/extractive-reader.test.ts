@@ -6,7 +6,8 @@ import { splitSentences } from "../ingest/sentences.js";
 import type { ReadingUnit } from "../retrieval/units.js";
 import type { ReaderItem } from "./reader.js";
 import { createExtractiveReader } from "./extractive-reader.js";
-import { NOT_FOUND_ANSWER } from "./abstain.js";
+import { DEFAULT_ABSTAIN, NOT_FOUND_ANSWER, rightProbability, supportProbability } from "./abstain.js";
+import { RANK_FEATURES, type RankModel } from "./rank.js";
 import { extractAnswer, type ExtractOptions } from "./extract.js";
 
 /** Every sentence of `text` read, with relevance = share of the question's terms it holds. */
@@ -177,6 +178,49 @@ describe("extractive reader: abstention", () => {
     expect(out.answer).toBe(NOT_FOUND_ANSWER);
     expect(out.citations.length).toBeGreaterThan(0);
     expect(out.confidence).toBeLessThan(0.5);
+  });
+});
+
+describe("extractive reader: confidence and found are two models", () => {
+  it("confidence is the probability that the answer is right; found is the support model's decision", async () => {
+    const question = "When did the Old Mill Bridge open?";
+    const items = itemsOf(BRIDGE, question);
+    const out = await createExtractiveReader().read({ question, items });
+    const x = extractAnswer(question, items);
+    expect(out.confidence).toBeCloseTo(rightProbability(x.features), 4);
+    expect(out.found).toBe(supportProbability(x.features) >= DEFAULT_ABSTAIN.threshold);
+    // The answer's own features move the confidence but not the support probability.
+    const weaker = { ...x.features, answerScore: 0, predicate: 0 };
+    expect(rightProbability(weaker)).toBeLessThan(rightProbability(x.features));
+    expect(supportProbability(weaker)).toBe(supportProbability(x.features));
+  });
+});
+
+describe("extractive reader: the fitted candidate ranker (off by default)", () => {
+  const only = (feature: (typeof RANK_FEATURES)[number], weight: number): RankModel => ({
+    bias: 0,
+    weights: Object.fromEntries(RANK_FEATURES.map((n) => [n, n === feature ? weight : 0])) as RankModel["weights"],
+  });
+  const text = "Anna Berg founded the Harlow Rowing Club in 1921. The club's first captain, chosen by its members, was Tom Reyes.";
+  const question = "Who was the first captain of the Harlow Rowing Club?";
+
+  it("orders candidates by its model when on, by the hand-set score when off", () => {
+    const items = itemsOf(text, question);
+    const hand = extractAnswer(question, items, SPAN_ONLY);
+    expect(extractAnswer(question, items, { ...SPAN_ONLY, rank: 1, rankModel: only("handScore", 5) }).answer).toBe(hand.answer);
+    // A model that prefers the first read unit answers from it, one that prefers later units from the second.
+    const first = extractAnswer(question, items, { ...SPAN_ONLY, rank: 1, rankModel: only("readOrder", 50) });
+    const later = extractAnswer(question, items, { ...SPAN_ONLY, rank: 1, rankModel: only("readOrder", -50) });
+    expect([first.sentence?.item, later.sentence?.item]).toEqual([0, 1]);
+    expect(first.answer).toBe("Anna Berg");
+    expect(later.answer).toBe("Tom Reyes");
+  });
+
+  it("gives every candidate the ranker's features, each finite", () => {
+    const x = extractAnswer(question, itemsOf(text, question), { rankFeatures: 1 });
+    expect(x.alternatives.length).toBeGreaterThan(1);
+    for (const a of x.alternatives) for (const n of RANK_FEATURES) expect(Number.isFinite(a.rank[n])).toBe(true);
+    expect(x.alternatives[0]!.rank.handRank).toBe(1);
   });
 });
 

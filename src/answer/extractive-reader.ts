@@ -8,26 +8,29 @@
 import type { Reader, ReaderInput, ReaderOutput } from "./reader.js";
 import type { Citation } from "./citations.js";
 import { DEFAULT_EXTRACT, extractAnswer, type ExtractOptions } from "./extract.js";
-import { DEFAULT_ABSTAIN, NOT_FOUND_ANSWER, supportProbability, type AbstainModel } from "./abstain.js";
+import { DEFAULT_ABSTAIN, DEFAULT_CONFIDENCE, NOT_FOUND_ANSWER, rightProbability, supportProbability, type AbstainModel, type ConfidenceModel } from "./abstain.js";
 
 export const DEFAULT_EXTRACTIVE = { extraCitations: 2, extraShare: 0.6 };
 
 export interface ExtractiveReaderOptions extends Partial<typeof DEFAULT_EXTRACTIVE> {
   readonly extract?: Partial<ExtractOptions>;
   readonly abstain?: AbstainModel;
+  readonly confidence?: ConfidenceModel;
 }
 
 export function createExtractiveReader(options: ExtractiveReaderOptions = {}): Reader {
   const { extraCitations } = { ...DEFAULT_EXTRACTIVE, ...options };
   const model = options.abstain ?? DEFAULT_ABSTAIN;
+  const confidenceModel = options.confidence ?? DEFAULT_CONFIDENCE;
   const extract = { ...DEFAULT_EXTRACT, ...options.extract };
   return {
     id: "extractive",
     read(input: ReaderInput): Promise<ReaderOutput> {
       const x = extractAnswer(input.question, input.items, extract, input.termIdf);
       if (!x.sentence) return Promise.resolve({ answer: "", citations: [], found: false, confidence: 0 });
-      const confidence = supportProbability(x.features, model);
-      const found = confidence >= model.threshold;
+      // found: what was read holds an answer; confidence: the answer chosen is right (two fitted models, abstain.ts).
+      const found = supportProbability(x.features, model) >= model.threshold;
+      const confidence = rightProbability(x.features, confidenceModel);
       const citations: Citation[] = [];
       const seen = new Set<string>();
       for (const s of x.ranked) {

@@ -27,7 +27,11 @@ export interface ReaderOutput {
   readonly citations: readonly Citation[];
   /** False when the reader finds that what was read does not hold the answer. */
   readonly found?: boolean;
-  /** The calibrated probability that the answer shown is supported by what was read. */
+  /**
+   * Calibrated: the extractive reader's is the probability that the answer it chose is right
+   * (abstain.ts, rightProbability); for other readers the engine gives the probability that
+   * what was read holds an answer.
+   */
   readonly confidence?: number;
   /** With `found: false`, the answer the reader would have given (for evaluation). */
   readonly candidate?: string;
