@@ -451,7 +451,8 @@ function renderStatus(result) {
   }
   status.hidden = false;
   status.className = `answer-status ${result.found ? "found" : "not-found"}`;
-  const confidence = typeof result.confidence === "number" ? ` · confidence ${Math.round(result.confidence * 100)}%` : "";
+  // The calibrated chance that the answer shown is right; a refusal shows none.
+  const confidence = result.found && typeof result.confidence === "number" ? ` · ${Math.round(result.confidence * 100)}% likely right` : "";
   status.textContent = `${result.found ? "Found" : "Not found"}${confidence}`;
   $("citations-title").textContent = result.found ? "Citations" : "Closest passages";
 }

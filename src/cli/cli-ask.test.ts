@@ -61,10 +61,10 @@ describe("pecan ask", () => {
     expect(found.stdout).toMatch(/\nfrom: "The lighthouse at Port Mara was built in 1874 by the engineer Elsa Brandt\." \(harbour\.txt \(chars \d+-\d+\)\)\n/);
     const nowhere = await cli("ask", "What is the boiling point of liquid nitrogen in kelvin?", "--db", "s.db");
     expect(nowhere.code, nowhere.stderr).toBe(0);
-    expect(nowhere.stdout).toMatch(/^Not found in these documents \(confidence 0\.\d\d\)\./);
+    expect(nowhere.stdout).toMatch(/^Not found in these documents\.\n/);
     const missing = await cli("ask", "What is the boiling point of liquid nitrogen in kelvin?", "--db", "s.db", "--doc", "harbour");
     expect(missing.code, missing.stderr).toBe(0);
-    expect(missing.stdout).toMatch(/^Not found in these documents \(confidence 0\.\d\d\)\.\n\nClosest passages:\n {2}\[1\] /);
+    expect(missing.stdout).toMatch(/^Not found in these documents\.\n\nClosest passages:\n {2}\[1\] /);
     const json = parseStdout(await cli("ask", "What is the boiling point of liquid nitrogen in kelvin?", "--db", "s.db", "--doc", "harbour", "--json"), AskJson);
     expect(json.found).toBe(false);
     expect(json.citations.length).toBeGreaterThan(0);

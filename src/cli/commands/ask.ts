@@ -56,10 +56,12 @@ async function printAnswer(engine: Engine, result: AskResult): Promise<void> {
   const cited = [...new Set(result.citations.map((c) => c.docId))];
   const titles = new Map((await engine.list(cited)).map((d) => [d.docId as string, d.title]));
   const out: string[] = [];
-  const confidence = `confidence ${result.confidence.toFixed(2)}`;
+  // The calibrated chance that the answer shown is right; a refusal shows none (its figure is that
+  // of the answer it declined to give, in --json).
+  const confidence = `confidence ${result.confidence.toFixed(2)} that this answer is right`;
   const [first, ...rest] = result.citations;
   if (!result.found) {
-    out.push(`Not found in these documents (${confidence}).`);
+    out.push("Not found in these documents.");
     if (result.citations.length > 0) {
       out.push("", "Closest passages:");
       result.citations.forEach((c, i) => out.push(`  [${i + 1}] ${placeOf(titles, c)}`, `      ${quoteOf(c.text)}`));
