@@ -3,6 +3,15 @@ import { countTokens as countO200k } from "gpt-tokenizer/encoding/o200k_base";
 import { countTokens, decodeTokens, encodeTokens, isTokenCut, joinedTokens, tokenMemo, type CountedRange } from "./tokens.js";
 
 describe("token counting", () => {
+  it("counts hostile texts exactly as o200k does (the piece cache changes no count)", () => {
+    for (let seed = 1; seed <= 200; seed++) {
+      // Without runs longer than 256 characters, which o200k is given in bounded pieces.
+      const text = hostileText(seed * 31, 250).replaceAll("x".repeat(300), "xx");
+      expect(countTokens(text), `seed ${seed}`).toBe(countO200k(text, { disallowedSpecial: new Set() }));
+      expect(countTokens(text), `seed ${seed}, again`).toBe(encodeTokens(text).length);
+    }
+  });
+
   it("counts ordinary text exactly as o200k does", () => {
     const prose = "Section 6. Conveying Non-Source Forms. You may convey a covered work in object code form.";
     expect(countTokens(prose)).toBe(countO200k(prose));
