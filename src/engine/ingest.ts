@@ -9,6 +9,7 @@ import { docIdProblem, showId, type DocId } from "../core/ids.js";
 import type { Store } from "../store/spec.js";
 import { buildLeaves, type ChunkOptions } from "../ingest/chunk.js";
 import { tokenMemo } from "../ingest/tokens.js";
+import { splitSentences } from "../ingest/sentences.js";
 import { analysisMemo } from "../core/analyze.js";
 import { buildGraph, type LevelOptions } from "../graph/levels.js";
 import { questionDataOf } from "../retrieval/units-codec.js";
@@ -93,13 +94,14 @@ export async function buildDocument(
   // Each text is analysed once: the graph's vectors, the question-time data and the postings
   // all read this memo (the same sentence, leaf or IP text was analysed up to four times).
   const analysis = analysisMemo();
-  const leaves = buildLeaves(doc, parts.chunk, tokensOf);
+  const sentences = splitSentences(doc.text);
+  const leaves = buildLeaves(doc, parts.chunk, tokensOf, sentences);
   const leafTokens = leaves.reduce((n, leaf) => n + leaf.tokens, 0);
   options.onLeaves?.(leafTokens);
   const built = await buildGraph(
     doc,
     leaves,
-    { summarizer: parts.summarizer, weigher: parts.weigher, countTokens: tokensOf, analyze: analysis.terms, signal: options.signal },
+    { summarizer: parts.summarizer, weigher: parts.weigher, countTokens: tokensOf, analyze: analysis.terms, sentences, signal: options.signal },
     parts.levels,
   );
   options.signal?.throwIfAborted();

@@ -6,6 +6,7 @@
  */
 import { analyze } from "../core/analyze.js";
 import { splitSentences } from "../ingest/sentences.js";
+import type { Span } from "../core/types.js";
 import { sparseVector, type SparseVector } from "./sparse-vector.js";
 
 /** Term statistics and a vector cache for one document. Deterministic for a given text. */
@@ -38,12 +39,17 @@ export class DocumentTerms {
 
   /**
    * Statistics of a document's text, counted over its sentences. `analyzeText` is `analyze`
-   * or a memo of it (`analysisMemo`), shared with the rest of the document's build.
+   * or a memo of it (`analysisMemo`), shared with the rest of the document's build; `sentences`
+   * are `splitSentences(text)`, when the caller has them already.
    * @example DocumentTerms.fromText(doc.text).vector("Acme was founded in 1999.")
    */
-  static fromText(text: string, analyzeText: (text: string) => readonly string[] = analyze): DocumentTerms {
+  static fromText(
+    text: string,
+    analyzeText: (text: string) => readonly string[] = analyze,
+    sentences: readonly Span[] = splitSentences(text),
+  ): DocumentTerms {
     return new DocumentTerms(
-      splitSentences(text).map((s) => text.slice(s.start, s.end)),
+      sentences.map((s) => text.slice(s.start, s.end)),
       analyzeText,
     );
   }

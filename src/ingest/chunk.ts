@@ -8,7 +8,7 @@
  * limit, a leaf ends at the next paragraph break, so leaves follow the author's structure.
  */
 import { nodeIdOf, type DocId } from "../core/ids.js";
-import type { GraphNode } from "../core/types.js";
+import type { GraphNode, Span } from "../core/types.js";
 import { isWhitespaceCode, splitSentences } from "./sentences.js";
 import { countTokens, joinedTokens } from "./tokens.js";
 
@@ -43,15 +43,21 @@ interface Unit {
  * non-whitespace character of the document once, in order.
  * @example
  * const leaves = buildLeaves({ docId: asDocId("memo"), text }, { maxTokens: 200 });
- * `tokensOf` counts a text (a per-document memo of `countTokens` saves recounting sentences).
+ * `tokensOf` counts a text (a per-document memo of `countTokens` saves recounting sentences);
+ * `sentences` are `splitSentences(doc.text)`, when the caller has them already.
  * leaves[0].nodeId // "memo#0.0"
  */
-export function buildLeaves(doc: LeafSource, options: Partial<ChunkOptions> = {}, tokensOf: (text: string) => number = countTokens): GraphNode[] {
+export function buildLeaves(
+  doc: LeafSource,
+  options: Partial<ChunkOptions> = {},
+  tokensOf: (text: string) => number = countTokens,
+  sentences: readonly Span[] = splitSentences(doc.text),
+): GraphNode[] {
   const maxTokens = Math.max(1, Math.floor(options.maxTokens ?? DEFAULT_CHUNK.maxTokens));
   const fill = (options.paragraphFill ?? DEFAULT_CHUNK.paragraphFill) * maxTokens;
   const { text } = doc;
   const units: Unit[] = [];
-  for (const sentence of splitSentences(text)) {
+  for (const sentence of sentences) {
     const tokens = tokensOf(text.slice(sentence.start, sentence.end));
     if (tokens <= maxTokens) units.push({ ...sentence, tokens });
     else splitToFit(text, sentence.start, sentence.end, maxTokens, units, tokensOf);
