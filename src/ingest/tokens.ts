@@ -40,11 +40,14 @@ function countSpan(text: string): number {
  * a number of up to 3 digits, a punctuation run, a whitespace run), which the tokenizer merges
  * one at a time: a text's count is the sum of its pieces' counts. Most pieces repeat, so each
  * distinct piece is encoded once; the tokenizer's own rank lookup for every piece and its
- * merges for pieces that are not one token were a fifth of a model-free ingest. Emptied when
- * full, so memory stays bounded (counts are exact either way).
+ * merges for pieces that are not one token were a fifth of a model-free ingest. Only pieces of
+ * up to `MAX_CACHED_PIECE_CHARS` are kept (longer ones, such as runs of random characters,
+ * rarely repeat), and the cache is emptied when full, so it stays within about 20 MB; counts
+ * are exact either way.
  */
 const pieceCounts = new Map<string, number>();
 const MAX_CACHED_PIECES = 200_000;
+const MAX_CACHED_PIECE_CHARS = 32;
 let split: RegExp | undefined;
 
 function countByPieces(text: string): number {
@@ -57,8 +60,10 @@ function countByPieces(text: string): number {
     if (n === undefined) {
       // One piece splits into itself, so the tokenizer counts exactly this piece's merges.
       n = countO200k(piece, PLAIN);
-      if (pieceCounts.size >= MAX_CACHED_PIECES) pieceCounts.clear();
-      pieceCounts.set(piece, n);
+      if (piece.length <= MAX_CACHED_PIECE_CHARS) {
+        if (pieceCounts.size >= MAX_CACHED_PIECES) pieceCounts.clear();
+        pieceCounts.set(piece, n);
+      }
     }
     total += n;
   }
