@@ -54,3 +54,40 @@ export function termFrequencies(text: string): Map<string, number> {
 export function isStopWord(word: string): boolean {
   return STOP_WORDS.has(word.toLowerCase());
 }
+
+/** What one document's build asks of the analyzer, memoised (see {@link analysisMemo}). */
+export interface AnalysisMemo {
+  /** `analyze(text)`, the same array on every call for the same text: do not change it. */
+  readonly terms: (text: string) => readonly string[];
+  /** `termFrequencies(text)`, the same map on every call for the same text: do not change it. */
+  readonly frequencies: (text: string) => ReadonlyMap<string, number>;
+}
+
+/**
+ * `analyze` and `termFrequencies` with a memo, for one document's build: its sentences are
+ * analysed for the graph's tf-idf vectors, again as reading units and again as extractive
+ * information points, and every node's text for the postings and again for the question-time
+ * data. With the memo each text is analysed once; results are exactly those of the plain
+ * functions. Drop it with the document.
+ */
+export function analysisMemo(): AnalysisMemo {
+  const terms = new Map<string, readonly string[]>();
+  const frequencies = new Map<string, ReadonlyMap<string, number>>();
+  const termsOf = (text: string): readonly string[] => {
+    let list = terms.get(text);
+    if (list === undefined) terms.set(text, (list = analyze(text)));
+    return list;
+  };
+  return {
+    terms: termsOf,
+    frequencies: (text) => {
+      let tf = frequencies.get(text);
+      if (tf === undefined) {
+        const counts = new Map<string, number>();
+        for (const term of termsOf(text)) counts.set(term, (counts.get(term) ?? 0) + 1);
+        frequencies.set(text, (tf = counts));
+      }
+      return tf;
+    },
+  };
+}

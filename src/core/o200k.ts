@@ -17,3 +17,11 @@ export function o200k(): O200k {
   loaded ??= createRequire(import.meta.url)("gpt-tokenizer/encoding/o200k_base") as O200k;
   return loaded;
 }
+
+let splitRegex: RegExp | undefined;
+
+/** The tokenizer's pre-tokenising split (its published `O200K_TOKEN_SPLIT_REGEX`). */
+export function o200kSplit(): RegExp {
+  splitRegex ??= (createRequire(import.meta.url)("gpt-tokenizer/encodingParams/constants") as { O200K_TOKEN_SPLIT_REGEX: RegExp }).O200K_TOKEN_SPLIT_REGEX;
+  return splitRegex;
+}

@@ -9,6 +9,8 @@ import { docIdProblem, showId, type DocId } from "../core/ids.js";
 import type { Store } from "../store/spec.js";
 import { buildLeaves, type ChunkOptions } from "../ingest/chunk.js";
 import { tokenMemo } from "../ingest/tokens.js";
+import { splitSentences } from "../ingest/sentences.js";
+import { analysisMemo } from "../core/analyze.js";
 import { buildGraph, type LevelOptions } from "../graph/levels.js";
 import { questionDataOf } from "../retrieval/units-codec.js";
 import type { Summarizer } from "../graph/summarizer.js";
@@ -60,6 +62,8 @@ export interface BuiltDocument {
   readonly leafTokens: number;
   /** The question-time data (`retrieval/units-codec.ts`), written with the document. */
   readonly questionData: Uint8Array;
+  /** The build's memo of `termFrequencies`, so the store's postings reuse its analyses. */
+  readonly termFrequencies: (text: string) => ReadonlyMap<string, number>;
   readonly usage: LlmUsage;
 }
 
@@ -87,13 +91,17 @@ export async function buildDocument(
 ): Promise<BuiltDocument> {
   options.signal?.throwIfAborted();
   const tokensOf = tokenMemo();
-  const leaves = buildLeaves(doc, parts.chunk, tokensOf);
+  // Each text is analysed once: the graph's vectors, the question-time data and the postings
+  // all read this memo (the same sentence, leaf or IP text was analysed up to four times).
+  const analysis = analysisMemo();
+  const sentences = splitSentences(doc.text);
+  const leaves = buildLeaves(doc, parts.chunk, tokensOf, sentences);
   const leafTokens = leaves.reduce((n, leaf) => n + leaf.tokens, 0);
   options.onLeaves?.(leafTokens);
   const built = await buildGraph(
     doc,
     leaves,
-    { summarizer: parts.summarizer, weigher: parts.weigher, countTokens: tokensOf, signal: options.signal },
+    { summarizer: parts.summarizer, weigher: parts.weigher, countTokens: tokensOf, analyze: analysis.terms, sentences, signal: options.signal },
     parts.levels,
   );
   options.signal?.throwIfAborted();
@@ -106,7 +114,14 @@ export async function buildDocument(
     chars: doc.text.length,
     createdAt: new Date().toISOString(),
   };
-  return { record, graph: built.graph, leafTokens, questionData: questionDataOf(record, built.graph, tokensOf), usage: built.usage };
+  return {
+    record,
+    graph: built.graph,
+    leafTokens,
+    questionData: questionDataOf(record, built.graph, tokensOf, analysis.frequencies),
+    termFrequencies: analysis.frequencies,
+    usage: built.usage,
+  };
 }
 
 /** Writes a built document in one transaction; any failure is a PecanError (E_STORE when unexpected). */
@@ -114,7 +129,7 @@ export async function commitDocument(store: Store, built: BuiltDocument): Promis
   // Stamped at commit, so the store's order (ingest time) is the order of the commits.
   const record = { ...built.record, createdAt: new Date().toISOString() };
   try {
-    await store.putDocument(record, built.graph, { questionData: built.questionData });
+    await store.putDocument(record, built.graph, { questionData: built.questionData, termFrequencies: built.termFrequencies });
   } catch (error) {
     if (error instanceof PecanError) throw error;
     throw new PecanError("E_STORE", `could not store ${built.record.docId}: ${(error as Error).message}`, { cause: error });

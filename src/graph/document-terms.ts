@@ -6,6 +6,7 @@
  */
 import { analyze } from "../core/analyze.js";
 import { splitSentences } from "../ingest/sentences.js";
+import type { Span } from "../core/types.js";
 import { sparseVector, type SparseVector } from "./sparse-vector.js";
 
 /** Term statistics and a vector cache for one document. Deterministic for a given text. */
@@ -15,13 +16,15 @@ export class DocumentTerms {
   private readonly vocabulary = new Map<string, number>();
   private readonly df: number[] = [];
   private readonly cache = new Map<string, SparseVector>();
+  private readonly analyze: (text: string) => readonly string[];
 
-  private constructor(sentences: readonly string[]) {
+  private constructor(sentences: readonly string[], analyzeText: (text: string) => readonly string[]) {
+    this.analyze = analyzeText;
     this.sentences = sentences.length;
     const counted: Map<number, number>[] = [];
     for (const sentence of sentences) {
       const counts = new Map<number, number>();
-      for (const term of analyze(sentence)) {
+      for (const term of analyzeText(sentence)) {
         const id = this.termId(term);
         counts.set(id, (counts.get(id) ?? 0) + 1);
       }
@@ -35,16 +38,25 @@ export class DocumentTerms {
   }
 
   /**
-   * Statistics of a document's text, counted over its sentences.
+   * Statistics of a document's text, counted over its sentences. `analyzeText` is `analyze`
+   * or a memo of it (`analysisMemo`), shared with the rest of the document's build; `sentences`
+   * are `splitSentences(text)`, when the caller has them already.
    * @example DocumentTerms.fromText(doc.text).vector("Acme was founded in 1999.")
    */
-  static fromText(text: string): DocumentTerms {
-    return new DocumentTerms(splitSentences(text).map((s) => text.slice(s.start, s.end)));
+  static fromText(
+    text: string,
+    analyzeText: (text: string) => readonly string[] = analyze,
+    sentences: readonly Span[] = splitSentences(text),
+  ): DocumentTerms {
+    return new DocumentTerms(
+      sentences.map((s) => text.slice(s.start, s.end)),
+      analyzeText,
+    );
   }
 
   /** Statistics from pre-split sentence texts (tests, collections of snippets). */
   static fromSentences(sentences: readonly string[]): DocumentTerms {
-    return new DocumentTerms(sentences);
+    return new DocumentTerms(sentences, analyze);
   }
 
   /** Number of distinct terms seen (in the document and in texts vectorised since). */
@@ -73,7 +85,7 @@ export class DocumentTerms {
     const hit = this.cache.get(text);
     if (hit !== undefined) return hit;
     const counts = new Map<number, number>();
-    for (const term of analyze(text)) {
+    for (const term of this.analyze(text)) {
       const id = this.termId(term);
       counts.set(id, (counts.get(id) ?? 0) + 1);
     }

@@ -40,6 +40,10 @@ export interface BuildDeps {
   readonly summarizer: Summarizer;
   readonly weigher: EdgeWeigher;
   readonly countTokens: (text: string) => number;
+  /** `analyze` or a memo of it (`core/analyze.ts` `analysisMemo`), for the tf-idf vectors. */
+  readonly analyze?: (text: string) => readonly string[];
+  /** `splitSentences(doc.text)`, when the caller has them already (the leaves were made from them). */
+  readonly sentences?: readonly Span[];
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: BuildProgress) => void;
 }
@@ -90,7 +94,7 @@ export async function buildGraph(
   const stats: LevelStats[] = [{ level: 0, nodes: level0.length, tokens: sum(tokensOf(level0)), windows: 0, compression: 1, ms: 0 }];
   if (level0.length === 0) return { graph: { nodes, edges }, usage, stats };
 
-  const terms = DocumentTerms.fromText(doc.text);
+  const terms = DocumentTerms.fromText(doc.text, deps.analyze, deps.sentences);
   const countTokens = tokenMemo(deps.countTokens);
   let current = level0;
   for (let level = 0; level < o.maxDepth && !isSmallLevel(tokensOf(current), o); level++) {

@@ -1,15 +1,16 @@
 /**
  * Leaves, the PECAN method's level 0 (Wang et al., ACL Findings 2025, §3.1; design §1 step 2):
  * whole sentences packed greedily into chunks of about `maxTokens` o200k tokens, never across
- * documents. Sentences are counted once; a packed leaf is counted once more to confirm the
- * limit (token counts are not exactly additive). A sentence over the limit is cut at
+ * documents. Sentences are counted once; a packed leaf's exact count (token counts are not
+ * simply additive) is made from its sentences' counts and a recount of the words at each joint
+ * (`joinedTokens`), which confirms the limit. A sentence over the limit is cut at
  * whitespace, or inside a run without whitespace when it must. Past `paragraphFill` of the
  * limit, a leaf ends at the next paragraph break, so leaves follow the author's structure.
  */
 import { nodeIdOf, type DocId } from "../core/ids.js";
-import type { GraphNode } from "../core/types.js";
+import type { GraphNode, Span } from "../core/types.js";
 import { isWhitespaceCode, splitSentences } from "./sentences.js";
-import { countTokens } from "./tokens.js";
+import { countTokens, joinedTokens } from "./tokens.js";
 
 export interface ChunkOptions {
   /** Largest leaf in o200k tokens (only a single unbreakable character may exceed it). */
@@ -42,15 +43,21 @@ interface Unit {
  * non-whitespace character of the document once, in order.
  * @example
  * const leaves = buildLeaves({ docId: asDocId("memo"), text }, { maxTokens: 200 });
- * `tokensOf` counts a text (a per-document memo of `countTokens` saves recounting sentences).
+ * `tokensOf` counts a text (a per-document memo of `countTokens` saves recounting sentences);
+ * `sentences` are `splitSentences(doc.text)`, when the caller has them already.
  * leaves[0].nodeId // "memo#0.0"
  */
-export function buildLeaves(doc: LeafSource, options: Partial<ChunkOptions> = {}, tokensOf: (text: string) => number = countTokens): GraphNode[] {
+export function buildLeaves(
+  doc: LeafSource,
+  options: Partial<ChunkOptions> = {},
+  tokensOf: (text: string) => number = countTokens,
+  sentences: readonly Span[] = splitSentences(doc.text),
+): GraphNode[] {
   const maxTokens = Math.max(1, Math.floor(options.maxTokens ?? DEFAULT_CHUNK.maxTokens));
   const fill = (options.paragraphFill ?? DEFAULT_CHUNK.paragraphFill) * maxTokens;
   const { text } = doc;
   const units: Unit[] = [];
-  for (const sentence of splitSentences(text)) {
+  for (const sentence of sentences) {
     const tokens = tokensOf(text.slice(sentence.start, sentence.end));
     if (tokens <= maxTokens) units.push({ ...sentence, tokens });
     else splitToFit(text, sentence.start, sentence.end, maxTokens, units, tokensOf);
@@ -72,11 +79,11 @@ export function buildLeaves(doc: LeafSource, options: Partial<ChunkOptions> = {}
       total += gap + next.tokens;
     }
     let end = (units[j - 1] as Unit).end;
-    let tokens = j - i === 1 ? first.tokens : tokensOf(text.slice(first.start, end));
+    let tokens = joinedTokens(text, units.slice(i, j), tokensOf);
     while (tokens > maxTokens && j - i > 1) {
       j--;
       end = (units[j - 1] as Unit).end;
-      tokens = j - i === 1 ? first.tokens : tokensOf(text.slice(first.start, end));
+      tokens = joinedTokens(text, units.slice(i, j), tokensOf);
     }
     leaves.push(makeLeaf(doc, leaves.length, first.start, end, tokens));
     i = j;

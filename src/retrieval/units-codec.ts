@@ -199,7 +199,8 @@ export function questionDataOf(
   doc: { readonly docId: DocId; readonly title: string; readonly text: string; readonly pageStarts?: readonly number[] },
   graph: DocumentGraph,
   tokensOf?: (text: string) => number,
+  frequenciesOf?: (text: string) => ReadonlyMap<string, number>,
 ): Uint8Array {
   const { nodes, edges } = storedOrder(graph);
-  return encodeDocUnits(buildDocUnits(doc, nodes, edges, tokensOf));
+  return encodeDocUnits(buildDocUnits(doc, nodes, edges, tokensOf, frequenciesOf));
 }

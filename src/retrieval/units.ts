@@ -79,13 +79,15 @@ function pagesOf(span: Span, pageStarts: readonly number[] | undefined): number[
 
 /**
  * Builds a document's reading units from its stored nodes (ordered by level, then ordinal) and
- * edges.
+ * edges. `tokensOf` and `frequenciesOf` are `countTokens` and `termFrequencies` or memos of them
+ * shared with the rest of a document's build (ingest analyses each text once).
  */
 export function buildDocUnits(
   doc: { readonly docId: DocId; readonly title: string; readonly text: string; readonly pageStarts?: readonly number[] },
   nodes: readonly GraphNode[],
   edges: readonly GraphEdge[],
   tokensOf: (text: string) => number = countTokens,
+  frequenciesOf: (text: string) => ReadonlyMap<string, number> = termFrequencies,
 ): DocUnits {
   const indexOf = new Map<NodeId, number>();
   nodes.forEach((node, i) => indexOf.set(node.nodeId, i));
@@ -150,23 +152,23 @@ export function buildDocUnits(
     unitEnd[i] = units.length;
   });
 
-  const unitTf = units.map((u) => termFrequencies(u.text));
+  const unitTf = units.map((u) => frequenciesOf(u.text));
   const unitLength = Uint32Array.from(unitTf, (tf) => sumValues(tf));
-  const nodeTf = nodes.map((node) => termFrequencies(node.text));
+  const nodeTf = nodes.map((node) => frequenciesOf(node.text));
   const nodeLength = Uint32Array.from(nodeTf, (tf) => sumValues(tf));
 
   const sentenceStats = emptyStats();
   const sentenceIdx = units.flatMap((u, i) => (u.level === 0 ? [i] : []));
   addToStats(
     sentenceStats,
-    sentenceIdx.map((i) => unitTf[i] as Map<string, number>),
+    sentenceIdx.map((i) => unitTf[i] as ReadonlyMap<string, number>),
     sentenceIdx.map((i) => unitLength[i] as number),
   );
   const leafStats = emptyStats();
   const leafIdx = nodes.flatMap((node, i) => (node.level === 0 ? [i] : []));
   addToStats(
     leafStats,
-    leafIdx.map((i) => nodeTf[i] as Map<string, number>),
+    leafIdx.map((i) => nodeTf[i] as ReadonlyMap<string, number>),
     leafIdx.map((i) => nodeLength[i] as number),
   );
 

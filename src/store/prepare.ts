@@ -137,14 +137,16 @@ function copyNode(node: GraphNode, doc: DocumentRecord): GraphNode {
   };
 }
 
-function copyEdge(edge: GraphEdge, nodeIds: ReadonlySet<NodeId>, seen: Set<string>): GraphEdge {
+function copyEdge(edge: GraphEdge, nodeIds: ReadonlySet<NodeId>, seen: Map<NodeId, Set<NodeId>>): GraphEdge {
   const { parent, child, weight } = edge;
   if (!nodeIds.has(parent)) throw invalid(`edge parent ${String(parent)} is not a node of the document`);
   if (!nodeIds.has(child)) throw invalid(`edge child ${String(child)} is not a node of the document`);
   if (parent === child) throw invalid(`edge from ${parent} to itself`);
-  const key = JSON.stringify([parent, child]);
-  if (seen.has(key)) throw invalid(`duplicate edge ${parent} -> ${child}`);
-  seen.add(key);
+  // Children seen per parent (a JSON key per edge was a fiftieth of a model-free ingest).
+  let children = seen.get(parent);
+  if (children === undefined) seen.set(parent, (children = new Set()));
+  if (children.has(child)) throw invalid(`duplicate edge ${parent} -> ${child}`);
+  children.add(child);
   if (typeof weight !== "number" || !Number.isFinite(weight) || weight < 0) {
     throw invalid(`edge ${parent} -> ${child} has weight ${String(weight)}, not a finite number >= 0`);
   }
@@ -156,9 +158,15 @@ function copyEdge(edge: GraphEdge, nodeIds: ReadonlySet<NodeId>, seen: Set<strin
  * `PecanError` with code `E_INTERNAL` (a caller's bug) on the first problem: a node of another
  * document, a duplicate node id or position, an edge whose end is not in the graph, a span
  * outside the text, a weight that is not a finite number >= 0, metadata that is not JSON.
+ * `frequenciesOf` is `termFrequencies` or a memo of it shared with the document's build (ingest
+ * has analysed every node's text already for its question-time data).
  * @example prepareDocument(doc, { nodes, edges }).nodes[0]?.terms.get("contract") // 2
  */
-export function prepareDocument(doc: DocumentRecord, graph: DocumentGraph): PreparedDocument {
+export function prepareDocument(
+  doc: DocumentRecord,
+  graph: DocumentGraph,
+  frequenciesOf: (text: string) => ReadonlyMap<string, number> = termFrequencies,
+): PreparedDocument {
   const docCopy = copyDocument(doc);
   const nodeIds = new Set<NodeId>();
   const positions = new Set<string>();
@@ -169,13 +177,13 @@ export function prepareDocument(doc: DocumentRecord, graph: DocumentGraph): Prep
     const position = `${node.level}.${node.ordinal}`;
     if (positions.has(position)) throw invalid(`two nodes at level ${node.level}, ordinal ${node.ordinal}`);
     positions.add(position);
-    const terms = termFrequencies(node.text);
+    const terms = frequenciesOf(node.text);
     let length = 0;
     for (const tf of terms.values()) length += tf;
     return { node, terms, length };
   });
   nodes.sort((a, b) => a.node.level - b.node.level || a.node.ordinal - b.node.ordinal);
-  const seen = new Set<string>();
+  const seen = new Map<NodeId, Set<NodeId>>();
   const edges = graph.edges.map((edge) => copyEdge(edge, nodeIds, seen));
   const levels: LevelStat[] = [];
   for (const { node, length } of nodes) {

@@ -52,6 +52,11 @@ export interface PutExtras {
    * its graph, nodes ordered by level then ordinal), stored in the same transaction.
    */
   readonly questionData?: Uint8Array;
+  /**
+   * `termFrequencies` (`core/analyze.ts`) or a memo of it that gives exactly its results: the
+   * builder has analysed every node's text already, so the postings need not analyse it again.
+   */
+  readonly termFrequencies?: (text: string) => ReadonlyMap<string, number>;
 }
 
 /** A document's revision and question-time data, as `getQuestionData` returns them. */

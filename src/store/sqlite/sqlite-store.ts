@@ -150,7 +150,7 @@ class SqliteStore implements Store {
   }
 
   putDocument(doc: DocumentRecord, graph: DocumentGraph, extras: PutExtras = {}): Promise<void> {
-    return this.guard("put", () => this.put.immediate(prepareDocument(doc, graph), extras));
+    return this.guard("put", () => this.put.immediate(prepareDocument(doc, graph, extras.termFrequencies), extras));
   }
 
   removeDocument(docId: DocId): Promise<boolean> {
