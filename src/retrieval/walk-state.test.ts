@@ -40,9 +40,13 @@ describe("WalkState", () => {
         fc.constantFrom(0, 0.5, 2),
         fc.array(fc.nat(400), { maxLength: 12 }),
         fc.boolean(),
-        (question, budget, push, neighbour, carry, bridge, forced, bridgeCarry) => {
-          const relevance = scoreRelevance(view, analyzeQuery(question));
-          const state = new WalkState(view, relevance, { lambda: 1, push, neighbour, carry, bridge, bridgeTerms: 8, bridgeNames: bridge > 1, bridgeFrom: bridge > 1 ? 0.5 : 0, section: 0, bridgeCarry });
+        fc.constantFrom(0, 100),
+        fc.constantFrom(0, 0.25),
+        fc.constantFrom(0, 0.1),
+        fc.constantFrom(0, 0.25),
+        (question, budget, push, neighbour, carry, bridge, forced, bridgeCarry, proseCarry, leafLend, sectionWhole, ppr) => {
+          const relevance = scoreRelevance(view, analyzeQuery(question), { ppr });
+          const state = new WalkState(view, relevance, { lambda: 1, push, neighbour, carry, bridge, bridgeTerms: 8, bridgeNames: bridge > 1, bridgeFrom: bridge > 1 ? 0.5 : 0, section: sectionWhole > 0 ? 2 : 0, bridgeCarry, proseCarry, leafLend, sectionWhole });
           // Interleave reads the heap chose with reads forced from outside (as start nodes are).
           for (let step = 0; step < 60; step++) {
             const room = budget - state.tokensRead;

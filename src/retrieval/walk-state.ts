@@ -62,6 +62,24 @@ export interface ScoreWeights {
   readonly section: number;
   /** Weight of the hierarchy's centrality (centrality.ts), as a share of a unit's own relevance (0: off). */
   readonly centrality?: number;
+  /**
+   * Half-life, in tokens, of the boost a read prose sentence passes on (0 or absent: a prose
+   * sentence passes on only its own relevance). As `carry` does for lines: a read sentence lends
+   * its neighbours the larger of its own relevance and the boost it got, halved every
+   * `proseCarry` tokens, so a clause or paragraph is read on past its matching sentence.
+   */
+  readonly proseCarry?: number;
+  /**
+   * Weight of the relevance a read sentence lends every other sentence of its leaf (0 or absent:
+   * off): the largest direct relevance read in the leaf, so a relevant passage is read whole.
+   */
+  readonly leafLend?: number;
+  /**
+   * Weight of the section prior added whatever a unit's own relevance (0 or absent: off): a unit
+   * in a section whose heading names the question gets `sectionWhole · share`, so under a large
+   * cap the named section is read whole (a statement, a clause), not only its matching units.
+   */
+  readonly sectionWhole?: number;
 }
 
 const NAME_WORD = /\b\p{Lu}[\p{L}\p{N}'’]*/gu;
@@ -119,6 +137,8 @@ export class WalkState {
   private readonly bridgeScore: Float32Array;
   private readonly sectionScore: Float32Array;
   private readonly centralScore: Float32Array;
+  private readonly leafBoost: Float32Array;
+  private readonly sectionShare: Float32Array;
 
   constructor(
     private readonly view: readonly DocUnits[],
@@ -156,12 +176,14 @@ export class WalkState {
     this.read = new Uint8Array(total);
     this.nodePush = new Float32Array(nodeCount);
     this.neighbourBoost = new Float32Array(total);
+    this.leafBoost = new Float32Array(nodeCount);
     this.bridgeScore = new Float32Array(total);
     this.sectionScore = new Float32Array(total);
-    if (w.section > 0) {
+    this.sectionShare = new Float32Array(total);
+    if (w.section > 0 || (w.sectionWhole ?? 0) > 0) {
       const prior = sectionPrior(view, relevance.sentenceQuery, mergeStats(view.map((d) => d.sentenceStats)).df);
-      prior.forEach((p, k) => this.sectionScore.set(p, this.unitBase[k]!));
-      for (let g = 0; g < total; g++) this.sectionScore[g] = this.sectionScore[g]! * this.rel[g]!;
+      prior.forEach((p, k) => this.sectionShare.set(p, this.unitBase[k]!));
+      for (let g = 0; g < total; g++) this.sectionScore[g] = this.sectionShare[g]! * this.rel[g]!;
     }
     this.centralScore = new Float32Array(total);
     if ((w.centrality ?? 0) > 0) {
@@ -184,7 +206,9 @@ export class WalkState {
       this.w.lambda * this.rel[g]! +
       this.w.bridge * this.bridgeScore[g]! +
       this.w.section * this.sectionScore[g]! +
-      (this.w.centrality ?? 0) * this.centralScore[g]!
+      (this.w.centrality ?? 0) * this.centralScore[g]! +
+      (this.w.leafLend ?? 0) * this.leafBoost[this.node[g]!]! +
+      (this.w.sectionWhole ?? 0) * this.sectionShare[g]!
     );
   }
 
@@ -221,12 +245,21 @@ export class WalkState {
     const line = this.isSentence[g] === 1 && !CLOSED.test(unit.text);
     if (this.isSentence[g]) {
       const carry = this.w.carry;
-      const passed = line && carry > 0 ? Math.max(r, this.neighbourBoost[g]! * 0.5 ** (unit.tokens / carry)) : r;
+      const prose = this.w.proseCarry ?? 0;
+      const halfLife = line ? carry : prose;
+      const passed = halfLife > 0 ? Math.max(r, this.neighbourBoost[g]! * 0.5 ** (unit.tokens / halfLife)) : r;
       for (const n of [g - 1, g + 1]) {
         if (n >= 0 && n < this.total && this.doc[n] === k && this.isSentence[n] && passed > this.neighbourBoost[n]!) {
           this.neighbourBoost[n] = passed;
           this.requeue(n);
         }
+      }
+      const lend = this.w.leafLend ?? 0;
+      const leaf = this.node[g]!;
+      if (lend > 0 && r > this.leafBoost[leaf]!) {
+        this.leafBoost[leaf] = r;
+        const local = unit.node;
+        for (let u = d.unitStart[local]!; u < d.unitEnd[local]!; u++) this.requeue(this.unitBase[k]! + u);
       }
     } else {
       const local = unit.node;
