@@ -103,6 +103,8 @@ const GRIDS: Record<string, Setting[]> = {
     { lend: 0.25, ppr: 1 },
   ].map((c) => ({ name: `leafLend=${c.lend},ppr=${c.ppr}`, walk: { leafLend: c.lend }, relevance: { ppr: c.ppr } })),
   sectionWhole: [0.02, 0.05, 0.1, 0.2].map((w) => ({ name: `sectionWhole=${w}`, walk: { sectionWhole: w }, relevance: {} })),
+  proseCarryLines2: [0.7, 0.9].map((x) => ({ name: `proseCarry=100,lines>=${x}`, walk: { proseCarry: 100, proseCarryLines: x }, relevance: {} })),
+  proseCarryLines: [0.3, 0.5, 0.7].map((x) => ({ name: `proseCarry=100,lines>=${x}`, walk: { proseCarry: 100, proseCarryLines: x }, relevance: {} })),
   pprMid: [0.25, 0.5, 1].map((w) => ({ name: `ppr=${w}`, walk: {}, relevance: { ppr: w } })),
   pprHigh: [1, 2].map((w) => ({ name: `ppr=${w}`, walk: {}, relevance: { ppr: w } })),
   nested: [1, 2, 4, 6].map((f) => ({ name: `nested=${f}`, walk: { nested: f }, relevance: {} })),

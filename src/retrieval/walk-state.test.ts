@@ -4,7 +4,7 @@ import { toyDocument } from "../testing/toy-graph.js";
 import { buildDocUnits } from "./units.js";
 import { analyzeQuery } from "./query.js";
 import { scoreRelevance } from "./relevance.js";
-import { WalkState } from "./walk-state.js";
+import { lineShare, WalkState } from "./walk-state.js";
 
 const table = ["Repairs by quarter", "First quarter", "412 crowns", "Second quarter", "380 crowns"].join("\n");
 const docs = [
@@ -66,5 +66,38 @@ describe("WalkState", () => {
       ),
       { numRuns: 150 },
     );
+  });
+});
+
+describe("lineShare", () => {
+  it("counts the sentence units without closing punctuation among a document's sentence units", () => {
+    const prose = buildDocUnits(docs[0]!, docs[0]!.nodes, docs[0]!.edges);
+    const withTable = view[1]!;
+    const share = (d: typeof prose) => {
+      const sentences = d.units.filter((u) => u.level === 0);
+      return sentences.filter((u) => !/[.!?;]["'’”)\]]*\s*$/.test(u.text)).length / sentences.length;
+    };
+    expect(lineShare(withTable)).toBeCloseTo(share(withTable));
+    expect(lineShare(withTable)).toBeGreaterThan(lineShare(prose));
+    expect(lineShare(prose)).toBeGreaterThanOrEqual(0);
+    expect(lineShare(withTable)).toBeLessThanOrEqual(1);
+  });
+
+  it("turns the prose carry off in documents below the share, so their walk reads as without it", () => {
+    const relevance = scoreRelevance(view, analyzeQuery("lighthouse keeper repairs"));
+    const order = (weights: Partial<{ proseCarry: number; proseCarryLines: number }>) => {
+      const state = new WalkState(view, relevance, { lambda: 1, push: 0, neighbour: 1, carry: 1000, bridge: 0, bridgeTerms: 8, bridgeNames: true, bridgeFrom: 0.5, section: 0, ...weights });
+      const read: number[] = [];
+      for (let step = 0; step < 40; step++) {
+        const next = state.bestUnread(1e9);
+        if (next.g < 0) break;
+        state.take(next.g, next.s);
+        read.push(next.g);
+      }
+      return read;
+    };
+    expect(order({ proseCarry: 100, proseCarryLines: 1.01 })).toEqual(order({}));
+    // On in every document, the carry does change this walk (so the test above can fail).
+    expect(order({ proseCarry: 100, proseCarryLines: 0 })).not.toEqual(order({}));
   });
 });

@@ -69,6 +69,8 @@ export interface ScoreWeights {
    * `proseCarry` tokens, so a clause or paragraph is read on past its matching sentence.
    */
   readonly proseCarry?: number;
+  /** `proseCarry` only in documents at least this share of whose sentence units are lines (absent: every document). */
+  readonly proseCarryLines?: number;
   /**
    * Weight of the relevance a read sentence lends every other sentence of its leaf (0 or absent:
    * off): the largest direct relevance read in the leaf, so a relevant passage is read whole.
@@ -112,6 +114,26 @@ export interface Candidate {
 /** Text that ends as a sentence does: closing punctuation, then perhaps quotes or brackets. */
 const CLOSED = /[.!?;]["'’”)\]]*\s*$/;
 
+/** Per document: the share of its sentence units that are lines (a property of the document, not of a question). */
+const LINE_SHARE = new WeakMap<DocUnits, number>();
+
+/** The share of `d`'s sentence units that are lines (no closing punctuation: table cells, headings, list entries). */
+export function lineShare(d: DocUnits): number {
+  let share = LINE_SHARE.get(d);
+  if (share === undefined) {
+    let sentences = 0;
+    let lines = 0;
+    for (const u of d.units) {
+      if (u.level !== 0) continue;
+      sentences++;
+      if (!CLOSED.test(u.text)) lines++;
+    }
+    share = sentences > 0 ? lines / sentences : 0;
+    LINE_SHARE.set(d, share);
+  }
+  return share;
+}
+
 export class WalkState {
   readonly steps: WalkStep[] = [];
   readonly refs: UnitRef[] = [];
@@ -138,6 +160,7 @@ export class WalkState {
   private readonly sectionScore: Float32Array;
   private readonly centralScore: Float32Array;
   private readonly leafBoost: Float32Array;
+  private readonly proseCarryDoc: Uint8Array;
   private readonly sectionShare: Float32Array;
 
   constructor(
@@ -177,6 +200,9 @@ export class WalkState {
     this.nodePush = new Float32Array(nodeCount);
     this.neighbourBoost = new Float32Array(total);
     this.leafBoost = new Float32Array(nodeCount);
+    this.proseCarryDoc = new Uint8Array(view.length).fill(1);
+    const linesAtLeast = w.proseCarryLines;
+    if ((w.proseCarry ?? 0) > 0 && linesAtLeast !== undefined) view.forEach((d, k) => (this.proseCarryDoc[k] = lineShare(d) >= linesAtLeast ? 1 : 0));
     this.bridgeScore = new Float32Array(total);
     this.sectionScore = new Float32Array(total);
     this.sectionShare = new Float32Array(total);
@@ -245,7 +271,7 @@ export class WalkState {
     const line = this.isSentence[g] === 1 && !CLOSED.test(unit.text);
     if (this.isSentence[g]) {
       const carry = this.w.carry;
-      const prose = this.w.proseCarry ?? 0;
+      const prose = this.proseCarryDoc[k] ? (this.w.proseCarry ?? 0) : 0;
       const halfLife = line ? carry : prose;
       const passed = halfLife > 0 ? Math.max(r, this.neighbourBoost[g]! * 0.5 ** (unit.tokens / halfLife)) : r;
       for (const n of [g - 1, g + 1]) {
