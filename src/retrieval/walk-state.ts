@@ -200,9 +200,8 @@ export class WalkState {
     this.nodePush = new Float32Array(nodeCount);
     this.neighbourBoost = new Float32Array(total);
     this.leafBoost = new Float32Array(nodeCount);
-    this.proseCarryDoc = new Uint8Array(view.length).fill(1);
-    const linesAtLeast = w.proseCarryLines;
-    if ((w.proseCarry ?? 0) > 0 && linesAtLeast !== undefined) view.forEach((d, k) => (this.proseCarryDoc[k] = lineShare(d) >= linesAtLeast ? 1 : 0));
+    // 2: not known yet (asked when the walk first reads a prose sentence of the document).
+    this.proseCarryDoc = new Uint8Array(view.length).fill(w.proseCarryLines === undefined ? 1 : 2);
     this.bridgeScore = new Float32Array(total);
     this.sectionScore = new Float32Array(total);
     this.sectionShare = new Float32Array(total);
@@ -271,7 +270,7 @@ export class WalkState {
     const line = this.isSentence[g] === 1 && !CLOSED.test(unit.text);
     if (this.isSentence[g]) {
       const carry = this.w.carry;
-      const prose = this.proseCarryDoc[k] ? (this.w.proseCarry ?? 0) : 0;
+      const prose = !line && (this.w.proseCarry ?? 0) > 0 && this.carriesProse(k) ? this.w.proseCarry! : 0;
       const halfLife = line ? carry : prose;
       const passed = halfLife > 0 ? Math.max(r, this.neighbourBoost[g]! * 0.5 ** (unit.tokens / halfLife)) : r;
       for (const n of [g - 1, g + 1]) {
@@ -303,6 +302,12 @@ export class WalkState {
     const step: WalkStep = { ref, unit, score: s, tokens: unit.tokens };
     this.steps.push(step);
     return step;
+  }
+
+  /** Whether prose carries in document `k` (`proseCarryLines`), decided on its first read prose sentence. */
+  private carriesProse(k: number): boolean {
+    if (this.proseCarryDoc[k] === 2) this.proseCarryDoc[k] = lineShare(this.view[k]!) >= this.w.proseCarryLines! ? 1 : 0;
+    return this.proseCarryDoc[k] === 1;
   }
 
   /**
