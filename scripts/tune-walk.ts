@@ -95,6 +95,18 @@ const GRIDS: Record<string, Setting[]> = {
   bridgeTerms: [2, 4, 8, 16].map((n) => ({ name: `bridge=0.5,terms=${n}`, walk: { bridge: 0.5, bridgeTerms: n }, relevance: {} })),
   bridgeHigh: [0.5, 1, 2, 3].map((b) => ({ name: `bridge=${b}`, walk: { bridge: b, nested: 1 }, relevance: {} })),
   bridgeCarry: [0.5, 1, 2].map((b) => ({ name: `carry bridge=${b}`, walk: { bridge: b, bridgeCarry: true, nested: 1 }, relevance: {} })),
+  proseCarry: [0, 100, 300, 1000].map((c) => ({ name: `proseCarry=${c}`, walk: { proseCarry: c }, relevance: {} })),
+  leafLend: [0.1, 0.25, 0.5, 1].map((w) => ({ name: `leafLend=${w}`, walk: { leafLend: w }, relevance: {} })),
+  lendPpr: [
+    { lend: 0.1, ppr: 0.25 },
+    { lend: 0.25, ppr: 0.25 },
+    { lend: 0.25, ppr: 1 },
+  ].map((c) => ({ name: `leafLend=${c.lend},ppr=${c.ppr}`, walk: { leafLend: c.lend }, relevance: { ppr: c.ppr } })),
+  sectionWhole: [0.02, 0.05, 0.1, 0.2].map((w) => ({ name: `sectionWhole=${w}`, walk: { sectionWhole: w }, relevance: {} })),
+  proseCarryLines2: [0.7, 0.9].map((x) => ({ name: `proseCarry=100,lines>=${x}`, walk: { proseCarry: 100, proseCarryLines: x }, relevance: {} })),
+  proseCarryLines: [0.3, 0.5, 0.7].map((x) => ({ name: `proseCarry=100,lines>=${x}`, walk: { proseCarry: 100, proseCarryLines: x }, relevance: {} })),
+  pprMid: [0.25, 0.5, 1].map((w) => ({ name: `ppr=${w}`, walk: {}, relevance: { ppr: w } })),
+  pprHigh: [1, 2].map((w) => ({ name: `ppr=${w}`, walk: {}, relevance: { ppr: w } })),
   nested: [1, 2, 4, 6].map((f) => ({ name: `nested=${f}`, walk: { nested: f }, relevance: {} })),
   bm25: [
     { k1: 1.2, b: 0.75 },

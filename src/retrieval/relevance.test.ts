@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { analyze } from "../core/analyze.js";
 import { generatedFixture } from "../testing/store-fixtures.js";
 import { bm25, DEFAULT_BM25, weightQuery } from "./bm25.js";
-import { bm25ByTerm, PPR_FROM, PPR_LARGE, relevanceFor } from "./relevance.js";
+import { bm25ByTerm, PPR_FROM, PPR_LARGE, PPR_LARGE_FROM, PPR_MID, relevanceFor } from "./relevance.js";
 import { buildDocUnits } from "./units.js";
 import { questionDataOf, storedOrder } from "./units-codec.js";
 import { decodeDocUnits } from "./units-decode.js";
@@ -33,11 +33,14 @@ describe("BM25 summed term by term", () => {
 });
 
 describe("relevanceFor", () => {
-  it("adds personalised PageRank from PPR_FROM tokens on, and nothing below", () => {
+  it("adds personalised PageRank from PPR_FROM tokens on, more from PPR_LARGE_FROM, and nothing below", () => {
     expect(relevanceFor(PPR_FROM - 1)).toEqual({});
     expect(relevanceFor(1000).ppr).toBeUndefined();
-    expect(relevanceFor(PPR_FROM).ppr).toBe(PPR_LARGE);
+    expect(relevanceFor(PPR_FROM).ppr).toBe(PPR_MID);
+    expect(relevanceFor(PPR_LARGE_FROM - 1).ppr).toBe(PPR_MID);
+    expect(relevanceFor(PPR_LARGE_FROM).ppr).toBe(PPR_LARGE);
     expect(relevanceFor(8000).ppr).toBe(PPR_LARGE);
-    expect(PPR_LARGE).toBeGreaterThan(0);
+    expect(PPR_MID).toBeGreaterThan(0);
+    expect(PPR_LARGE).toBeGreaterThan(PPR_MID);
   });
 });

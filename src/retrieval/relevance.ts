@@ -26,20 +26,26 @@ export interface RelevanceOptions {
 export const DEFAULT_RELEVANCE: RelevanceOptions = { context: 0.35, vectorWeight: 0.3, bm25: DEFAULT_BM25, ppr: 0 };
 
 /** The cap, in tokens, from which relevance takes personalised PageRank (`relevanceFor`). */
-export const PPR_FROM = 4000;
-/** The PPR weight under a cap of `PPR_FROM` tokens or more. */
+export const PPR_FROM = 2000;
+/** The PPR weight under a cap of `PPR_FROM` tokens up to `PPR_LARGE_FROM`. */
+export const PPR_MID = 0.25;
+/** The cap, in tokens, from which the PPR weight is `PPR_LARGE`. */
+export const PPR_LARGE_FROM = 4000;
+/** The PPR weight under a cap of `PPR_LARGE_FROM` tokens or more. */
 export const PPR_LARGE = 0.5;
 
 /**
  * The relevance options a walk under a cap of `budget` tokens uses by default: from `PPR_FROM`
- * tokens on, query-seeded PageRank joins (weight `PPR_LARGE`). Under a large cap the walk reads
- * past the sentences that match the question, and PageRank's mass along shared rare terms and
- * neighbours ranks that further reading better; under a small one it spreads the budget over
- * the topic before anything is read (docs/design-notes.md).
+ * tokens on, query-seeded PageRank joins (weight `PPR_MID`, then `PPR_LARGE` from
+ * `PPR_LARGE_FROM`). Under a large cap the walk reads past the sentences that match the
+ * question, and PageRank's mass along shared rare terms and neighbours ranks that further
+ * reading better; under a small one it spreads the budget over the topic before anything is
+ * read (docs/design-notes.md).
  * @example relevanceFor(8000).ppr // 0.5
  */
 export function relevanceFor(budget: number): Partial<RelevanceOptions> {
-  return budget >= PPR_FROM ? { ppr: PPR_LARGE } : {};
+  if (budget >= PPR_LARGE_FROM) return { ppr: PPR_LARGE };
+  return budget >= PPR_FROM ? { ppr: PPR_MID } : {};
 }
 
 /** A unit of the view: document `doc` (index into the view), unit `unit` (index into its units). */

@@ -4,7 +4,7 @@ import { toyDocument } from "../testing/toy-graph.js";
 import { buildDocUnits } from "./units.js";
 import { analyzeQuery } from "./query.js";
 import { scoreRelevance } from "./relevance.js";
-import { WalkState } from "./walk-state.js";
+import { lineShare, WalkState } from "./walk-state.js";
 
 const table = ["Repairs by quarter", "First quarter", "412 crowns", "Second quarter", "380 crowns"].join("\n");
 const docs = [
@@ -40,9 +40,13 @@ describe("WalkState", () => {
         fc.constantFrom(0, 0.5, 2),
         fc.array(fc.nat(400), { maxLength: 12 }),
         fc.boolean(),
-        (question, budget, push, neighbour, carry, bridge, forced, bridgeCarry) => {
-          const relevance = scoreRelevance(view, analyzeQuery(question));
-          const state = new WalkState(view, relevance, { lambda: 1, push, neighbour, carry, bridge, bridgeTerms: 8, bridgeNames: bridge > 1, bridgeFrom: bridge > 1 ? 0.5 : 0, section: 0, bridgeCarry });
+        fc.constantFrom(0, 100),
+        fc.constantFrom(0, 0.25),
+        fc.constantFrom(0, 0.1),
+        fc.constantFrom(0, 0.25),
+        (question, budget, push, neighbour, carry, bridge, forced, bridgeCarry, proseCarry, leafLend, sectionWhole, ppr) => {
+          const relevance = scoreRelevance(view, analyzeQuery(question), { ppr });
+          const state = new WalkState(view, relevance, { lambda: 1, push, neighbour, carry, bridge, bridgeTerms: 8, bridgeNames: bridge > 1, bridgeFrom: bridge > 1 ? 0.5 : 0, section: sectionWhole > 0 ? 2 : 0, bridgeCarry, proseCarry, leafLend, sectionWhole });
           // Interleave reads the heap chose with reads forced from outside (as start nodes are).
           for (let step = 0; step < 60; step++) {
             const room = budget - state.tokensRead;
@@ -62,5 +66,38 @@ describe("WalkState", () => {
       ),
       { numRuns: 150 },
     );
+  });
+});
+
+describe("lineShare", () => {
+  it("counts the sentence units without closing punctuation among a document's sentence units", () => {
+    const prose = buildDocUnits(docs[0]!, docs[0]!.nodes, docs[0]!.edges);
+    const withTable = view[1]!;
+    const share = (d: typeof prose) => {
+      const sentences = d.units.filter((u) => u.level === 0);
+      return sentences.filter((u) => !/[.!?;]["'’”)\]]*\s*$/.test(u.text)).length / sentences.length;
+    };
+    expect(lineShare(withTable)).toBeCloseTo(share(withTable));
+    expect(lineShare(withTable)).toBeGreaterThan(lineShare(prose));
+    expect(lineShare(prose)).toBeGreaterThanOrEqual(0);
+    expect(lineShare(withTable)).toBeLessThanOrEqual(1);
+  });
+
+  it("turns the prose carry off in documents below the share, so their walk reads as without it", () => {
+    const relevance = scoreRelevance(view, analyzeQuery("lighthouse keeper repairs"));
+    const order = (weights: Partial<{ proseCarry: number; proseCarryLines: number }>) => {
+      const state = new WalkState(view, relevance, { lambda: 1, push: 0, neighbour: 1, carry: 1000, bridge: 0, bridgeTerms: 8, bridgeNames: true, bridgeFrom: 0.5, section: 0, ...weights });
+      const read: number[] = [];
+      for (let step = 0; step < 40; step++) {
+        const next = state.bestUnread(1e9);
+        if (next.g < 0) break;
+        state.take(next.g, next.s);
+        read.push(next.g);
+      }
+      return read;
+    };
+    expect(order({ proseCarry: 100, proseCarryLines: 1.01 })).toEqual(order({}));
+    // On in every document, the carry does change this walk (so the test above can fail).
+    expect(order({ proseCarry: 100, proseCarryLines: 0 })).not.toEqual(order({}));
   });
 });

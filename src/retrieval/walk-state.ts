@@ -62,6 +62,26 @@ export interface ScoreWeights {
   readonly section: number;
   /** Weight of the hierarchy's centrality (centrality.ts), as a share of a unit's own relevance (0: off). */
   readonly centrality?: number;
+  /**
+   * Half-life, in tokens, of the boost a read prose sentence passes on (0 or absent: a prose
+   * sentence passes on only its own relevance). As `carry` does for lines: a read sentence lends
+   * its neighbours the larger of its own relevance and the boost it got, halved every
+   * `proseCarry` tokens, so a clause or paragraph is read on past its matching sentence.
+   */
+  readonly proseCarry?: number;
+  /** `proseCarry` only in documents at least this share of whose sentence units are lines (absent: every document). */
+  readonly proseCarryLines?: number;
+  /**
+   * Weight of the relevance a read sentence lends every other sentence of its leaf (0 or absent:
+   * off): the largest direct relevance read in the leaf, so a relevant passage is read whole.
+   */
+  readonly leafLend?: number;
+  /**
+   * Weight of the section prior added whatever a unit's own relevance (0 or absent: off): a unit
+   * in a section whose heading names the question gets `sectionWhole · share`, so under a large
+   * cap the named section is read whole (a statement, a clause), not only its matching units.
+   */
+  readonly sectionWhole?: number;
 }
 
 const NAME_WORD = /\b\p{Lu}[\p{L}\p{N}'’]*/gu;
@@ -94,6 +114,26 @@ export interface Candidate {
 /** Text that ends as a sentence does: closing punctuation, then perhaps quotes or brackets. */
 const CLOSED = /[.!?;]["'’”)\]]*\s*$/;
 
+/** Per document: the share of its sentence units that are lines (a property of the document, not of a question). */
+const LINE_SHARE = new WeakMap<DocUnits, number>();
+
+/** The share of `d`'s sentence units that are lines (no closing punctuation: table cells, headings, list entries). */
+export function lineShare(d: DocUnits): number {
+  let share = LINE_SHARE.get(d);
+  if (share === undefined) {
+    let sentences = 0;
+    let lines = 0;
+    for (const u of d.units) {
+      if (u.level !== 0) continue;
+      sentences++;
+      if (!CLOSED.test(u.text)) lines++;
+    }
+    share = sentences > 0 ? lines / sentences : 0;
+    LINE_SHARE.set(d, share);
+  }
+  return share;
+}
+
 export class WalkState {
   readonly steps: WalkStep[] = [];
   readonly refs: UnitRef[] = [];
@@ -119,6 +159,9 @@ export class WalkState {
   private readonly bridgeScore: Float32Array;
   private readonly sectionScore: Float32Array;
   private readonly centralScore: Float32Array;
+  private readonly leafBoost: Float32Array;
+  private readonly proseCarryDoc: Uint8Array;
+  private readonly sectionShare: Float32Array;
 
   constructor(
     private readonly view: readonly DocUnits[],
@@ -156,12 +199,16 @@ export class WalkState {
     this.read = new Uint8Array(total);
     this.nodePush = new Float32Array(nodeCount);
     this.neighbourBoost = new Float32Array(total);
+    this.leafBoost = new Float32Array(nodeCount);
+    // 2: not known yet (asked when the walk first reads a prose sentence of the document).
+    this.proseCarryDoc = new Uint8Array(view.length).fill(w.proseCarryLines === undefined ? 1 : 2);
     this.bridgeScore = new Float32Array(total);
     this.sectionScore = new Float32Array(total);
-    if (w.section > 0) {
+    this.sectionShare = new Float32Array(total);
+    if (w.section > 0 || (w.sectionWhole ?? 0) > 0) {
       const prior = sectionPrior(view, relevance.sentenceQuery, mergeStats(view.map((d) => d.sentenceStats)).df);
-      prior.forEach((p, k) => this.sectionScore.set(p, this.unitBase[k]!));
-      for (let g = 0; g < total; g++) this.sectionScore[g] = this.sectionScore[g]! * this.rel[g]!;
+      prior.forEach((p, k) => this.sectionShare.set(p, this.unitBase[k]!));
+      for (let g = 0; g < total; g++) this.sectionScore[g] = this.sectionShare[g]! * this.rel[g]!;
     }
     this.centralScore = new Float32Array(total);
     if ((w.centrality ?? 0) > 0) {
@@ -184,7 +231,9 @@ export class WalkState {
       this.w.lambda * this.rel[g]! +
       this.w.bridge * this.bridgeScore[g]! +
       this.w.section * this.sectionScore[g]! +
-      (this.w.centrality ?? 0) * this.centralScore[g]!
+      (this.w.centrality ?? 0) * this.centralScore[g]! +
+      (this.w.leafLend ?? 0) * this.leafBoost[this.node[g]!]! +
+      (this.w.sectionWhole ?? 0) * this.sectionShare[g]!
     );
   }
 
@@ -221,12 +270,21 @@ export class WalkState {
     const line = this.isSentence[g] === 1 && !CLOSED.test(unit.text);
     if (this.isSentence[g]) {
       const carry = this.w.carry;
-      const passed = line && carry > 0 ? Math.max(r, this.neighbourBoost[g]! * 0.5 ** (unit.tokens / carry)) : r;
+      const prose = !line && (this.w.proseCarry ?? 0) > 0 && this.carriesProse(k) ? this.w.proseCarry! : 0;
+      const halfLife = line ? carry : prose;
+      const passed = halfLife > 0 ? Math.max(r, this.neighbourBoost[g]! * 0.5 ** (unit.tokens / halfLife)) : r;
       for (const n of [g - 1, g + 1]) {
         if (n >= 0 && n < this.total && this.doc[n] === k && this.isSentence[n] && passed > this.neighbourBoost[n]!) {
           this.neighbourBoost[n] = passed;
           this.requeue(n);
         }
+      }
+      const lend = this.w.leafLend ?? 0;
+      const leaf = this.node[g]!;
+      if (lend > 0 && r > this.leafBoost[leaf]!) {
+        this.leafBoost[leaf] = r;
+        const local = unit.node;
+        for (let u = d.unitStart[local]!; u < d.unitEnd[local]!; u++) this.requeue(this.unitBase[k]! + u);
       }
     } else {
       const local = unit.node;
@@ -244,6 +302,12 @@ export class WalkState {
     const step: WalkStep = { ref, unit, score: s, tokens: unit.tokens };
     this.steps.push(step);
     return step;
+  }
+
+  /** Whether prose carries in document `k` (`proseCarryLines`), decided on its first read prose sentence. */
+  private carriesProse(k: number): boolean {
+    if (this.proseCarryDoc[k] === 2) this.proseCarryDoc[k] = lineShare(this.view[k]!) >= this.w.proseCarryLines! ? 1 : 0;
+    return this.proseCarryDoc[k] === 1;
   }
 
   /**

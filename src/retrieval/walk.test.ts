@@ -4,7 +4,7 @@ import { toyDocument } from "../testing/toy-graph.js";
 import { buildDocUnits } from "./units.js";
 import { analyzeQuery } from "./query.js";
 import { scoreRelevance } from "./relevance.js";
-import { DEFAULT_WALK, neighbourFor, runWalk, WIDE_FROM, type Judge, type JudgeInput } from "./walk.js";
+import { DEFAULT_WALK, neighbourFor, proseCarryFor, runWalk, WIDE_FROM, type Judge, type JudgeInput } from "./walk.js";
 
 const PLANTED = "The lighthouse keeper Ada Morrow was paid 412 crowns for the repairs.";
 const doc = toyDocument({ planted: PLANTED, at: 7 });
@@ -167,5 +167,16 @@ describe("the neighbour weight under a larger cap", () => {
     expect(at(1500)).toBeLessThan(at(2000));
     expect(at(8000, 0)).toBe(0);
     expect(at(8000, 0.6, 1)).toBe(0.6);
+  });
+});
+
+describe("the prose carry under a larger cap", () => {
+  it("is off below proseCarryFrom tokens and the policy's half-life from there", () => {
+    const at = (budget: number) => proseCarryFor({ ...DEFAULT_WALK, budget });
+    expect(at(DEFAULT_WALK.proseCarryFrom - 1)).toBe(0);
+    expect(at(500)).toBe(0);
+    expect(at(DEFAULT_WALK.proseCarryFrom)).toBe(DEFAULT_WALK.proseCarry);
+    expect(at(8000)).toBe(DEFAULT_WALK.proseCarry);
+    expect(DEFAULT_WALK.proseCarry).toBeGreaterThan(0);
   });
 });

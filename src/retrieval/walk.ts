@@ -60,6 +60,16 @@ export interface WalkPolicy extends ScoreWeights {
    * more, and the second hop's paragraph is read whole, not only its bridged sentence.
    */
   readonly nested: number;
+  /**
+   * The cap, in tokens, from which `proseCarry` applies (in documents that are at least
+   * `proseCarryLines` lines): under a smaller cap a prose sentence passes on only its own relevance.
+   */
+  readonly proseCarryFrom: number;
+}
+
+/** The half-life of the prose carry a walk under `policy` uses: `proseCarry` from `proseCarryFrom` tokens, else 0. */
+export function proseCarryFor(policy: Pick<WalkPolicy, "proseCarry" | "proseCarryFrom" | "budget">): number {
+  return policy.budget >= policy.proseCarryFrom ? (policy.proseCarry ?? 0) : 0;
 }
 
 /** The cap, in tokens, above which the neighbour weight starts to grow by `wide`. */
@@ -77,8 +87,10 @@ export function neighbourFor(policy: Pick<WalkPolicy, "neighbour" | "wide" | "bu
  * reading gist sentences first and pushing much relevance down the edges cost more than they
  * gave; a small push remains, neighbouring sentences carry more weight, names read in the
  * most relevant prose bridge to the next hop, a section whose heading names the question
- * lifts its relevant units, under a cap of 2,000 tokens or more neighbours weigh 1 (`wide`), and
- * a question that nests a clause bridges four times as strongly (`nested`).
+ * lifts its relevant units, under a cap of 2,000 tokens or more neighbours weigh 1 (`wide`) and,
+ * in a document that is mostly lines (a filing's tables), a read prose sentence passes on the
+ * boost it got (`proseCarry`), and a question that nests a clause bridges four times as strongly
+ * (`nested`).
  */
 export const DEFAULT_WALK: WalkPolicy = {
   budget: 1000,
@@ -97,6 +109,9 @@ export const DEFAULT_WALK: WalkPolicy = {
   section: 2,
   wide: 5 / 3,
   nested: 4,
+  proseCarry: 100,
+  proseCarryLines: 0.7,
+  proseCarryFrom: 2000,
 };
 
 /**
@@ -140,7 +155,7 @@ export async function* walk(input: WalkInput): AsyncGenerator<WalkEvent, WalkTra
   }
   const nested = p.nested !== 1 && p.bridge > 0 && nestsClause(query.text);
   const weights = nested ? { ...p, bridge: p.bridge * p.nested, bridgeCarry: true } : p;
-  const state = new WalkState(view, relevance, { ...weights, neighbour: neighbourFor(p) });
+  const state = new WalkState(view, relevance, { ...weights, neighbour: neighbourFor(p), proseCarry: proseCarryFor(p) });
   let yes = 0;
   let judgeCalls = 0;
   let judgeSpent = false;
