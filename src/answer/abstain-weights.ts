@@ -1,5 +1,5 @@
 /**
- * Weights of the abstention model, written by scripts/fit-abstain.ts at commit 3c00b27.
+ * Weights of the abstention model, written by scripts/fit-abstain.ts at commit 60d5a9b.
  * Calibration (document-grouped 5-fold cross-validation): docs/answer-calibration.md. Do not edit by hand.
  */
 export const ABSTAIN_WEIGHTS = {
