@@ -48,6 +48,18 @@ function tables(path: string): void {
   const signed = (x: number) => `${x >= 0 ? "+" : "−"}${Math.abs(x).toFixed(1)}`;
   const head = `| method | ${budgets.map((b) => `B = ${b}`).join(" | ")} |\n| --- | ${budgets.map(() => "---:").join(" | ")} |`;
 
+  const equalChars = (): void => {
+    if (all.includes(EQUAL_CHARS) && methods.includes("pecan")) {
+      console.log(
+        `\n#### adaptive pecan against BM25 over chunks given the same characters (the held-out check's comparison; recall %, and pecan's ratio to it)\n\n| set | ${budgets.map((b) => `B = ${b}`).join(" | ")} |\n| --- | ${budgets.map(() => "---").join(" | ")} |`,
+      );
+      const ratio = (p: number, q: number) => (q > 0 ? `x${(p / q).toFixed(2)}` : "–");
+      for (const s of SETS) {
+        console.log(`| ${s} | ${budgets.map((b) => { const p = get(s, "pecan", b)!.recall; const q = get(s, EQUAL_CHARS, b)!.recall; return `${f(p)} vs ${f(q)} (${ratio(p, q)})`; }).join(" | ")} |`);
+      }
+      console.log(`| mean | ${budgets.map((b) => { const p = mean(SETS.map((s) => get(s, "pecan", b)!.recall)); const q = mean(SETS.map((s) => get(s, EQUAL_CHARS, b)!.recall)); return `${f(p)} vs ${f(q)} (${ratio(p, q)})`; }).join(" | ")} |`);
+    }
+  };
   console.log(`### ${path} (${setting}): mean recall (%) over ${SETS.join(", ")}\n\n${head}`);
   for (const m of methods) {
     const row = budgets.map((b) => {
@@ -59,17 +71,10 @@ function tables(path: string): void {
     console.log(`| ${m} | ${row.join(" | ")} |`);
   }
   console.log(`| best baseline (per set and budget) | ${budgets.map((b) => f(mean(SETS.map((s) => best(s, b).recall)))).join(" | ")} |`);
-  if (all.includes(EQUAL_CHARS) && methods.includes("pecan")) {
-    console.log(
-      `\n#### adaptive pecan against BM25 over chunks given the same characters (the held-out check's comparison; recall %, and pecan's ratio to it)\n\n| set | ${budgets.map((b) => `B = ${b}`).join(" | ")} |\n| --- | ${budgets.map(() => "---").join(" | ")} |`,
-    );
-    const ratio = (p: number, q: number) => (q > 0 ? `x${(p / q).toFixed(2)}` : "–");
-    for (const s of SETS) {
-      console.log(`| ${s} | ${budgets.map((b) => { const p = get(s, "pecan", b)!.recall; const q = get(s, EQUAL_CHARS, b)!.recall; return `${f(p)} vs ${f(q)} (${ratio(p, q)})`; }).join(" | ")} |`);
-    }
-    console.log(`| mean | ${budgets.map((b) => { const p = mean(SETS.map((s) => get(s, "pecan", b)!.recall)); const q = mean(SETS.map((s) => get(s, EQUAL_CHARS, b)!.recall)); return `${f(p)} vs ${f(q)} (${ratio(p, q)})`; }).join(" | ")} |`);
+  if (!methods.includes("pecan-fill")) {
+    equalChars();
+    return;
   }
-  if (!methods.includes("pecan-fill")) return;
   console.log(`| pecan-fill's lead | ${budgets.map((b) => signed(mean(SETS.map((s) => get(s, "pecan-fill", b)!.recall - best(s, b).recall)))).join(" | ")} |`);
 
   const shown = ["pecan-fill", "pecan-flat", ...baselines, ...methods.filter((m) => !["pecan", "pecan-fill", "pecan-flat", ...baselines].includes(m))].filter((m) => methods.includes(m));
@@ -114,6 +119,7 @@ function tables(path: string): void {
       console.log(`| ${b} | ${f(ra)} | ${f(rf)} | ${f((100 * ra) / rf)}% | ${Math.round(ta).toLocaleString("en")} | ${f((100 * ta) / b)}% | ${f((100 * ta) / tf)}% |`);
     }
   }
+  equalChars();
   console.log("");
 }
 
