@@ -71,15 +71,26 @@ export function confidenceVector(f: SupportFeatures): number[] {
  * correctness of own-document questions against the same questions asked of other documents.
  */
 export function rightProbability(f: SupportFeatures, model: ConfidenceModel = DEFAULT_CONFIDENCE): number {
-  let z = model.bias;
-  for (const name of CONFIDENCE_FEATURES) z += model.weights[name] * f[name];
-  return 1 / (1 + Math.exp(-z));
+  return logisticOf(CONFIDENCE_FEATURES, model, f);
 }
 
 /** The probability that the reading holds the answer. */
 export function supportProbability(f: SupportFeatures, model: AbstainModel = DEFAULT_ABSTAIN): number {
+  return logisticOf(FEATURE_NAMES, model, f);
+}
+
+/**
+ * A fitted logistic model's probability: sigmoid(bias + Σ weight · feature) over `names`, in that
+ * order (the order the fitting scripts sum in, so the figures are theirs to the last bit).
+ * @example logisticOf(["a"], { bias: 0, weights: { a: 0 } }, { a: 1 }) // 0.5
+ */
+export function logisticOf<K extends string>(
+  names: readonly K[],
+  model: { readonly bias: number; readonly weights: Readonly<Record<K, number>> },
+  f: Readonly<Record<K, number>>,
+): number {
   let z = model.bias;
-  for (const name of FEATURE_NAMES) z += model.weights[name] * f[name];
+  for (const name of names) z += model.weights[name] * f[name];
   return 1 / (1 + Math.exp(-z));
 }
 

@@ -7,6 +7,7 @@
  * the reader stays deterministic and model-free at run time.
  */
 import { RANK_WEIGHTS } from "./rank-weights.js";
+import { logisticOf } from "./abstain.js";
 
 export const RANK_FEATURES = [
   /** The hand-set score over the question's best hand-set score. */
@@ -63,7 +64,5 @@ export function rankVector(f: RankVector): number[] {
 
 /** The model's probability that the candidate names the answer. */
 export function rankProbability(f: RankVector, model: RankModel = DEFAULT_RANK): number {
-  let z = model.bias;
-  for (const name of RANK_FEATURES) z += model.weights[name] * f[name];
-  return 1 / (1 + Math.exp(-z));
+  return logisticOf(RANK_FEATURES, model, f);
 }
