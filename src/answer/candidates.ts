@@ -25,13 +25,17 @@ const DATE_PATTERNS = [
   new RegExp(`\\b${YEAR}\\s*[–-]\\s*(?:${YEAR}|\\d{2})\\b`, "g"),
   new RegExp(`\\b${YEAR}s?\\b`, "g"),
   /\b\d{1,2}(?:st|nd|rd|th)\s+century\b/gi,
+  // "the early twentieth century", "the twenty-first century".
+  /\b(?:(?:early|mid|late)[\s-]+)?(?:(?:twenty|thirty)-?)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth)\s+century\b/gi,
+  // "March 2 and 3, 2012", "June 4-6, 1999": days of one month.
+  new RegExp(`\\b${MONTH}\\s+\\d{1,2}\\s*(?:and|to|[–-])\\s*\\d{1,2}${SEP}${YEAR}\\b`, "g"),
   /\b\d{4}-\d{2}-\d{2}\b/g,
   // A time of day ("3 a.m.", "10:30 pm").
   /\b\d{1,2}(?::\d{2})?\s*(?:[ap]\.m\.|[ap]m\b)/gi,
 ];
 
 const NUMBER_WORD = "(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozen)";
-const NUM = `(?:\\d+(?:[,.]\\d+)*(?:\\s*,\\s*\\d{3})*|${NUMBER_WORD}(?:[\\s-]+${NUMBER_WORD})*)`;
+const NUM = `(?:\\d+(?:[,.]\\d+)*(?:\\s*,\\s*\\d{3}(?!\\d))*|${NUMBER_WORD}(?:[\\s-]+${NUMBER_WORD})*)`;
 const SCALE = "(?:\\s+(?:hundred|thousand|million|billion|trillion|[mb]n))?";
 const DURATION_UNIT = "(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century|nights?)";
 const MONEY_PATTERNS = [
@@ -96,12 +100,50 @@ function names(text: string, out: Candidate[]): void {
     }
     const startWord = NOT_NAMES.has(word) ? i + 1 : i;
     if (startWord <= last) {
-      const first = words[startWord]!;
-      const end = words[last]!;
-      const endAt = end.index + end[0].replace(/[.]+$/, "").length;
-      if (!/^\d+$/.test(text.slice(first.index, endAt))) out.push({ start: first.index, end: endAt, kind: "name" });
+      pushName(text, words, startWord, last, out);
+      nameParts(text, words, startWord, last, out);
     }
     i = last + 1;
+  }
+}
+
+function pushName(text: string, words: readonly RegExpMatchArray[], from: number, to: number, out: Candidate[]): void {
+  // A month and a figure ("February 11", "March 2005") is a date, not a name: the name starts after it.
+  if (MONTH_WORD.test(words[from]![0]) && from < to && /^\d/.test(words[from + 1]![0])) {
+    from += 2;
+    while (from <= to && (/^\d/.test(words[from]![0]) || NAME_JOINERS.has(words[from]![0]))) from++;
+    if (from > to) return;
+  }
+  const first = words[from]!;
+  const end = words[to]!;
+  const endAt = end.index! + end[0].replace(/[.]+$/, "").length;
+  if (!/^\d+$/.test(text.slice(first.index, endAt))) out.push({ start: first.index!, end: endAt, kind: "name" });
+}
+
+const MONTH_WORD = new RegExp(`^${MONTH}$`);
+
+/** Words that title a person or rank before a name ("Governor William Winter", "Earl of Northumbria"). */
+const TITLES = new Set(
+  ("Governor President Senator Congressman Congresswoman Representative Mayor Chancellor Minister Premier Secretary Ambassador " +
+    "King Queen Prince Princess Emperor Empress Duke Duchess Earl Count Countess Baron Lord Lady Sir Dame Pope Bishop Archbishop Cardinal Saint St " +
+    "General Colonel Captain Admiral Commander Lieutenant Sergeant Major Judge Justice Dr Mr Mrs Ms Professor Prof Rev Reverend Father").split(" "),
+);
+
+/**
+ * The name after a title inside a run of capitalised words ("Mississippi Governor William
+ * Winter": "William Winter"; "Anglo-Saxon Earl of Northumbria": "Northumbria"). Splitting runs
+ * at "and" as well ("Avery County and McDowell County") was measured and lost (docs/answers.md).
+ */
+function nameParts(text: string, words: readonly RegExpMatchArray[], from: number, to: number, out: Candidate[]): void {
+  const bare = (k: number): string => words[k]![0].replace(/[.]+$/, "");
+  const isName = (k: number): boolean => NAME_WORD.test(bare(k)) && !NAME_JOINERS.has(bare(k));
+  for (let k = to - 1; k >= from; k--) {
+    if (!TITLES.has(bare(k))) continue;
+    let a = k + 1;
+    if (bare(a) === "of") a++;
+    while (a <= to && !isName(a)) a++;
+    if (a <= to) pushName(text, words, a, to, out);
+    return;
   }
 }
 
