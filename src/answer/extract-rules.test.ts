@@ -103,3 +103,27 @@ describe("numbers with their unit and qualifier", () => {
     expect(spans("It had 12 rows of the table.")).toContain("number:12 rows");
   });
 });
+
+describe("a date in a person's life parenthesis", () => {
+  const text =
+    "Louis Armstrong (August 4, 1901 – July 6, 1971) was an American trumpeter who sang What a Wonderful World. " +
+    "Armstrong recorded the song in August 1967.";
+
+  it("does not answer a question about something else the person did", () => {
+    expect(answer(text, "When did Louis Armstrong record What a Wonderful World?")).toBe("August 1967");
+    expect(answer(text, "When did Louis Armstrong record What a Wonderful World?", { lifespan: 1 })).not.toBe("August 1967");
+  });
+
+  it("answers a question about the birth", () => {
+    expect(answer(text, "When was Louis Armstrong born?")).toBe("August 4, 1901");
+  });
+
+  it("is recognised by the parenthesis, not by the date alone", async () => {
+    const { isLifespanDate } = await import("./span-rules.js");
+    const s = "Michael Reznor (born May 17, 1965) is an American singer who toured (in May 1994) widely.";
+    const at = (t: string) => ({ start: s.indexOf(t), end: s.indexOf(t) + t.length, kind: "date" as const });
+    expect(isLifespanDate(s, at("May 17, 1965"), "When did he tour?")).toBe(true);
+    expect(isLifespanDate(s, at("May 1994"), "When did he tour?")).toBe(false);
+    expect(isLifespanDate(s, at("May 17, 1965"), "In what year was he born?")).toBe(false);
+  });
+});

@@ -18,7 +18,7 @@ import { clauseAround } from "./clause.js";
 import { maxOf, minOf } from "../core/arrays.js";
 import { DEFAULT_RANK, rankProbability, type RankModel, type RankVector } from "./rank.js";
 import { bridgedScores, type BridgeInput, type Bridged } from "./bridge.js";
-import { cueOf, definedAsAsked, headCue, isCommonWordOpening, isPronounOne, isCompoundOfQuestion, lowerCaseWords, numericPart, NUMERIC_KINDS, repeatShare, roleCue, squeeze, withoutNumbersInDates } from "./span-rules.js";
+import { cueOf, definedAsAsked, headCue, isCommonWordOpening, isLifespanDate, isPronounOne, isCompoundOfQuestion, lowerCaseWords, numericPart, NUMERIC_KINDS, repeatShare, roleCue, squeeze, withoutNumbersInDates } from "./span-rules.js";
 
 export const DEFAULT_EXTRACT = {
   /** Weight of the walk's relevance in a sentence's score (the rest is term coverage). */
@@ -61,6 +61,8 @@ export const DEFAULT_EXTRACT = {
   roleCue: 2.2,
   /** Score factor of a name right after the head noun or a word of the what/which phrase ("the river Lune"). */
   headCue: 1.6,
+  /** Score factor of a date in a person's life parenthesis ("(1901 – 1971)", "(born May 17, 1965)") when the question asks about no birth, death or age. */
+  lifespan: 0.5,
   /**
    * A typed question is answered with its best span only when the span's margin over the next
    * different candidate of its own sentence (its score over the two scores' sum, 0.5 to 1) is
@@ -216,7 +218,8 @@ export function extractAnswer(
         // The bridge entity is the first hop's answer, not the question's: it keeps its sentence's own score.
         const isBridge = s.bridge !== undefined && (key.includes(s.bridge) || s.bridge.includes(key));
         const sentenceScore = isBridge ? (s.own ?? s.score) : s.score;
-        const base = fit * unit * cue * kindCue * chrome * (1 - repeat) ** o.repeatPower * (o.sentenceShare * sentenceScore + (1 - o.sentenceShare) * window);
+        const life = c.kind === "date" && o.lifespan < 1 && isLifespanDate(s.sentence.text, c, question) ? o.lifespan : 1;
+        const base = fit * unit * cue * kindCue * chrome * life * (1 - repeat) ** o.repeatPower * (o.sentenceShare * sentenceScore + (1 - o.sentenceShare) * window);
         const own = {
           sentenceRank: 1 / (1 + rankOfSentence),
           relevance: maxRelevance > 0 ? s.sentence.relevance / maxRelevance : 0,

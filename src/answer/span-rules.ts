@@ -129,3 +129,20 @@ export function definedAsAsked(s: ReadSentence, c: Candidate, asked: ReadonlySet
 export function isPronounOne(sentence: string, c: Candidate, text: string): boolean {
   return /^one$/i.test(text) && (/\b(?:the|this|that|each|every|any|no)\s+$/i.test(sentence.slice(Math.max(0, c.start - 8), c.start)) || /^\s+of\b/.test(sentence.slice(c.end)));
 }
+
+const LIFE_ASK = /\b(?:born|birth|birthday|birthdate|die|died|dies|death|age|aged|old|lived?|lifespan)\b/i;
+const LIFESPAN = /^\s*(?:born|b\.|n[ée]e|died|d\.)\s|\d{3,4}\)?\s*[–-]+\s*(?:\w+\.?\s+)?(?:\d{1,2}\s+)?(?:\w+\.?\s+)?\d{1,2},?\s*\d{3,4}|\d{3,4}\s*[–-]+\s*\d{3,4}\s*$/i;
+
+/**
+ * A date in the parenthesis of a life after a name ("Louis Armstrong (August 4, 1901 – July 6,
+ * 1971)", "(born May 17, 1965)") says when the person was born or died: it answers only a
+ * question about a birth, a death or an age.
+ */
+export function isLifespanDate(sentence: string, c: Candidate, question: string): boolean {
+  if (LIFE_ASK.test(question)) return false;
+  const open = sentence.lastIndexOf("(", c.start);
+  if (open < 0 || sentence.lastIndexOf(")", c.start) > open) return false;
+  const close = sentence.indexOf(")", c.end);
+  if (close < 0 || (sentence.indexOf("(", c.end) >= 0 && sentence.indexOf("(", c.end) < close)) return false;
+  return LIFESPAN.test(sentence.slice(open + 1, close));
+}
