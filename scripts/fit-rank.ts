@@ -74,7 +74,8 @@ interface Question {
 }
 const questions: Question[] = walks.map((walk) => {
   const x = extractAnswer(walk.question, walk.items, { ...extra, rank: 0, rankFeatures: 1 }, idfOf(walk));
-  const xs = x.alternatives.map((a) => masked(rankVector(a.rank)));
+  // rankFeatures: 1 gives every alternative its features.
+  const xs = x.alternatives.map((a) => masked(rankVector(a.rank!)));
   // "outcome": the answer the reader gives when it picks this candidate's sentence (its best span by the hand-set
   // score, or the sentence when a rival of the sentence scores close) names a gold answer.
   const outcome = new Map<unknown, boolean>();

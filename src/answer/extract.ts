@@ -92,7 +92,7 @@ export interface Extraction {
   readonly ranked: readonly ReadSentence[];
   readonly features: SupportFeatures;
   /** Typed questions: the candidate spans, best first, with their scores (for diagnosis). */
-  readonly alternatives: readonly { readonly text: string; readonly score: number; readonly sentence: ReadSentence; readonly rank: RankVector }[];
+  readonly alternatives: readonly { readonly text: string; readonly score: number; readonly sentence: ReadSentence; readonly rank?: RankVector }[];
   /** "span": the answer is a candidate span of its sentence; "sentence": the whole sentence. */
   readonly form: "span" | "sentence";
 }
@@ -112,8 +112,8 @@ interface SpanScore {
   readonly base: number;
   readonly window: number;
   readonly key: string;
-  /** The candidate's features for the ranker that do not depend on the other candidates. */
-  readonly own: Omit<RankVector, "handScore" | "handRank" | "agreement" | "alone">;
+  /** The candidate's features for the ranker that do not depend on the other candidates (only when the ranker or its features are on). */
+  readonly own?: Omit<RankVector, "handScore" | "handRank" | "agreement" | "alone">;
 }
 
 /** Definition questions: a sentence that defines one of the question's terms ("X is Y", "-X  Enables"). */
@@ -190,6 +190,7 @@ export function extractAnswer(
   // The question's common (lower-case) terms: the predicate asked about.
   const common = { ...weighted, terms: weighted.terms.filter((t) => !t.specific) };
   const predicateOf = (s: ReadSentence, c: Candidate): number => (common.terms.length > 0 ? windowScore(s, c, common, o.window, carriedOf.get(s)) : 0);
+  // The ranker's features cost a window and a coverage per candidate: computed only when the ranker or its features are on.
   const nearness = o.rank > 0 || o.rankFeatures > 0;
   const lowerWords = spanQuestion ? lowerCaseWords(sentences) : new Set<string>();
   if (spanQuestion) {
@@ -197,7 +198,7 @@ export function extractAnswer(
     for (const [rankOfSentence, s] of byScore.slice(0, o.topSentences).entries()) {
       const kind = s.sentence.kind;
       const terms = termSet(s.sentence);
-      const specific = coverageOf(terms, weighted, true);
+      const specific = nearness ? coverageOf(terms, weighted, true) : 0;
       const chrome = kind === "reference" || kind === "navigation" ? o.chromeSpan : kind === "heading" ? o.headingSpan : 1;
       for (const c of withoutNumbersInDates(candidatesOf(s.sentence.text), analysis.type)) {
         const text = s.sentence.text.slice(c.start, c.end);
@@ -220,23 +221,25 @@ export function extractAnswer(
         const sentenceScore = isBridge ? (s.own ?? s.score) : s.score;
         const life = c.kind === "date" && o.lifespan < 1 && isLifespanDate(s.sentence.text, c, question) ? o.lifespan : 1;
         const base = fit * unit * cue * kindCue * chrome * life * (1 - repeat) ** o.repeatPower * (o.sentenceShare * sentenceScore + (1 - o.sentenceShare) * window);
-        const own = {
-          sentenceRank: 1 / (1 + rankOfSentence),
-          relevance: maxRelevance > 0 ? s.sentence.relevance / maxRelevance : 0,
-          readOrder: 1 / (1 + s.sentence.item),
-          coverage: s.coverage,
-          rarest: rarest !== undefined && terms.has(rarest) ? 1 : 0,
-          window,
-          fit,
-          cued: cue * kindCue * unit > 1 ? 1 : 0,
-          prose: isProse(kind) ? 1 : 0,
-          repeat,
-          bridged: s.bridge !== undefined ? 1 : 0,
-          adjacent: nearness ? nearestTerm(s.sentence, c, questionTerms, o.window) : 0,
-          predicate: nearness ? predicateOf(s.sentence, c) : 0,
-          specific,
-        };
-        spans.push({ sentence: s, candidate: c, base, window, key, own });
+        const own = nearness
+          ? {
+              sentenceRank: 1 / (1 + rankOfSentence),
+              relevance: maxRelevance > 0 ? s.sentence.relevance / maxRelevance : 0,
+              readOrder: 1 / (1 + s.sentence.item),
+              coverage: s.coverage,
+              rarest: rarest !== undefined && terms.has(rarest) ? 1 : 0,
+              window,
+              fit,
+              cued: cue * kindCue * unit > 1 ? 1 : 0,
+              prose: isProse(kind) ? 1 : 0,
+              repeat,
+              bridged: s.bridge !== undefined ? 1 : 0,
+              adjacent: nearestTerm(s.sentence, c, questionTerms, o.window),
+              predicate: predicateOf(s.sentence, c),
+              specific,
+            }
+          : undefined;
+        spans.push({ sentence: s, candidate: c, base, window, key, ...(own ? { own } : {}) });
       }
     }
   }
@@ -252,16 +255,18 @@ export function extractAnswer(
     b.score - a.score || a.sp.sentence.sentence.item - b.sp.sentence.sentence.item || a.sp.candidate.start - b.sp.candidate.start;
   const hand = spans.map((sp) => ({ sp, score: sp.base * (1 + o.agreement * Math.min(3, (support.get(sp.key)?.size ?? 1) - 1)) })).sort(handOrder);
   const bestHand = hand[0]?.score ?? 0;
-  const withRank = hand.map((h, i) => {
-    const rank: RankVector = {
-      ...h.sp.own,
-      handScore: bestHand > 0 ? h.score / bestHand : 0,
-      handRank: 1 / (1 + i),
-      agreement: Math.min(3, (support.get(h.sp.key)?.size ?? 1) - 1) / 3,
-      alone: 1 / (perSentence.get(h.sp.sentence.sentence) ?? 1),
-    };
-    return { ...h, rank, p: o.rank > 0 ? rankProbability(rank, o.rankModel ?? DEFAULT_RANK) : 0 };
-  });
+  const withRank: { sp: SpanScore; score: number; rank?: RankVector; p: number }[] = !nearness
+    ? hand.map((h) => ({ ...h, p: 0 }))
+    : hand.map((h, i) => {
+        const rank: RankVector = {
+          ...h.sp.own!,
+          handScore: bestHand > 0 ? h.score / bestHand : 0,
+          handRank: 1 / (1 + i),
+          agreement: Math.min(3, (support.get(h.sp.key)?.size ?? 1) - 1) / 3,
+          alone: 1 / (perSentence.get(h.sp.sentence.sentence) ?? 1),
+        };
+        return { ...h, rank, p: o.rank > 0 ? rankProbability(rank, o.rankModel ?? DEFAULT_RANK) : 0 };
+      });
   // The ranker orders the candidates; with rankWithin 0 it picks the sentence, and the hand-set score the span inside it.
   const ranker = o.rank > 0 ? [...withRank].sort((a, b) => b.p - a.p || handOrder(a, b)) : withRank;
   const chosenSentence = ranker[0]?.sp.sentence;
@@ -297,9 +302,9 @@ export function extractAnswer(
     length: Math.min(1, Math.log1p(analysis.terms.length) / Math.log(16)),
     answerScore: Math.min(1, spanQuestion ? (top?.sp.base ?? 0) : (sentenceRanked[0]?.score ?? 0)),
     answerRelevance: (spanQuestion && top ? top.sp.sentence.sentence : sentenceRanked[0]?.s.sentence)?.relevance ?? 0,
-    predicate: spanQuestion && top ? (nearness ? top.rank.predicate : predicateOf(top.sp.sentence.sentence, top.sp.candidate)) : 0,
+    predicate: spanQuestion && top ? (top.rank ? top.rank.predicate : predicateOf(top.sp.sentence.sentence, top.sp.candidate)) : 0,
   };
-  const alternatives = final.map((f) => ({ text: f.sp.sentence.sentence.text.slice(f.sp.candidate.start, f.sp.candidate.end), score: f.score, sentence: f.sp.sentence.sentence, rank: f.rank }));
+  const alternatives = final.map((f) => ({ text: f.sp.sentence.sentence.text.slice(f.sp.candidate.start, f.sp.candidate.end), score: f.score, sentence: f.sp.sentence.sentence, ...(f.rank ? { rank: f.rank } : {}) }));
   const choice = analysis.options ? chooseOption(analysis.options, question, ranked) : undefined;
   if (choice) {
     const s = choice.sentence;

@@ -219,8 +219,18 @@ describe("extractive reader: the fitted candidate ranker (off by default)", () =
   it("gives every candidate the ranker's features, each finite", () => {
     const x = extractAnswer(question, itemsOf(text, question), { rankFeatures: 1 });
     expect(x.alternatives.length).toBeGreaterThan(1);
-    for (const a of x.alternatives) for (const n of RANK_FEATURES) expect(Number.isFinite(a.rank[n])).toBe(true);
-    expect(x.alternatives[0]!.rank.handRank).toBe(1);
+    for (const a of x.alternatives) for (const n of RANK_FEATURES) expect(Number.isFinite(a.rank![n])).toBe(true);
+    expect(x.alternatives[0]!.rank!.handRank).toBe(1);
+  });
+
+  it("computes no ranker features when the ranker and its features are off, and answers the same", () => {
+    const items = itemsOf(text, question);
+    const off = extractAnswer(question, items);
+    const on = extractAnswer(question, items, { rankFeatures: 1 });
+    expect(off.alternatives.every((a) => a.rank === undefined)).toBe(true);
+    expect(off.answer).toBe(on.answer);
+    expect(off.features).toEqual(on.features);
+    expect(off.alternatives.map((a) => [a.text, a.score])).toEqual(on.alternatives.map((a) => [a.text, a.score]));
   });
 });
 
