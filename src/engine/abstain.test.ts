@@ -5,7 +5,12 @@
  */
 import { describe, expect, it } from "vitest";
 import { asDocId, askJson, createEngine, type LoadedDocument } from "../index.js";
-import { NOT_FOUND_ANSWER } from "../answer/abstain.js";
+import { DEFAULT_ABSTAIN, NOT_FOUND_ANSWER, rightProbability, supportProbability } from "../answer/abstain.js";
+import { extractAnswer } from "../answer/extract.js";
+import { createLlmReader } from "../answer/llm-reader.js";
+import { createExtractiveReader } from "../answer/extractive-reader.js";
+import type { Reader, ReaderInput } from "../answer/reader.js";
+import { ScriptedChatModel } from "../testing/scripted-chat-model.js";
 
 const LIGHTHOUSE = [
   "The lighthouse at Port Mara stands on a granite headland north of the harbour.",
@@ -52,6 +57,39 @@ describe("abstention", () => {
       const json = askJson(await engine.ask("What is the capital of France?")) as { found: boolean; confidence: number };
       expect(json.found).toBe(false);
       expect(json.confidence).toBeGreaterThanOrEqual(0);
+    } finally {
+      await engine.close();
+    }
+  });
+});
+
+/** A reader that keeps its input. */
+function keeping(inner: Reader, keep: (input: ReaderInput) => void): Reader {
+  return { id: inner.id, read: (input) => (keep(input), inner.read(input)) };
+}
+
+describe("what confidence means for each reader", () => {
+  it("is the chance the extractive answer is right, and for an LLM reader the support probability of what was read", async () => {
+    const engine = createEngine({ dbPath: ":memory:" });
+    await engine.ingestDocuments([doc("lighthouse", "Port Mara lighthouse", LIGHTHOUSE)]);
+    try {
+      const question = "Who built the lighthouse at Port Mara?";
+      let input: ReaderInput | undefined;
+      const extractive = await engine.ask(question, { docIds: [asDocId("lighthouse")], reader: keeping(createExtractiveReader(), (i) => (input = i)) });
+      const x = extractAnswer(question, input!.items, {}, input!.termIdf);
+      expect(extractive.confidence).toBeCloseTo(rightProbability(x.features), 4);
+      // An LLM reader gives no probability of its own: its confidence is the support model's over the same reading.
+      const model = new ScriptedChatModel(() => "It was built by Elsa Brandt [1].");
+      const llm = await engine.ask(question, { docIds: [asDocId("lighthouse")], reader: keeping(createLlmReader(model), (i) => (input = i)) });
+      const y = extractAnswer(question, input!.items, {}, input!.termIdf);
+      expect(llm.found).toBe(true);
+      expect(llm.confidence).toBeCloseTo(supportProbability(y.features), 4);
+      expect(llm.confidence).toBeGreaterThanOrEqual(DEFAULT_ABSTAIN.threshold);
+      // Told by the model that the passages do not hold it, the LLM reader is not found, and its confidence stays below the threshold.
+      const silent = new ScriptedChatModel(() => "The passages do not contain the answer.");
+      const none = await engine.ask(question, { docIds: [asDocId("lighthouse")], reader: createLlmReader(silent) });
+      expect(none.found).toBe(false);
+      expect(none.confidence).toBeLessThanOrEqual(DEFAULT_ABSTAIN.threshold);
     } finally {
       await engine.close();
     }

@@ -57,7 +57,13 @@ export interface AskResult {
   readonly answer: string;
   /** False when what was read does not hold the answer: `answer` says so, the citations are the closest passages. */
   readonly found: boolean;
-  /** The calibrated probability that what was read holds the answer shown (docs/answer-calibration.md). */
+  /**
+   * A calibrated probability (docs/answer-calibration.md). From the extractive reader: that the
+   * answer shown is right (the confidence model, fitted on its answers' correctness). From a
+   * reader that gives none of its own (the LLM reader): that what was read holds the answer (the
+   * support model over the same reading, the probability `found` is decided by), not that the
+   * generated text is right; no model is fitted on an LLM's answers.
+   */
   readonly confidence: number;
   readonly citations: readonly Citation[];
   readonly context: readonly ContextItem[];
@@ -244,8 +250,9 @@ async function readWithFallback(reader: Reader, usedReader: (id: string) => void
 
 /**
  * Found and confidence of a reading: the reader's own, else (an LLM reader) the model-free
- * abstention model over the same items; a reader that says the passages do not hold the answer
- * is not found whatever the model says.
+ * support model over the same items, so an LLM reader's confidence is the probability that what
+ * was read holds the answer (AskResult.confidence); a reader that says the passages do not hold
+ * the answer is not found whatever the model says.
  */
 function supportOf(output: ReaderOutput, question: string, items: ReaderInput["items"], termIdf: (term: string) => number): { found: boolean; confidence: number } {
   if (output.found !== undefined && output.confidence !== undefined) return { found: output.found, confidence: output.confidence };
