@@ -188,16 +188,16 @@ export class WalkState {
       this.unitBase.push(g);
       this.nodeBase.push(nodeCount);
       const rel = relevance.unit[k]!;
-      const units = d.units;
-      for (let i = 0; i < units.length; i++) {
-        const u = units[i]!;
+      const { unitLevel, unitNode, unitTokens } = d;
+      for (let i = 0; i < unitLevel.length; i++) {
+        const level = unitLevel[i]!;
         this.doc[g] = k;
         this.unit[g] = i;
         this.rel[g] = rel[i]!;
-        this.tokens[g] = u.tokens;
-        this.node[g] = nodeCount + u.node;
-        this.isSentence[g] = u.level === 0 ? 1 : 0;
-        this.level[g] = u.level;
+        this.tokens[g] = unitTokens[i]!;
+        this.node[g] = nodeCount + unitNode[i]!;
+        this.isSentence[g] = level === 0 ? 1 : 0;
+        this.level[g] = level;
         g++;
       }
       nodeCount += d.nodes.length;
@@ -442,7 +442,7 @@ class BridgeIndex {
       const holding = d.termUnits.unitsWith(term);
       for (let j = 0; j < holding.length; j++) {
         const i = holding[j] as number;
-        if (d.units[i]!.level === 0) units.push(this.unitBase[k]! + i);
+        if (d.unitLevel[i] === 0) units.push(this.unitBase[k]! + i);
       }
     });
     return { idf: idfOf(df, this.stats.count), units, weight: 0 };
