@@ -20,6 +20,7 @@ import {
   type LexicalStats,
   type Posting,
   type Store,
+  type IntegrityStep,
 } from "../spec.js";
 import { integrityProblems } from "./integrity.js";
 import { openDatabase, toStoreError, type SqliteStoreOptions } from "./open.js";
@@ -294,8 +295,8 @@ class SqliteStore implements Store {
     return this.guard("read", () => Number(this.s.readCounter.get()?.value ?? 0));
   }
 
-  integrityCheck(): Promise<string[]> {
-    return this.guard("integrity check", () => integrityProblems(this.db));
+  integrityCheck(onStep?: IntegrityStep): Promise<string[]> {
+    return this.guard("integrity check", () => integrityProblems(this.db, onStep));
   }
 
   close(): Promise<void> {
