@@ -198,9 +198,16 @@ function definitions(text: string, out: Candidate[]): void {
   }
 }
 
+const LIST = /([\p{L}\p{N}][^,;:()]{0,60}(?:,\s*[^,;:()]{1,60}){1,12},?\s+(?:and|or)\s+[^,;:().]{1,60})/u;
+const LIST_JOIN = /\s(?:and|or)\s/;
+
 /** Items of an enumeration "A, B and C" (at least three, or two joined by "and"). */
 function listItems(text: string, out: Candidate[]): void {
-  const m = /([\p{L}\p{N}][^,;:()]{0,60}(?:,\s*[^,;:()]{1,60}){1,12},?\s+(?:and|or)\s+[^,;:().]{1,60})/u.exec(text);
+  // A list needs a comma and, after it, a spaced "and" or "or": most sentences lack one, and the
+  // expression backtracks from every letter before failing (the reader's costliest on a cold question).
+  const comma = text.indexOf(",");
+  if (comma < 0 || !LIST_JOIN.test(text.slice(comma))) return;
+  const m = LIST.exec(text);
   if (m) out.push({ start: m.index, end: m.index + m[0].replace(/[\s.]+$/, "").length, kind: "list" });
 }
 

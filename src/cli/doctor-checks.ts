@@ -4,6 +4,7 @@
  * log-probabilities, one answer through the engine), each with what to change when it fails.
  */
 import { existsSync } from "node:fs";
+import { createProgress } from "./progress.js";
 import {
   asDocId,
   countFallbacks,
@@ -83,7 +84,7 @@ export function configCheck(config: LlmConfig): Check {
 }
 
 /** The store: it opens, its schema version fits, its integrity check passes. */
-export async function storeCheck(path: string): Promise<Check> {
+export async function storeCheck(path: string, options: { readonly progress?: boolean } = {}): Promise<Check> {
   const isUrl = /^postgres(ql)?:\/\//.test(path);
   if (path !== ":memory:" && !isUrl && !existsSync(path)) {
     return { name: "store", status: "skip", detail: `no store at ${path} yet`, advice: "pecan ingest <file> creates it (or give --db PATH)" };
@@ -91,7 +92,16 @@ export async function storeCheck(path: string): Promise<Check> {
   try {
     const engine = createEngine({ dbPath: path });
     try {
-      const problems = await engine.store.integrityCheck();
+      // Each step on standard error when it is a terminal: a large PostgreSQL store takes minutes.
+      const progress = createProgress({ enabled: options.progress ?? false, title: "checking the store", unit: "steps" });
+      let started = false;
+      const problems = await engine.store
+        .integrityCheck((done, total, what) => {
+          if (!started) progress.total(total);
+          progress.tick(started ? 1 : 0, `${done + 1}/${total} ${what}`);
+          started = true;
+        })
+        .finally(() => progress.done());
       const docs = await engine.count();
       if (problems.length > 0) {
         return { name: "store", status: "fail", detail: `${path}: ${problems.slice(0, 3).join("; ")}`, advice: "re-ingest into a new store (--db NEW)" };

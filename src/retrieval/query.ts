@@ -24,8 +24,13 @@ export function answerTypeOf(question: string): AnswerType {
   return "none";
 }
 
-/** A noun phrase opened by a determiner, then a relative word: "the association which published ...". */
-const NESTED_CLAUSE = /\b(?:the|a|an|this|that|these|those|its|his|her|their)\s+(?:[\p{L}\p{N}'’-]+\s+){0,3}?[\p{L}\p{N}'’-]+\s*,?\s+(?:which|who|whose|whom|that|where|when)\b/iu;
+/**
+ * A noun phrase opened by a determiner, then a relative word: "the association which published ...".
+ * Matched against the lower-cased question, not with the `i` flag: V8 builds the case closure of
+ * the property classes for an `iu` expression, which made this the costliest expression a cold
+ * question compiled (about 1 ms, twice); the two agree on every dev question.
+ */
+const NESTED_CLAUSE = /\b(?:the|a|an|this|that|these|those|its|his|her|their)\s+(?:[\p{L}\p{N}'’-]+\s+){0,3}?[\p{L}\p{N}'’-]+\s*,?\s+(?:which|who|whose|whom|that|where|when)\b/u;
 
 /**
  * Whether a question nests a clause inside a noun phrase ("the country where the river is
@@ -34,7 +39,7 @@ const NESTED_CLAUSE = /\b(?:the|a|an|this|that|these|those|its|his|her|their)\s+
  * @example nestsClause("Who was the first president of the association which published it?") // true
  */
 export function nestsClause(question: string): boolean {
-  return NESTED_CLAUSE.test(question);
+  return NESTED_CLAUSE.test(question.toLowerCase());
 }
 
 /**

@@ -142,8 +142,8 @@ export function scoreRelevance(
       nodeRel[i] = (1 - context) * own + context * below;
     }
     for (let u = 0; u < d.units.length; u++) {
-      const owner = d.units[u]!.node;
-      unitRel[u] = d.units[u]!.level === 0 ? (1 - context) * (ru[u]! / maxUnit) + context * nodeRel[owner]! : nodeRel[owner]!;
+      const owner = d.unitNode[u]!;
+      unitRel[u] = d.unitLevel[u] === 0 ? (1 - context) * (ru[u]! / maxUnit) + context * nodeRel[owner]! : nodeRel[owner]!;
     }
     unit.push(unitRel);
     node.push(nodeRel);

@@ -4,18 +4,25 @@
  * reach the top). Equal scores come out lowest unit first, as a scan in unit order would give.
  */
 export class ScoreHeap {
-  private readonly scores: number[] = [];
-  private readonly units: number[] = [];
 
-  /** Builds the heap from the initial score of every unit `0..scores.length-1` in O(n). */
-  static of(initial: ArrayLike<number>): ScoreHeap {
-    const heap = new ScoreHeap();
-    for (let g = 0; g < initial.length; g++) {
-      heap.scores.push(initial[g]!);
-      heap.units.push(g);
-    }
+  /**
+   * Builds the heap in O(n) from initial scores: of every unit `0..initial.length-1`, or of the
+   * units listed in `units` (then the heap takes both arrays over).
+   */
+  static of(initial: number[] | ArrayLike<number>, units?: number[]): ScoreHeap {
+    const heap =
+      units === undefined
+        ? new ScoreHeap(Array.from(initial), Array.from({ length: initial.length }, (_, g) => g))
+        : new ScoreHeap(initial as number[], units);
     for (let i = (heap.units.length >> 1) - 1; i >= 0; i--) heap.down(i);
     return heap;
+  }
+
+  private constructor(
+    private readonly scores: number[] = [],
+    private readonly units: number[] = [],
+  ) {
+    if (scores.length !== units.length) throw new Error("a score for every unit");
   }
 
   get size(): number {

@@ -113,8 +113,7 @@ export function sectionPrior(view: readonly DocUnits[], query: WeightedQuery, se
     const stack: { rank: number; lift: number }[] = [];
     let label = -1;
     for (let u = 0; u < d.units.length; u++) {
-      const unit = d.units[u]!;
-      if (unit.level !== 0) continue;
+      if (d.unitLevel[u] !== 0) continue;
       let rank = ranks[u]!;
       if (rank >= 0) {
         // The title after a bare label ("Item 7." then "Management's Discussion ...") joins its rank.
@@ -123,7 +122,7 @@ export function sectionPrior(view: readonly DocUnits[], query: WeightedQuery, se
         const share = held[u]!;
         const outer = stack.length > 0 ? stack[stack.length - 1]!.lift : 0;
         stack.push({ rank, lift: Math.max(outer, share / named) });
-        label = label < 0 && isBareLabel(unit.text) ? rank : -1;
+        label = label < 0 && isBareLabel(d.units[u]!.text) ? rank : -1;
       } else {
         label = -1;
       }

@@ -147,12 +147,22 @@ export function decodeDocUnits(bytes: Uint8Array, doc: { readonly docId: DocId; 
   const nodeTf: TermMajorTf[] = [];
   for (let i = 0; i < n; i++) nodeTf.push(new TermMajorTf(nodeMajor, i));
   const units: ReadingUnit[] = [];
+  const unitLevel = new Uint8Array(u);
+  // Most units lie on one page: units of the same page share one frozen list.
+  const onePage = new Map<number, readonly number[]>();
   for (let i = 0; i < u; i++) {
     const index = unitNode[i] as number;
     const node = nodes[index];
     if (node === undefined) throw corrupt(`of ${doc.docId} points to a missing node`);
+    unitLevel[i] = node.level;
     const first = pageFirst[i] as number;
-    const pages = first === NO_PAGES ? undefined : Array.from({ length: pageCount[i] as number }, (_, k) => first + k);
+    const count = pageCount[i] as number;
+    let pages: readonly number[] | undefined;
+    if (first === NO_PAGES) pages = undefined;
+    else if (count === 1) {
+      pages = onePage.get(first);
+      if (pages === undefined) onePage.set(first, (pages = Object.freeze([first])));
+    } else pages = Array.from({ length: count }, (_, k) => first + k);
     if (node.level === 0) {
       const from = unitFrom[i] as number;
       const to = unitTo[i] as number;
@@ -198,6 +208,9 @@ export function decodeDocUnits(bytes: Uint8Array, doc: { readonly docId: DocId; 
     unitStart,
     unitEnd,
     units,
+    unitLevel,
+    unitNode,
+    unitTokens,
     unitTf,
     unitLength,
     nodeTf,

@@ -44,6 +44,14 @@ export interface DocUnits {
   readonly unitStart: Uint32Array;
   readonly unitEnd: Uint32Array;
   readonly units: readonly ReadingUnit[];
+  /**
+   * The units' `level`, `node` and `tokens` as columns. Loops over every opened unit (the walk's
+   * state, relevance, the section prior) read these: the unit objects are of several shapes, and
+   * a cold process reads their fields in unoptimised code.
+   */
+  readonly unitLevel: Uint8Array;
+  readonly unitNode: Uint32Array;
+  readonly unitTokens: Uint32Array;
   /** Term frequencies and analyzed lengths of units and of nodes. */
   readonly unitTf: readonly ReadonlyMap<string, number>[];
   readonly unitLength: Uint32Array;
@@ -174,6 +182,9 @@ export function buildDocUnits(
 
   const covers = coverage(units);
   const ranks = headingRanks(units);
+  const unitLevel = Uint8Array.from(units, (u) => u.level);
+  const unitNode = Uint32Array.from(units, (u) => u.node);
+  const unitTokens = Uint32Array.from(units, (u) => u.tokens);
 
   return {
     docId: doc.docId,
@@ -186,6 +197,9 @@ export function buildDocUnits(
     unitStart,
     unitEnd,
     units,
+    unitLevel,
+    unitNode,
+    unitTokens,
     unitTf,
     unitLength,
     nodeTf,

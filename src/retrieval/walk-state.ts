@@ -155,6 +155,8 @@ export class WalkState {
   private readonly nodePush: Float32Array;
   private readonly neighbourBoost: Float32Array;
   private readonly heap: ScoreHeap;
+  /** The first unit that may still be unread at score 0 (see the constructor). */
+  private zeroAt = 0;
   private readonly bridgeIndex: BridgeIndex | undefined;
   private readonly bridgeScore: Float32Array;
   private readonly sectionScore: Float32Array;
@@ -180,22 +182,26 @@ export class WalkState {
     this.level = new Uint8Array(total);
     let g = 0;
     let nodeCount = 0;
-    view.forEach((d, k) => {
+    // Plain loops: a cold question runs this over every opened unit before the JIT has seen it.
+    for (let k = 0; k < view.length; k++) {
+      const d = view[k]!;
       this.unitBase.push(g);
       this.nodeBase.push(nodeCount);
       const rel = relevance.unit[k]!;
-      d.units.forEach((u, i) => {
+      const { unitLevel, unitNode, unitTokens } = d;
+      for (let i = 0; i < unitLevel.length; i++) {
+        const level = unitLevel[i]!;
         this.doc[g] = k;
         this.unit[g] = i;
         this.rel[g] = rel[i]!;
-        this.tokens[g] = u.tokens;
-        this.node[g] = nodeCount + u.node;
-        this.isSentence[g] = u.level === 0 ? 1 : 0;
-        this.level[g] = u.level;
+        this.tokens[g] = unitTokens[i]!;
+        this.node[g] = nodeCount + unitNode[i]!;
+        this.isSentence[g] = level === 0 ? 1 : 0;
+        this.level[g] = level;
         g++;
-      });
+      }
       nodeCount += d.nodes.length;
-    });
+    }
     this.read = new Uint8Array(total);
     this.nodePush = new Float32Array(nodeCount);
     this.neighbourBoost = new Float32Array(total);
@@ -220,7 +226,18 @@ export class WalkState {
     this.bridgeIndex = w.bridge > 0 ? new BridgeIndex(view, relevance, this.unitBase) : undefined;
     // Scores only grow (boosts and pushes are non-negative) and the room left only shrinks, so the
     // best unread unit comes from a lazy heap: a unit whose score grows is pushed again.
-    this.heap = ScoreHeap.of(Float64Array.from(this.rel, (_, i) => this.score(i)));
+    // Most opened units hold no question term and start at score 0: they stay out of the heap and
+    // come from `zeroAt`, a cursor in unit order (ties go to the lowest unit, as in the heap). A
+    // unit whose score grows is pushed onto the heap by `requeue`, so the cursor skips it.
+    const initial: number[] = [];
+    const units: number[] = [];
+    for (let g = 0; g < total; g++) {
+      const s = this.score(g);
+      if (s === 0) continue;
+      initial.push(s);
+      units.push(g);
+    }
+    this.heap = ScoreHeap.of(initial, units);
   }
 
   /** The current score of global unit `g`. */
@@ -342,14 +359,23 @@ export class WalkState {
 
   /** The best unread unit that fits in `room` tokens; ties go to the lowest global index. */
   bestUnread(room: number): Candidate {
+    let best: Candidate = { g: -1, s: Number.NEGATIVE_INFINITY };
     for (let top = this.heap.peek(); top; top = this.heap.peek()) {
       const g = top.unit;
       // Drop read units, stale entries (the unit was pushed again with a higher score) and units
       // that no longer fit (they never will again).
       if (this.read[g] || top.score !== this.score(g) || this.tokens[g]! > room) this.heap.pop();
-      else return { g, s: top.score };
+      else {
+        best = { g, s: top.score };
+        break;
+      }
     }
-    return { g: -1, s: Number.NEGATIVE_INFINITY };
+    if (best.s > 0) return best;
+    // The first unit in order still at score 0 that fits; the cursor passes for good over units
+    // read, no longer fitting, or scored (scores only grow, and a scored unit is on the heap).
+    while (this.zeroAt < this.total && (this.read[this.zeroAt] || this.tokens[this.zeroAt]! > room || this.score(this.zeroAt) !== 0)) this.zeroAt++;
+    if (this.zeroAt < this.total && (best.g < 0 || best.s < 0 || this.zeroAt < best.g)) return { g: this.zeroAt, s: 0 };
+    return best;
   }
 
   /** Records the judge's probability on the last step. */
@@ -416,7 +442,7 @@ class BridgeIndex {
       const holding = d.termUnits.unitsWith(term);
       for (let j = 0; j < holding.length; j++) {
         const i = holding[j] as number;
-        if (d.units[i]!.level === 0) units.push(this.unitBase[k]! + i);
+        if (d.unitLevel[i] === 0) units.push(this.unitBase[k]! + i);
       }
     });
     return { idf: idfOf(df, this.stats.count), units, weight: 0 };

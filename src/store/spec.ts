@@ -59,6 +59,9 @@ export interface PutExtras {
   readonly termFrequencies?: (text: string) => ReadonlyMap<string, number>;
 }
 
+/** Told of each step of an integrity check before it runs. */
+export type IntegrityStep = (done: number, total: number, what: string) => void;
+
 /** A document's revision and question-time data, as `getQuestionData` returns them. */
 export interface QuestionDataRow {
   readonly docId: DocId;
@@ -138,7 +141,11 @@ export interface Store {
   /** The store-wide change counter: it grows with every put and removal. */
   changeCounter(): Promise<number>;
 
-  /** Problems found by a consistency check (empty when sound): dangling nodes, edges, postings. */
-  integrityCheck(): Promise<string[]>;
+  /**
+   * Problems found by a consistency check (empty when sound): dangling nodes, edges, postings.
+   * `onStep` hears of each step before it runs (`done` of `total` steps, what it checks): on a
+   * large PostgreSQL store the check takes minutes, and a command can show how far it is.
+   */
+  integrityCheck(onStep?: IntegrityStep): Promise<string[]>;
   close(): Promise<void>;
 }

@@ -69,6 +69,20 @@ export function runStoreConformance(name: string, makeStore: StoreFactory): void
       expect(await store.integrityCheck()).toEqual([]);
     });
 
+    it("tells each step of its integrity check before running it, in order", async () => {
+      const { doc, graph } = sampleFixture("report");
+      await store.putDocument(doc, graph);
+      const steps: [number, number, string][] = [];
+      expect(await store.integrityCheck((done, total, what) => steps.push([done, total, what]))).toEqual([]);
+      expect(steps.length).toBeGreaterThan(0);
+      const total = steps[0]![1];
+      expect(steps.map(([done]) => done)).toEqual(Array.from({ length: total }, (_, i) => i));
+      for (const [, t, what] of steps) {
+        expect(t).toBe(total);
+        expect(what.length).toBeGreaterThan(0);
+      }
+    });
+
     it("keeps absent document fields absent and weights bit for bit", async () => {
       const { doc, graph } = sampleFixture("plain");
       const { pageStarts: _p, meta: _m, ...plain } = doc;

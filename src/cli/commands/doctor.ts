@@ -50,8 +50,8 @@ export async function doctorCommand(argv: readonly string[], log: Logger = creat
     const e = toPecanError(error);
     checks.push({ name: "config", status: "fail", detail: `${e.code}: ${e.message}`, advice: "fix the field the message names; pecan --help lists every setting" });
   }
-  checks.push(await storeCheck(dbPath(parsed)));
   const json = boolFlag(parsed, "json");
+  checks.push(await storeCheck(dbPath(parsed), { progress: !json }));
   if (!json) for (const check of checks) process.stdout.write(`${line(check)}\n`);
   if (config !== undefined) {
     log.debug("doctor: checking the model with a few short requests");

@@ -19,6 +19,7 @@ import {
   type LexicalStats,
   type Posting,
   type Store,
+  type IntegrityStep,
 } from "../spec.js";
 
 import { compareDocuments, scopeFilter, sortedEdges, summaryOf, type StoredDocument, type StoredPosting } from "./memory-rows.js";
@@ -197,7 +198,8 @@ class MemoryStore implements Store {
     return { nodes, totalLength };
   }
 
-  integrityCheck(): Promise<string[]> {
+  integrityCheck(onStep?: IntegrityStep): Promise<string[]> {
+    onStep?.(0, 1, "documents, nodes and postings");
     return this.run(() => {
       const problems: string[] = [];
       let nodeCount = 0;

@@ -27,6 +27,7 @@ import {
   type PutExtras,
   type QuestionDataRow,
   type Store,
+  type IntegrityStep,
 } from "../spec.js";
 import {
   createPool,
@@ -246,9 +247,11 @@ class PostgresStore implements Store {
     return Number(row?.value ?? 0);
   }
 
-  async integrityCheck(): Promise<string[]> {
+  async integrityCheck(onStep?: IntegrityStep): Promise<string[]> {
     const problems: string[] = [];
-    for (const check of integritySql(this.s)) {
+    const checks = integritySql(this.s);
+    for (const [i, check] of checks.entries()) {
+      onStep?.(i, checks.length, check.what);
       const rows = await this.rows<Record<string, unknown>>(`${check.sql} LIMIT 100`);
       for (const row of rows) problems.push(check.describe(row));
     }

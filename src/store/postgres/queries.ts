@@ -102,6 +102,8 @@ const entries = (s: string): string => `(
 )`;
 
 export interface IntegrityCheck {
+  /** What the check looks at, for progress lines. */
+  readonly what: string;
   readonly sql: string;
   readonly describe: (row: Record<string, unknown>) => string;
 }
@@ -112,12 +114,14 @@ const text = (value: unknown): string => (typeof value === "string" ? value : JS
 export function integritySql(s: string): IntegrityCheck[] {
   return [
     {
+      what: "postings' array lengths",
       sql: `SELECT doc_id, term FROM ${s}.postings
             WHERE cardinality(nodes) = 0 OR cardinality(levels) <> cardinality(nodes) OR cardinality(tfs) <> cardinality(nodes)
               OR cardinality(lengths) <> cardinality(nodes) OR leaves < 0 OR leaves > cardinality(nodes)`,
       describe: (r) => `postings of ${text(r.term)} in ${text(r.doc_id)} have arrays of different lengths`,
     },
     {
+      what: "postings against their nodes",
       sql: `SELECT e.term, e.doc_id, e.node, n.node_id FROM ${entries(s)} e LEFT JOIN ${s}.nodes n ON n.doc_id = e.doc_id AND n.idx = e.node
             WHERE n.node_id IS NULL OR e.level <> n.level OR e.length <> n.length OR e.tf < 1 OR (e.level = 0) <> (e.i <= e.leaves)`,
       describe: (r) =>
@@ -126,14 +130,17 @@ export function integritySql(s: string): IntegrityCheck[] {
           : `posting of ${text(r.term)} disagrees with node ${text(r.node_id)}`,
     },
     {
+      what: "postings' revisions",
       sql: `SELECT p.doc_id, p.term FROM ${s}.postings p JOIN ${s}.documents d ON d.doc_id = p.doc_id WHERE p.rev <> d.rev`,
       describe: (r) => `postings of ${text(r.term)} in ${text(r.doc_id)} carry another revision than their document`,
     },
     {
+      what: "duplicate postings",
       sql: `SELECT e.term, e.doc_id, e.node FROM ${entries(s)} e GROUP BY e.doc_id, e.term, e.node HAVING COUNT(*) > 1`,
       describe: (r) => `postings of ${text(r.term)} in ${text(r.doc_id)} list node ${text(r.node)} twice`,
     },
     {
+      what: "node lengths against their postings",
       sql: `SELECT n.node_id, n.length, COALESCE(t.total, 0) AS total FROM ${s}.nodes n
             LEFT JOIN (SELECT doc_id, node, SUM(tf) AS total FROM ${entries(s)} e GROUP BY doc_id, node) t
               ON t.doc_id = n.doc_id AND t.node = n.idx
@@ -141,6 +148,7 @@ export function integritySql(s: string): IntegrityCheck[] {
       describe: (r) => `node ${text(r.node_id)} has length ${text(r.length)} but postings add up to ${text(r.total)}`,
     },
     {
+      what: "level statistics",
       sql: `SELECT COALESCE(a.doc_id, l.doc_id) AS doc_id, COALESCE(a.level, l.level) AS level
             FROM (SELECT doc_id, level, COUNT(*) AS nodes, SUM(length) AS total FROM ${s}.nodes GROUP BY doc_id, level) a
             FULL JOIN ${s}.level_stats l ON l.doc_id = a.doc_id AND l.level = a.level
@@ -148,6 +156,7 @@ export function integritySql(s: string): IntegrityCheck[] {
       describe: (r) => `level statistics of ${text(r.doc_id)} level ${text(r.level)} do not match its nodes`,
     },
     {
+      what: "documents without nodes",
       sql: `SELECT d.doc_id FROM ${s}.documents d WHERE NOT EXISTS (SELECT 1 FROM ${s}.nodes n WHERE n.doc_id = d.doc_id)`,
       describe: (r) => `document ${text(r.doc_id)} has no nodes`,
     },

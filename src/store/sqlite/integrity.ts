@@ -6,12 +6,15 @@
  */
 import type Database from "better-sqlite3";
 import { pushAll } from "../../core/arrays.js";
+import type { IntegrityStep } from "../spec.js";
 import { forEachPosting } from "./postings-blob.js";
 
 /** At most this many problems are listed per check. */
 const LIMIT = 100;
 
 interface Check {
+  /** What the check looks at, for progress lines. */
+  readonly what: string;
   readonly sql: string;
   readonly describe: (row: Record<string, unknown>) => string;
 }
@@ -20,23 +23,27 @@ const text = (value: unknown): string => (typeof value === "string" ? value : JS
 
 const CHECKS: readonly Check[] = [
   {
+    what: "nodes' documents",
     sql: `SELECT n.node_id, n.doc_id FROM nodes n
           WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.doc_id = n.doc_id)`,
     describe: (r) => `node ${text(r.node_id)} belongs to missing document ${text(r.doc_id)}`,
   },
   {
+    what: "edges' nodes",
     sql: `SELECT e.parent, e.child FROM edges e
           WHERE NOT EXISTS (SELECT 1 FROM nodes p WHERE p.id = e.parent)
              OR NOT EXISTS (SELECT 1 FROM nodes c WHERE c.id = e.child)`,
     describe: (r) => `edge ${text(r.parent)} -> ${text(r.child)} points to a missing node`,
   },
   {
+    what: "edges within one document",
     sql: `SELECT p.node_id AS parent, c.node_id AS child FROM edges e
           JOIN nodes p ON p.id = e.parent JOIN nodes c ON c.id = e.child
           WHERE p.doc_id <> c.doc_id`,
     describe: (r) => `edge ${text(r.parent)} -> ${text(r.child)} joins two documents`,
   },
   {
+    what: "level statistics",
     sql: `SELECT COALESCE(a.doc_id, s.doc_id) AS doc_id, COALESCE(a.level, s.level) AS level
           FROM (SELECT doc_id, level, COUNT(*) AS nodes, SUM(length) AS total FROM nodes GROUP BY doc_id, level) a
           FULL JOIN level_stats s ON s.doc_id = a.doc_id AND s.level = a.level
@@ -44,12 +51,14 @@ const CHECKS: readonly Check[] = [
     describe: (r) => `level statistics of ${text(r.doc_id)} level ${text(r.level)} do not match its nodes`,
   },
   {
+    what: "nodes' JSON columns",
     sql: `SELECT node_id FROM nodes
           WHERE NOT json_valid(spans) OR (pages IS NOT NULL AND NOT json_valid(pages))
              OR (meta IS NOT NULL AND NOT json_valid(meta))`,
     describe: (r) => `node ${text(r.node_id)} has damaged JSON columns`,
   },
   {
+    what: "documents without nodes",
     sql: `SELECT d.doc_id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM nodes n WHERE n.doc_id = d.doc_id)`,
     describe: (r) => `document ${text(r.doc_id)} has no nodes`,
   },
@@ -70,8 +79,10 @@ function run(db: Database.Database, sql: string, describe: (row: Record<string, 
  * Problems of a SQLite store, one line each; empty when the store is sound.
  * @example integrityProblems(db) // [] or ["document report has no nodes"]
  */
-export function integrityProblems(db: Database.Database): string[] {
+export function integrityProblems(db: Database.Database, onStep?: IntegrityStep): string[] {
   const problems: string[] = [];
+  const total = CHECKS.length + 2;
+  onStep?.(0, total, "SQLite's own check and foreign keys");
   try {
     const rows = db.pragma(`integrity_check(${LIMIT})`) as { integrity_check: string }[];
     for (const row of rows) if (row.integrity_check !== "ok") problems.push(`sqlite: ${row.integrity_check}`);
@@ -82,7 +93,11 @@ export function integrityProblems(db: Database.Database): string[] {
   } catch (error) {
     problems.push(`sqlite check failed: ${error instanceof Error ? error.message : String(error)}`);
   }
-  for (const check of CHECKS) pushAll(problems, run(db, check.sql, check.describe));
+  for (const [i, check] of CHECKS.entries()) {
+    onStep?.(i + 1, total, check.what);
+    pushAll(problems, run(db, check.sql, check.describe));
+  }
+  onStep?.(total - 1, total, "postings against their nodes");
   pushAll(problems, postingProblems(db));
   return problems;
 }

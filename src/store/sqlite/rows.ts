@@ -148,18 +148,52 @@ export function summaryFromRow(row: SummaryRow): DocumentSummary {
   };
 }
 
+/** A node row as an array in the order of the store's node columns (a raw statement's row). */
+export type NodeValues = [
+  node_id: string,
+  doc_id: string,
+  level: number,
+  ordinal: number,
+  text: string,
+  tokens: number,
+  spans: string,
+  pages: string | null,
+  made_by: string,
+  meta: string | null,
+];
+
+/** `nodeFromRow` of a raw row: drivers make an array faster than an object with named fields. */
+export function nodeFromValues(v: NodeValues): GraphNode {
+  return makeNode(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9]);
+}
+
 export function nodeFromRow(row: NodeRow): GraphNode {
-  const what = `node ${row.node_id}`;
+  return makeNode(row.node_id, row.doc_id, row.level, row.ordinal, row.text, row.tokens, row.spans, row.pages, row.made_by, row.meta);
+}
+
+function makeNode(
+  nodeId: string,
+  docId: string,
+  level: number,
+  ordinal: number,
+  text: string,
+  tokens: number,
+  spans: string,
+  pages: string | null,
+  madeBy: string,
+  meta: string | null,
+): GraphNode {
+  const what = `node ${nodeId}`;
   return {
-    nodeId: asNodeId(row.node_id),
-    docId: asDocId(row.doc_id),
-    level: row.level,
-    ordinal: row.ordinal,
-    text: row.text,
-    tokens: row.tokens,
-    spans: decodeSpans(row.spans, `spans of ${what}`),
-    ...(row.pages !== null ? { pages: parseIntegers(row.pages, 1, `pages of ${what}`) } : {}),
-    madeBy: row.made_by,
-    ...(row.meta !== null ? { meta: parseObject(row.meta, `meta of ${what}`) } : {}),
+    nodeId: asNodeId(nodeId),
+    docId: asDocId(docId),
+    level,
+    ordinal,
+    text,
+    tokens,
+    spans: decodeSpans(spans, `spans of ${what}`),
+    ...(pages !== null ? { pages: parseIntegers(pages, 1, `pages of ${what}`) } : {}),
+    madeBy,
+    ...(meta !== null ? { meta: parseObject(meta, `meta of ${what}`) } : {}),
   };
 }

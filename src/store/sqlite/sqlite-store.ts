@@ -20,10 +20,11 @@ import {
   type LexicalStats,
   type Posting,
   type Store,
+  type IntegrityStep,
 } from "../spec.js";
 import { integrityProblems } from "./integrity.js";
 import { openDatabase, toStoreError, type SqliteStoreOptions } from "./open.js";
-import { documentFromRow, encodeOptional, encodeSpans, nodeFromRow, summaryFromRow } from "./rows.js";
+import { documentFromRow, encodeOptional, encodeSpans, nodeFromRow, nodeFromValues, summaryFromRow } from "./rows.js";
 import { prepareStatements, type ScopeShape, type Statements } from "./statements.js";
 import { ownBytes } from "../own-bytes.js";
 import { forEachPosting, packPostings, type PackedPosting } from "./postings-blob.js";
@@ -242,10 +243,11 @@ class SqliteStore implements Store {
     return this.guard("read", () =>
       this.db.transaction(() => {
         const nodes = new Map<string, GraphNode[]>();
-        for (const row of this.s.nodesOf.all(ids)) {
-          let list = nodes.get(row.doc_id);
-          if (list === undefined) nodes.set(row.doc_id, (list = []));
-          list.push(nodeFromRow(row));
+        for (const values of this.s.nodeValuesOf.all(ids)) {
+          const docId = values[1];
+          let list = nodes.get(docId);
+          if (list === undefined) nodes.set(docId, (list = []));
+          list.push(nodeFromValues(values));
         }
         return this.s.questionData.all(ids).map((row) => ({
           docId: asDocId(row.doc_id),
@@ -293,8 +295,8 @@ class SqliteStore implements Store {
     return this.guard("read", () => Number(this.s.readCounter.get()?.value ?? 0));
   }
 
-  integrityCheck(): Promise<string[]> {
-    return this.guard("integrity check", () => integrityProblems(this.db));
+  integrityCheck(onStep?: IntegrityStep): Promise<string[]> {
+    return this.guard("integrity check", () => integrityProblems(this.db, onStep));
   }
 
   close(): Promise<void> {

@@ -4,7 +4,7 @@
  * statement per scope shape serves every scope.
  */
 import type Database from "better-sqlite3";
-import type { DocumentRow, NodeRow, SummaryRow } from "./rows.js";
+import type { DocumentRow, NodeRow, NodeValues, SummaryRow } from "./rows.js";
 
 /** A term's packed postings in one document (`postings-blob.ts`). */
 export interface PostingRow {
@@ -73,6 +73,8 @@ export interface Statements {
   readonly questionData: Stmt<[string], { doc_id: string; title: string; rev: number; data: Buffer | null }>;
   readonly revisions: Stmt<[string], { doc_id: string; rev: number }>;
   readonly nodesOf: Stmt<[string], NodeRow>;
+  /** `nodesOf` with rows as arrays of `NODE_COLUMNS` (`nodeFromValues`): a question reads thousands. */
+  readonly nodeValuesOf: Stmt<[string], NodeValues>;
   readonly getDocument: Stmt<[string], DocumentRow>;
   readonly findByHash: Stmt<[string], SummaryRow>;
   readonly listDocuments: Stmt<[], SummaryRow>;
@@ -123,6 +125,9 @@ export function prepareStatements(db: Database.Database): Statements {
     nodesOf: db.prepare<[string], NodeRow>(
       `SELECT ${NODE_COLUMNS} FROM nodes WHERE doc_id IN (SELECT value FROM json_each(?)) ORDER BY doc_id, level, ordinal`,
     ),
+    nodeValuesOf: db
+      .prepare<[string], NodeValues>(`SELECT ${NODE_COLUMNS} FROM nodes WHERE doc_id IN (SELECT value FROM json_each(?)) ORDER BY doc_id, level, ordinal`)
+      .raw(true),
     insertNode: db.prepare<
       [string, string, number, number, string, number, string, string | null, string, string | null, number]
     >(
