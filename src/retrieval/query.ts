@@ -24,6 +24,21 @@ export function answerTypeOf(question: string): AnswerType {
   return "none";
 }
 
+/** Text that holds a candidate of each answer type (a year or month; a digit; two capitalised words in a row). */
+export const ANSWER_TYPE_PATTERN: Readonly<Record<Exclude<AnswerType, "none">, RegExp>> = {
+  date: /\b(?:1[0-9]{3}|20[0-9]{2})\b|\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b/i,
+  number: /\d/,
+  name: /\b\p{Lu}\p{Ll}+(?:\s+\p{Lu}[\p{Ll}.]+)+\b/u,
+};
+
+/**
+ * Whether `text` holds a candidate of the answer type `type` asks for (always false for "none").
+ * @example holdsAnswerType("It opened on 14 November 2001.", "date") // true
+ */
+export function holdsAnswerType(text: string, type: AnswerType): boolean {
+  return type !== "none" && ANSWER_TYPE_PATTERN[type].test(text);
+}
+
 /** A noun phrase opened by a determiner, then a relative word: "the association which published ...". */
 const NESTED_CLAUSE = /\b(?:the|a|an|this|that|these|those|its|his|her|their)\s+(?:[\p{L}\p{N}'’-]+\s+){0,3}?[\p{L}\p{N}'’-]+\s*,?\s+(?:which|who|whose|whom|that|where|when)\b/iu;
 
