@@ -24,9 +24,9 @@ export function answerTypeOf(question: string): AnswerType {
   return "none";
 }
 
-/** Text that holds a candidate of each answer type (a year or month; a digit; two capitalised words in a row). */
+/** Text that holds a candidate of each answer type (a year, a month or a unit of time: "ten years after"; a digit; two capitalised words in a row). */
 export const ANSWER_TYPE_PATTERN: Readonly<Record<Exclude<AnswerType, "none">, RegExp>> = {
-  date: /\b(?:1[0-9]{3}|20[0-9]{2})\b|\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b/i,
+  date: /\b(?:1[0-9]{3}|20[0-9]{2})\b|\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b|\b(?:years?|months?|weeks?|days?)\b/i,
   number: /\d/,
   name: /\b\p{Lu}\p{Ll}+(?:\s+\p{Lu}[\p{Ll}.]+)+\b/u,
 };
