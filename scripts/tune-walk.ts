@@ -126,6 +126,10 @@ const GRIDS: Record<string, Setting[]> = {
     { typed: 2 },
     { typed: 2, typedRarity: true },
   ].map((w) => ({ name: `typed=${w.typed},dates+names${w.typedRarity ? ",rarity" : ""}`, walk: w, relevance: {} })),
+  bridgeLarge: [
+    { name: "bridge=0", walk: { bridge: 0 }, relevance: {} },
+    { name: "nested=1", walk: { nested: 1 }, relevance: {} },
+  ],
   nested: [1, 2, 4, 6].map((f) => ({ name: `nested=${f}`, walk: { nested: f }, relevance: {} })),
   bm25: [
     { k1: 1.2, b: 0.75 },
