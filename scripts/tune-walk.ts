@@ -3,11 +3,15 @@
  * budget (--fill), to choose their defaults:
  *
  *   npm run build && node dist/scripts/tune-walk.js [--limit 40] [--budget 500 --budget 1000]
+ *       [--sets cuad,qasper] [--grid a,b] [--per-question FILE]
  *
+ * --per-question writes one JSON line per question, setting and budget (its recall), so two
+ * settings can be compared question by question.
  * Prints, per setting, mean recall (span recall where evidence exists, else answer recall) per
  * set and budget, and the mean over sets. Only ../shared/data (dev) is used.
  */
 import { parseArgs } from "node:util";
+import { appendFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { createEngine, findWordVectors, loadWordVectors, type Span } from "../src/index.js";
 import type { RelevanceOptions } from "../src/retrieval/relevance.js";
@@ -22,6 +26,7 @@ const { values } = parseArgs({
     budget: { type: "string", multiple: true },
     sets: { type: "string", default: "cuad,financebench,hotpotqa,musique,nq_wiki,qasper" },
     grid: { type: "string", default: "default" },
+    "per-question": { type: "string" },
   },
 });
 
@@ -107,6 +112,24 @@ const GRIDS: Record<string, Setting[]> = {
   proseCarryLines: [0.3, 0.5, 0.7].map((x) => ({ name: `proseCarry=100,lines>=${x}`, walk: { proseCarry: 100, proseCarryLines: x }, relevance: {} })),
   pprMid: [0.25, 0.5, 1].map((w) => ({ name: `ppr=${w}`, walk: {}, relevance: { ppr: w } })),
   pprHigh: [1, 2].map((w) => ({ name: `ppr=${w}`, walk: {}, relevance: { ppr: w } })),
+  typed: [0.25, 0.5, 1].map((w) => ({ name: `typed=${w}`, walk: { typed: w, typedNested: true, typedNumbers: true }, relevance: {} })),
+  typed2: [
+    { typed: 1, typedNested: false, typedNumbers: true },
+    { typed: 2, typedNested: false, typedNumbers: true },
+  ].map((w) => ({ name: `typed=${w.typed}${w.typedNested ? "" : ",not nested"}`, walk: w, relevance: {} })),
+  typedRarity: [
+    { typed: 1, typedRarity: true, typedNumbers: true },
+    { typed: 2, typedRarity: true, typedNumbers: true },
+  ].map((w) => ({ name: `typed=${w.typed},rarity`, walk: w, relevance: {} })),
+  typedNames: [
+    { typed: 1 },
+    { typed: 2 },
+    { typed: 2, typedRarity: true },
+  ].map((w) => ({ name: `typed=${w.typed},dates+names${w.typedRarity ? ",rarity" : ""}`, walk: w, relevance: {} })),
+  bridgeLarge: [
+    { name: "bridge=0", walk: { bridge: 0 }, relevance: {} },
+    { name: "nested=1", walk: { nested: 1 }, relevance: {} },
+  ],
   nested: [1, 2, 4, 6].map((f) => ({ name: `nested=${f}`, walk: { nested: f }, relevance: {} })),
   bm25: [
     { k1: 1.2, b: 0.75 },
@@ -122,6 +145,8 @@ const vectorsPath = findWordVectors();
 const vectors = vectorsPath ? loadWordVectors(vectorsPath) : undefined;
 
 const results = new Map<string, number[]>();
+const perQuestion = values["per-question"];
+if (perQuestion) writeFileSync(perQuestion, "");
 for (const set of values.sets.split(",")) {
   const dataset = await loadDataset(resolve(values.data), set, { limit });
   const plain = createEngine({ dbPath: ":memory:" });
@@ -140,6 +165,7 @@ for (const set of values.sets.split(",")) {
         const result = await engine.ask(q.question, { docIds: [q.docId], budget, fill: true, walk: setting.walk, relevance: setting.relevance });
         const spans = result.context.flatMap((c) => c.spans);
         scores.push(evidence.length > 0 ? spanRecall(evidence, spans, text) : answerRecall(answers, readTextOf(text, spans)) ? 1 : 0);
+        if (perQuestion) appendFileSync(perQuestion, `${JSON.stringify({ set, setting: setting.name, budget, id: q.id, recall: scores[scores.length - 1] })}\n`);
       }
       const mean = scores.reduce((a, b) => a + b, 0) / Math.max(1, scores.length);
       const key = `${setting.name}`;

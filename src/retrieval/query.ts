@@ -24,6 +24,21 @@ export function answerTypeOf(question: string): AnswerType {
   return "none";
 }
 
+/** Text that holds a candidate of each answer type (a year, a month or a unit of time: "ten years after"; a digit; two capitalised words in a row). */
+export const ANSWER_TYPE_PATTERN: Readonly<Record<Exclude<AnswerType, "none">, RegExp>> = {
+  date: /\b(?:1[0-9]{3}|20[0-9]{2})\b|\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b|\b(?:years?|months?|weeks?|days?)\b/i,
+  number: /\d/,
+  name: /\b\p{Lu}\p{Ll}+(?:\s+\p{Lu}[\p{Ll}.]+)+\b/u,
+};
+
+/**
+ * Whether `text` holds a candidate of the answer type `type` asks for (always false for "none").
+ * @example holdsAnswerType("It opened on 14 November 2001.", "date") // true
+ */
+export function holdsAnswerType(text: string, type: AnswerType): boolean {
+  return type !== "none" && ANSWER_TYPE_PATTERN[type].test(text);
+}
+
 /**
  * A noun phrase opened by a determiner, then a relative word: "the association which published ...".
  * Matched against the lower-cased question, not with the `i` flag: V8 builds the case closure of

@@ -44,9 +44,12 @@ describe("WalkState", () => {
         fc.constantFrom(0, 0.25),
         fc.constantFrom(0, 0.1),
         fc.constantFrom(0, 0.25),
-        (question, budget, push, neighbour, carry, bridge, forced, bridgeCarry, proseCarry, leafLend, sectionWhole, ppr) => {
-          const relevance = scoreRelevance(view, analyzeQuery(question), { ppr });
-          const state = new WalkState(view, relevance, { lambda: 1, push, neighbour, carry, bridge, bridgeTerms: 8, bridgeNames: bridge > 1, bridgeFrom: bridge > 1 ? 0.5 : 0, section: sectionWhole > 0 ? 2 : 0, bridgeCarry, proseCarry, leafLend, sectionWhole });
+        fc.constantFrom(0, 1),
+        (question, budget, push, neighbour, carry, bridge, forced, bridgeCarry, proseCarry, leafLend, sectionWhole, ppr, typed) => {
+          const query = analyzeQuery(question);
+          const relevance = scoreRelevance(view, query, { ppr });
+          const weights = { lambda: 1, push, neighbour, carry, bridge, bridgeTerms: 8, bridgeNames: bridge > 1, bridgeFrom: bridge > 1 ? 0.5 : 0, section: sectionWhole > 0 ? 2 : 0, bridgeCarry, proseCarry, leafLend, sectionWhole, typed };
+          const state = new WalkState(view, relevance, weights, typed > 0 ? "name" : query.answerType);
           // Interleave reads the heap chose with reads forced from outside (as start nodes are).
           for (let step = 0; step < 60; step++) {
             const room = budget - state.tokensRead;
@@ -66,6 +69,30 @@ describe("WalkState", () => {
       ),
       { numRuns: 150 },
     );
+  });
+});
+
+describe("the answer-type prior", () => {
+  const typedDocs = [
+    toyDocument({ planted: "The lighthouse keeper repaired the lamp in the spring of 1887.", block: "The lighthouse keeper repaired the lamp and the lighthouse stair.", at: 4 }),
+  ];
+  const typedView = typedDocs.map((d) => buildDocUnits(d, d.nodes, d.edges));
+  const firstRead = (question: string, typed: number): string => {
+    const query = analyzeQuery(question);
+    const state = new WalkState(typedView, scoreRelevance(typedView, query), { lambda: 1, push: 0, neighbour: 0, carry: 0, bridge: 0, bridgeTerms: 8, bridgeNames: true, bridgeFrom: 0.5, section: 0, typed }, query.answerType);
+    const next = state.bestUnread(1e9);
+    return state.take(next.g, next.s).unit.text;
+  };
+
+  it("reads first, of two sentences that match the question, the one that holds the asked-for type", () => {
+    const question = "When did the lighthouse keeper repair the lighthouse lamp?";
+    expect(firstRead(question, 0)).not.toContain("1887");
+    expect(firstRead(question, 1)).toContain("1887");
+  });
+
+  it("leaves a question that asks for no type as it was", () => {
+    const question = "Did the lighthouse keeper repair the lighthouse lamp?";
+    expect(firstRead(question, 1)).toBe(firstRead(question, 0));
   });
 });
 

@@ -14,6 +14,7 @@ import type { DocUnits, ReadingUnit } from "./units.js";
 import { ScoreHeap } from "./score-heap.js";
 import { sectionPrior } from "./sections.js";
 import { hierarchyCentrality } from "./centrality.js";
+import { holdsAnswerType, type AnswerType } from "./query.js";
 
 export type { UnitRef } from "./relevance.js";
 
@@ -82,6 +83,21 @@ export interface ScoreWeights {
    * cap the named section is read whole (a statement, a clause), not only its matching units.
    */
   readonly sectionWhole?: number;
+  /**
+   * Weight of the answer-type prior (0 or absent: off): a sentence that holds a candidate of the
+   * type the question asks for (a date for "when", a number for "how many", a name for "who";
+   * query.ts `holdsAnswerType`) gets `typed · r(u)`, so of two sentences that match the question
+   * equally the one that can answer it is read first.
+   */
+  readonly typed?: number;
+  /**
+   * Scale the answer-type prior by how rare the type is among the sentences that match the
+   * question (1 − the share that hold it), so a type nearly every one holds (a number, among a
+   * filing's table lines) adds little.
+   */
+  readonly typedRarity?: boolean;
+  /** The answer-type prior for "how many / how much" questions too (absent: dates and names only). */
+  readonly typedNumbers?: boolean;
 }
 
 const NAME_WORD = /\b\p{Lu}[\p{L}\p{N}'’]*/gu;
@@ -164,11 +180,13 @@ export class WalkState {
   private readonly leafBoost: Float32Array;
   private readonly proseCarryDoc: Uint8Array;
   private readonly sectionShare: Float32Array;
+  private readonly typedScore: Float32Array;
 
   constructor(
     private readonly view: readonly DocUnits[],
     relevance: Relevance,
     private readonly w: ScoreWeights,
+    answerType: AnswerType = "none",
   ) {
     const total = view.reduce((n, d) => n + d.units.length, 0);
     this.total = total;
@@ -223,6 +241,22 @@ export class WalkState {
         for (let i = 0; i < c.length; i++) this.centralScore[this.unitBase[k]! + i] = c[i]! * this.rel[this.unitBase[k]! + i]!;
       });
     }
+    this.typedScore = new Float32Array(total);
+    if ((w.typed ?? 0) > 0 && answerType !== "none" && (answerType !== "number" || w.typedNumbers)) {
+      let matching = 0;
+      let holding = 0;
+      for (let g = 0; g < total; g++) {
+        if (this.rel[g]! <= 0 || !this.isSentence[g]) continue;
+        matching++;
+        if (holdsAnswerType(view[this.doc[g]!]!.units[this.unit[g]!]!.text, answerType)) {
+          holding++;
+          this.typedScore[g] = this.rel[g]!;
+        }
+      }
+      // A type that most matching sentences hold (numbers in a filing's tables) tells little.
+      const rarity = w.typedRarity ? 1 - holding / Math.max(1, matching) : 1;
+      if (rarity < 1) for (let g = 0; g < total; g++) this.typedScore[g]! *= rarity;
+    }
     this.bridgeIndex = w.bridge > 0 ? new BridgeIndex(view, relevance, this.unitBase) : undefined;
     // Scores only grow (boosts and pushes are non-negative) and the room left only shrinks, so the
     // best unread unit comes from a lazy heap: a unit whose score grows is pushed again.
@@ -250,7 +284,8 @@ export class WalkState {
       this.w.section * this.sectionScore[g]! +
       (this.w.centrality ?? 0) * this.centralScore[g]! +
       (this.w.leafLend ?? 0) * this.leafBoost[this.node[g]!]! +
-      (this.w.sectionWhole ?? 0) * this.sectionShare[g]!
+      (this.w.sectionWhole ?? 0) * this.sectionShare[g]! +
+      (this.w.typed ?? 0) * this.typedScore[g]!
     );
   }
 

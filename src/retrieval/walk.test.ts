@@ -4,7 +4,7 @@ import { toyDocument } from "../testing/toy-graph.js";
 import { buildDocUnits } from "./units.js";
 import { analyzeQuery } from "./query.js";
 import { scoreRelevance } from "./relevance.js";
-import { DEFAULT_WALK, neighbourFor, proseCarryFor, runWalk, WIDE_FROM, type Judge, type JudgeInput } from "./walk.js";
+import { DEFAULT_WALK, neighbourFor, proseCarryFor, runWalk, typedFor, WIDE_FROM, type Judge, type JudgeInput } from "./walk.js";
 
 const PLANTED = "The lighthouse keeper Ada Morrow was paid 412 crowns for the repairs.";
 const doc = toyDocument({ planted: PLANTED, at: 7 });
@@ -178,5 +178,31 @@ describe("the prose carry under a larger cap", () => {
     expect(at(DEFAULT_WALK.proseCarryFrom)).toBe(DEFAULT_WALK.proseCarry);
     expect(at(8000)).toBe(DEFAULT_WALK.proseCarry);
     expect(DEFAULT_WALK.proseCarry).toBeGreaterThan(0);
+  });
+});
+
+describe("the answer-type prior", () => {
+  it("is the policy's weight under typedUntil tokens and off from there", () => {
+    const at = (budget: number) => typedFor({ ...DEFAULT_WALK, budget });
+    expect(DEFAULT_WALK.typed).toBeGreaterThan(0);
+    expect(at(500)).toBe(DEFAULT_WALK.typed);
+    expect(at(DEFAULT_WALK.typedUntil - 1)).toBe(DEFAULT_WALK.typed);
+    expect(at(DEFAULT_WALK.typedUntil)).toBe(0);
+  });
+
+  const typedDoc = toyDocument({ planted: "The lighthouse keeper repaired the lamp in the spring of 1887.", block: "The lighthouse keeper repaired the lamp and the lighthouse stair.", at: 4 });
+  const typedView = [buildDocUnits(typedDoc, typedDoc.nodes, typedDoc.edges)];
+  const firstRead = async (question: string, policy: Partial<typeof DEFAULT_WALK>): Promise<string> => {
+    const query = analyzeQuery(question);
+    const trace = await runWalk({ view: typedView, query, relevance: scoreRelevance(typedView, query), judge: neverJudge, policy: { budget: 500, fill: true, neighbour: 0, section: 0, bridge: 0, ...policy } });
+    return trace.steps[0]!.unit.text;
+  };
+
+  it("reads a sentence holding the asked-for date first, but not for a question that nests a clause", async () => {
+    expect(await firstRead("When did the lighthouse keeper repair the lighthouse lamp?", { typed: 0 })).not.toContain("1887");
+    expect(await firstRead("When did the lighthouse keeper repair the lighthouse lamp?", {})).toContain("1887");
+    const nested = "When did the keeper who repaired the lighthouse lamp repair the lighthouse?";
+    expect(await firstRead(nested, {})).toBe(await firstRead(nested, { typed: 0 }));
+    expect(await firstRead(nested, { typedNested: true })).toContain("1887");
   });
 });

@@ -65,6 +65,23 @@ export interface WalkPolicy extends ScoreWeights {
    * `proseCarryLines` lines): under a smaller cap a prose sentence passes on only its own relevance.
    */
   readonly proseCarryFrom: number;
+  /**
+   * Whether the answer-type prior (`typed`) holds for a question that nests a clause too (absent
+   * or false: such questions walk without it). A nested question's answer lies a hop past the
+   * sentences that match it, and a candidate of the asked-for type in those is seldom the answer.
+   */
+  readonly typedNested?: boolean;
+  /**
+   * The cap, in tokens, from which the answer-type prior is off: under a large cap the walk reads
+   * the sentences that hold a candidate anyway, and lifting them reorders its reading towards
+   * dates and names the question does not ask about.
+   */
+  readonly typedUntil: number;
+}
+
+/** The weight of the answer-type prior a walk under `policy` uses: `typed` under `typedUntil` tokens, else 0. */
+export function typedFor(policy: Pick<WalkPolicy, "typed" | "typedUntil" | "budget">): number {
+  return policy.budget < policy.typedUntil ? (policy.typed ?? 0) : 0;
 }
 
 /** The half-life of the prose carry a walk under `policy` uses: `proseCarry` from `proseCarryFrom` tokens, else 0. */
@@ -89,8 +106,9 @@ export function neighbourFor(policy: Pick<WalkPolicy, "neighbour" | "wide" | "bu
  * most relevant prose bridge to the next hop, a section whose heading names the question
  * lifts its relevant units, under a cap of 2,000 tokens or more neighbours weigh 1 (`wide`) and,
  * in a document that is mostly lines (a filing's tables), a read prose sentence passes on the
- * boost it got (`proseCarry`), and a question that nests a clause bridges four times as strongly
- * (`nested`).
+ * boost it got (`proseCarry`), a question that nests a clause bridges four times as strongly
+ * (`nested`), and under a cap below 4,000 tokens a sentence that holds a date or a name, when the
+ * question asks for one, counts for more (`typed`, scaled by how rare such sentences are).
  */
 export const DEFAULT_WALK: WalkPolicy = {
   budget: 1000,
@@ -112,6 +130,9 @@ export const DEFAULT_WALK: WalkPolicy = {
   proseCarry: 100,
   proseCarryLines: 0.7,
   proseCarryFrom: 2000,
+  typed: 2,
+  typedRarity: true,
+  typedUntil: 4000,
 };
 
 /**
@@ -153,9 +174,11 @@ export async function* walk(input: WalkInput): AsyncGenerator<WalkEvent, WalkTra
   if (!(p.push >= 0 && p.neighbour >= 0 && p.lambda >= 0 && p.carry >= 0 && p.bridge >= 0 && p.bridgeTerms >= 0 && p.section >= 0 && p.wide >= 0 && p.nested >= 0)) {
     throw new UsageError(`the walk's weights must be non-negative (push ${p.push}, neighbour ${p.neighbour}, lambda ${p.lambda}, carry ${p.carry}, wide ${p.wide})`);
   }
-  const nested = p.nested !== 1 && p.bridge > 0 && nestsClause(query.text);
-  const weights = nested ? { ...p, bridge: p.bridge * p.nested, bridgeCarry: true } : p;
-  const state = new WalkState(view, relevance, { ...weights, neighbour: neighbourFor(p), proseCarry: proseCarryFor(p) });
+  const nests = nestsClause(query.text);
+  const nested = p.nested !== 1 && p.bridge > 0 && nests;
+  const typed = nests && !p.typedNested ? 0 : typedFor(p);
+  const weights = nested ? { ...p, typed, bridge: p.bridge * p.nested, bridgeCarry: true } : { ...p, typed };
+  const state = new WalkState(view, relevance, { ...weights, neighbour: neighbourFor(p), proseCarry: proseCarryFor(p) }, query.answerType);
   let yes = 0;
   let judgeCalls = 0;
   let judgeSpent = false;
