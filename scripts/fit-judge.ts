@@ -8,11 +8,14 @@
  * and the recall so far (span recall, or 1 once the answer appears). Each walk is then cut at
  * every token cap (500 to the budget; the share of the cap spent is recomputed for the cut) and
  * each step labelled "settled" when what was read holds 90% of what reading on to the cap would
- * (`--label read`: when the evidence itself is read, the earlier target). A logistic model (L2,
- * Newton's method, each cut weighing the same) is fitted on every cut's steps; document-grouped
- * 5-fold cross-validation gives out-of-fold probabilities for the calibration report (Brier
- * score, reliability table) and one threshold per cap: the earliest stop whose mean recall
- * reaches `--target` (92%) of reading to that cap.
+ * (`--label read`: when the evidence itself is read, the earlier target; `full`: all of it;
+ * `soft`: the share of it). A logistic model (L2, Newton's method, each cut weighing the same)
+ * is fitted on every cut's steps, then `--trees` (100) boosted trees of depth `--depth` (2) on
+ * its log-odds (scripts/boost.ts); document-grouped 5-fold cross-validation gives out-of-fold
+ * probabilities for the calibration report (Brier score, reliability table) and one stop per
+ * cap: the pair of a threshold (in steps of 0.0025) and a share of the cap (the judge says
+ * "sufficient" at either) that reads the fewest tokens among those whose mean recall reaches
+ * `--target` (92%) of reading to that cap.
  * Writes src/control/judge-weights.ts and docs/judge-calibration.md.
  */
 import { writeFileSync, mkdirSync } from "node:fs";

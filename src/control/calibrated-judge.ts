@@ -1,6 +1,7 @@
 /**
- * The model-free Judge: a logistic model over cheap features (features.ts) that estimates the
- * probability that the answer is already in what was read. Its weights are fitted on the
+ * The model-free Judge: a logistic model over cheap features (features.ts), with boosted trees
+ * on its log-odds, that estimates the probability that reading on to the cap would add little;
+ * it says "sufficient" at its cap's threshold or once its cap's share of tokens is read. Its weights are fitted on the
  * development data by `npm run fit:judge` (scripts/fit-judge.ts) and committed in
  * judge-weights.ts together with their calibration.
  */
