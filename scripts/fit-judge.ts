@@ -8,11 +8,14 @@
  * and the recall so far (span recall, or 1 once the answer appears). Each walk is then cut at
  * every token cap (500 to the budget; the share of the cap spent is recomputed for the cut) and
  * each step labelled "settled" when what was read holds 90% of what reading on to the cap would
- * (`--label read`: when the evidence itself is read, the earlier target). A logistic model (L2,
- * Newton's method, each cut weighing the same) is fitted on every cut's steps; document-grouped
- * 5-fold cross-validation gives out-of-fold probabilities for the calibration report (Brier
- * score, reliability table) and one threshold per cap: the earliest stop whose mean recall
- * reaches `--target` (92%) of reading to that cap.
+ * (`--label read`: when the evidence itself is read, the earlier target; `full`: all of it;
+ * `soft`: the share of it). A logistic model (L2, Newton's method, each cut weighing the same)
+ * is fitted on every cut's steps, then `--trees` (100) boosted trees of depth `--depth` (2) on
+ * its log-odds (scripts/boost.ts); document-grouped 5-fold cross-validation gives out-of-fold
+ * probabilities for the calibration report (Brier score, reliability table) and one stop per
+ * cap: the pair of a threshold (in steps of 0.0025) and a share of the cap (the judge says
+ * "sufficient" at either) that reads the fewest tokens among those whose mean recall reaches
+ * `--target` (92%) of reading to that cap.
  * Writes src/control/judge-weights.ts and docs/judge-calibration.md.
  */
 import { writeFileSync, mkdirSync } from "node:fs";
@@ -20,13 +23,15 @@ import { createHash } from "node:crypto";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { createEngine, type Span } from "../src/index.js";
-import { FEATURE_NAMES, judgeFeatures } from "../src/control/features.js";
+import { FEATURE_NAMES, featureMemo, judgeFeatures } from "../src/control/features.js";
 import { DEFAULT_WALK, neighbourFor, proseCarryFor } from "../src/retrieval/walk.js";
 import { relevanceFor } from "../src/retrieval/relevance.js";
 import type { Judge, JudgeInput } from "../src/retrieval/walk.js";
 import { listDatasets, loadDataset } from "../src/eval/dataset.js";
 import { answerRecall, locatableAnswers, locateEvidence, readTextOf, spanRecall } from "../src/eval/metrics.js";
-import { fitLogistic, predict, type Sample } from "./logistic.js";
+import { fitLogistic, predict, type LogisticModel, type Sample } from "./logistic.js";
+import { fitBoosted, treeMargin } from "./boost.js";
+import type { JudgeTree } from "../src/control/calibrated-judge.js";
 import { pushAll } from "../src/core/arrays.js";
 import { readFileSync } from "node:fs";
 import { z } from "zod";
@@ -48,6 +53,12 @@ const { values } = parseArgs({
     target: { type: "string", default: "0.92" },
     /** Feature names to zero (ablations), comma-separated. */
     drop: { type: "string", default: "" },
+    /** Boosted trees on top of the logistic (0: the logistic alone). */
+    trees: { type: "string", default: "100" },
+    /** Depth of each boosted tree. */
+    depth: { type: "string", default: "2" },
+    /** Shrinkage of each boosted tree. */
+    rate: { type: "string", default: "0.1" },
   },
 });
 const dataDir = resolve(values.data);
@@ -92,12 +103,14 @@ async function walkSet(name: string): Promise<Walked[]> {
     const answers = evidence.length > 0 ? [] : locatableAnswers(q.answers, text);
     if (evidence.length === 0 && answers.length === 0) continue;
     const steps: Walked["steps"] = [];
+    // What the features of one question's steps share (the same values as without it, faster).
+    const memo = featureMemo();
     const recorder: Judge = {
       id: "recorder",
       judge(input: JudgeInput) {
         const spans = input.read.flatMap((r) => input.view[r.doc]!.units[r.unit]!.spans);
         const recall = evidence.length > 0 ? spanRecall(evidence, spans, text) : answerRecall(answers, readTextOf(text, spans)) ? 1 : 0;
-        steps.push({ x: judgeFeatures(input), recall, tokens: input.tokensRead });
+        steps.push({ x: judgeFeatures(input, memo), recall, tokens: input.tokensRead });
         return { sufficient: false, probability: 0 };
       },
     };
@@ -146,17 +159,54 @@ interface Cut {
   y: number[];
 }
 
+/** A step's label from its recall and the recall at the cap (`--label`). */
+function labelOf(recall: number, final: number): number {
+  switch (values.label) {
+    case "read":
+      return recall >= LABEL ? 1 : 0;
+    case "full":
+      return recall >= final - 1e-9 ? 1 : 0;
+    case "soft":
+      return final > 0 ? Math.min(1, recall / final) : 1;
+    default:
+      return recall >= LABEL * final - 1e-9 ? 1 : 0;
+  }
+}
+
 function cutAt(w: Walked, cap: number): Cut {
   const last = lastWithin(w, cap);
   const final = w.steps[last]!.recall;
   const steps = w.steps.slice(0, last + 1);
   const x = steps.map((s) => s.x.map((v, i) => (dropped.has(i) ? 0 : i === CAP_SHARE ? Math.min(1, s.tokens / cap) : v)));
-  const y = steps.map((s) => (values.label === "read" ? s.recall >= LABEL : s.recall >= LABEL * final - 1e-9) ? 1 : 0);
+  const y = steps.map((s) => labelOf(s.recall, final));
   return { walk: w, cap, x, y };
 }
 
 const samplesOf = (cuts: readonly Cut[]): Sample[] =>
   cuts.flatMap((c) => c.x.map((x, i) => ({ x, y: c.y[i]!, weight: 1 / c.x.length })));
+
+const TREES = Number(values.trees);
+
+/** The judge's model: a logistic, and boosted trees fitted on its log-odds when `--trees` asks. */
+interface Model {
+  logistic: LogisticModel;
+  trees: JudgeTree[];
+}
+
+function fitModel(cuts: readonly Cut[]): Model {
+  const samples = samplesOf(cuts);
+  const model = fitLogistic(samples);
+  if (TREES === 0) return { logistic: model, trees: [] };
+  const marginOf = (x: readonly number[]): number => model.weights.reduce((z, w, i) => z + w * (x[i] ?? 0), model.bias);
+  const trees = fitBoosted(samples.map((s) => ({ ...s, base: marginOf(s.x) })), { rounds: TREES, depth: Number(values.depth), rate: Number(values.rate) });
+  return { logistic: model, trees };
+}
+
+function predictModel(model: Model, x: readonly number[]): number {
+  if (model.trees.length === 0) return predict(model.logistic, x);
+  const z = model.logistic.weights.reduce((n, w, i) => n + w * (x[i] ?? 0), model.logistic.bias) + treeMargin(model.trees, x);
+  return 1 / (1 + Math.exp(-z));
+}
 
 /** Stops at the first step of the cut with p >= threshold; recall and tokens at the stop. */
 function stopAt(c: Cut, probs: readonly number[], threshold: number): { recall: number; tokens: number; premature: boolean } {
@@ -166,6 +216,72 @@ function stopAt(c: Cut, probs: readonly number[], threshold: number): { recall: 
   const s = c.walk.steps[at]!;
   const final = c.walk.steps[last]!;
   return { recall: s.recall, tokens: s.tokens, premature: s.recall < LABEL * final.recall - 1e-9 };
+}
+
+/** How often each feature splits a node of the trees, most first. */
+function splitCounts(trees: readonly JudgeTree[]): [string, number][] {
+  const counts = new Map<string, number>();
+  const visit = (node: JudgeTree | number): void => {
+    if (typeof node === "number") return;
+    counts.set(FEATURE_NAMES[node.feature]!, (counts.get(FEATURE_NAMES[node.feature]!) ?? 0) + 1);
+    visit(node.below);
+    visit(node.above);
+  };
+  trees.forEach(visit);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+}
+
+/** Leaf values and cuts rounded for the committed file (the calibration is of the unrounded model). */
+function roundTrees(trees: readonly JudgeTree[]): JudgeTree[] {
+  const round = (node: JudgeTree | number): JudgeTree | number =>
+    typeof node === "number" ? Number(node.toFixed(5)) : { feature: node.feature, threshold: node.threshold, below: round(node.below), above: round(node.above) };
+  return trees.map((t) => round(t) as JudgeTree);
+}
+
+/**
+ * Cap shares a stop may also take (1: none): a judge that says "sufficient" once its probability
+ * reaches the threshold or once this share of the cap is read. Where the features say little, a
+ * fixed share of the cap is as good a stop as any; the pair is chosen together, so the judge does
+ * no worse than either alone.
+ */
+const SHARES = [...Array.from({ length: 19 }, (_, i) => (i + 1) / 20), 1];
+
+/** The stop that reads fewest tokens among those whose mean recall reaches `needed`. */
+function pickStop(capCuts: readonly Cut[], oof: ReadonlyMap<Cut, number[]>, thresholds: readonly number[], cap: number, needed: number) {
+  // Per cut: the running maximum of the probability (the first step at or above a threshold is the
+  // first whose running maximum is), and the tokens per step (non-decreasing).
+  const prepared = capCuts.map((c) => {
+    const runMax: number[] = [];
+    let m = -1;
+    for (const p of oof.get(c)!) runMax.push((m = Math.max(m, p)));
+    return { c, runMax, tokens: c.walk.steps.slice(0, c.x.length).map((s) => s.tokens) };
+  });
+  const firstAtLeast = (xs: readonly number[], v: number): number => {
+    let lo = 0;
+    let hi = xs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (xs[mid]! >= v) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  };
+  let best: { threshold: number; share: number; recall: number; tokens: number; premature: number } | undefined;
+  let fallback: typeof best;
+  for (const share of SHARES) {
+    for (const threshold of [...thresholds, 1.0001]) {
+      const stops = prepared.map(({ c, runMax, tokens }) => {
+        const last = runMax.length - 1;
+        const at = Math.min(last, firstAtLeast(runMax, threshold), share < 1 ? firstAtLeast(tokens, share * cap) : last);
+        const s = c.walk.steps[at]!;
+        return { walk: c.walk, recall: s.recall, tokens: s.tokens, premature: s.recall < LABEL * c.walk.steps[last]!.recall - 1e-9 ? 1 : 0 };
+      });
+      const row = { threshold: Math.min(1, threshold), share, recall: setMean(stops, (s) => s.recall), tokens: setMean(stops, (s) => s.tokens), premature: setMean(stops, (s) => s.premature) };
+      if (row.recall >= needed && (best === undefined || row.tokens < best.tokens - 1e-9)) best = row;
+      if (share === 1 && threshold > 1) fallback = row;
+    }
+  }
+  return best ?? fallback!;
 }
 
 const mean = (xs: readonly number[]): number => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);
@@ -199,8 +315,8 @@ async function main(): Promise<void> {
   // Out-of-fold probabilities, folds grouped by document.
   const oof = new Map<Cut, number[]>();
   for (let f = 0; f < folds; f++) {
-    const model = fitLogistic(samplesOf(cuts.filter((c) => foldOf(c.walk.docId) !== f)));
-    for (const c of cuts.filter((c) => foldOf(c.walk.docId) === f)) oof.set(c, c.x.map((x) => predict(model, x)));
+    const model = fitModel(cuts.filter((c) => foldOf(c.walk.docId) !== f));
+    for (const c of cuts.filter((c) => foldOf(c.walk.docId) === f)) oof.set(c, c.x.map((x) => predictModel(model, x)));
   }
   const pairs = cuts.flatMap((c) => c.x.map((_, i) => ({ p: oof.get(c)![i]!, y: c.y[i]!, weight: 1 / c.x.length })));
   const totalWeight = pairs.reduce((n, r) => n + r.weight, 0);
@@ -218,7 +334,8 @@ async function main(): Promise<void> {
     };
   });
 
-  const thresholds = Array.from({ length: 99 }, (_, i) => (i + 1) / 100);
+  // Candidate thresholds in steps of 0.0025: near the top, where the stops lie, 0.01 is a coarse step.
+  const thresholds = Array.from({ length: 399 }, (_, i) => (i + 1) / 400);
   const sweepOf = (capCuts: readonly Cut[]) =>
     thresholds.map((t) => {
       const stops = capCuts.map((c) => ({ walk: c.walk, ...stopAt(c, oof.get(c)!, t) }));
@@ -230,22 +347,25 @@ async function main(): Promise<void> {
     const fill = setMean(capCuts, (c) => c.walk.steps[c.x.length - 1]!.recall);
     const fillTokens = setMean(capCuts, (c) => c.walk.steps[c.x.length - 1]!.tokens);
     const sweep = sweepOf(capCuts);
-    const pick = sweep.find((r) => r.recall >= RECALL_TARGET * fill) ?? sweep[sweep.length - 1]!;
+    const pick = pickStop(capCuts, oof, thresholds, cap, RECALL_TARGET * fill);
     // An oracle stop (each walk stops at the first step that has all it will read by the cap): the
     // fewest tokens any stopping rule over this walk order could read for the cap's recall.
     const oracle = setMean(capCuts, (c) => {
       const final = c.walk.steps[c.x.length - 1]!.recall;
       return c.walk.steps[c.walk.steps.findIndex((s) => s.recall >= final)]!.tokens;
     });
-    return { cap, fill, fillTokens, oracle, sweep, ...pick };
+    // The same rule without the probability: a fixed share of the cap, what the features must beat.
+    const fixed = pickStop(capCuts, oof, [], cap, RECALL_TARGET * fill);
+    return { cap, fill, fillTokens, oracle, sweep, fixed, ...pick };
   });
   const top = perCap[perCap.length - 1]!;
   const chosen = top;
   const fullRecall = top.fill;
   const sweep = top.sweep;
-  for (const c of perCap) process.stderr.write(`cap ${c.cap}: threshold ${c.threshold.toFixed(2)} recall ${(c.recall / c.fill * 100).toFixed(1)}% tokens ${(c.tokens / c.fillTokens * 100).toFixed(1)}% of the cap (${(c.tokens / c.cap * 100).toFixed(1)}% of ${c.cap}) oracle ${(c.oracle / c.fillTokens * 100).toFixed(1)}%\n`);
+  for (const c of perCap) process.stderr.write(`cap ${c.cap}: threshold ${c.threshold.toFixed(4)} share ${c.share} recall ${(c.recall / c.fill * 100).toFixed(1)}% tokens ${(c.tokens / c.fillTokens * 100).toFixed(1)}% of the cap (${(c.tokens / c.cap * 100).toFixed(1)}% of ${c.cap}) oracle ${(c.oracle / c.fillTokens * 100).toFixed(1)}%\n`);
 
-  const model = fitLogistic(samplesOf(cuts));
+  const fitted = fitModel(cuts);
+  const model = fitted.logistic;
   const now = new Date().toISOString().slice(0, 10);
   const weightsFile = `/**
  * Judge weights fitted by scripts/fit-judge.ts (\`npm run fit:judge\`) on ${names.join(", ")} from
@@ -259,8 +379,8 @@ export const JUDGE_WEIGHTS: JudgeWeights = {
   features: ${JSON.stringify(FEATURE_NAMES)},
   weights: ${JSON.stringify(model.weights.map((w) => Number(w.toFixed(5))))},
   bias: ${Number(model.bias.toFixed(5))},
-  threshold: ${Number(chosen.threshold.toFixed(2))},
-  thresholds: ${JSON.stringify(perCap.map((c) => ({ budget: c.cap, threshold: c.threshold })))},
+  threshold: ${Number(chosen.threshold.toFixed(4))},
+  thresholds: ${JSON.stringify(perCap.map((c) => ({ budget: c.cap, threshold: c.threshold, ...(c.share < 1 ? { share: c.share } : {}) })))},${fitted.trees.length > 0 ? `\n  trees: [\n${roundTrees(fitted.trees).map((t) => `    ${JSON.stringify(t)},`).join("\n")}\n  ],` : ""}
 };
 `;
   const outDir = resolve(values.out);
@@ -276,7 +396,7 @@ export const JUDGE_WEIGHTS: JudgeWeights = {
     `Probabilities below are out-of-fold (${folds} folds grouped by document), each walk and cap weighing the same.`,
     "",
     `- Brier score: **${brier.toFixed(4)}** (always predicting the base rate ${base.toFixed(3)}: ${brierBase.toFixed(4)})`,
-    `- Threshold at the largest cap (the earliest stop at ${Math.round(RECALL_TARGET * 1000) / 10}% of the recall of reading to it): **${chosen.threshold.toFixed(2)}**: mean recall at the stop ${chosen.recall.toFixed(3)} vs ${fullRecall.toFixed(3)} reading all ${budget} tokens, ${chosen.tokens.toFixed(0)} tokens read on average, premature stops ${(chosen.premature * 100).toFixed(1)}%`,
+    `- Threshold at the largest cap (the earliest stop at ${Math.round(RECALL_TARGET * 1000) / 10}% of the recall of reading to it): **${chosen.threshold.toFixed(4)}**: mean recall at the stop ${chosen.recall.toFixed(3)} vs ${fullRecall.toFixed(3)} reading all ${budget} tokens, ${chosen.tokens.toFixed(0)} tokens read on average, premature stops ${(chosen.premature * 100).toFixed(1)}%`,
     "",
     "## Reliability (out of fold)",
     "",
@@ -288,23 +408,26 @@ export const JUDGE_WEIGHTS: JudgeWeights = {
     "",
     "| threshold | recall at stop | tokens at stop | premature stops |",
     "| ---: | ---: | ---: | ---: |",
-    ...sweep.filter((s) => Math.round(s.threshold * 100) % 5 === 0).map((s) => `| ${s.threshold.toFixed(2)} | ${s.recall.toFixed(3)} | ${s.tokens.toFixed(0)} | ${(s.premature * 100).toFixed(1)}% |`),
+    ...sweep.filter((s) => Math.round(s.threshold * 400) % 20 === 0).map((s) => `| ${s.threshold.toFixed(2)} | ${s.recall.toFixed(3)} | ${s.tokens.toFixed(0)} | ${(s.premature * 100).toFixed(1)}% |`),
     "",
     "## Thresholds per token cap (out of fold)",
     "",
-    `Each walk cut at the cap; the threshold is the earliest stop whose mean recall reaches ${Math.round(RECALL_TARGET * 1000) / 10}% of`,
-    "reading to the cap (the goal is 90%; two points are a margin for the final model, fitted on every",
-    "question). The calibrated judge uses the entry of the walk's cap.",
+    `Each walk cut at the cap. The judge says "sufficient" once its probability reaches the cap's threshold or`,
+    "once the cap's share of tokens is read (share 1: never on tokens alone); the pair is the one that reads the",
+    `fewest tokens among those whose mean recall reaches ${Math.round(RECALL_TARGET * 1000) / 10}% of reading to the cap (the goal is 90%; two points`,
+    "are a margin for the final model, fitted on every question). The calibrated judge uses the entry of the",
+    "walk's cap. \"Fixed share\" is the same search without the probability (stop at a share of the cap",
+    "whatever was read): what the judge's features add is the difference.",
     "",
     "The last column is an oracle stop's tokens (each walk stopping at the first step that holds all it",
     "reads by the cap) as a share of reading to the cap: no stopping rule over this walk order reads less",
     "for the cap's full recall.",
     "",
-    "| cap | threshold | recall at stop | reading to the cap | share | tokens at stop | tokens to the cap | share | share of the cap | oracle share |",
-    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    "| cap | threshold | cap share | recall at stop | reading to the cap | share | tokens at stop | tokens to the cap | share | share of the cap | fixed share: share of the cap | oracle share |",
+    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ...perCap.map(
       (c) =>
-        `| ${c.cap} | ${c.threshold.toFixed(2)} | ${c.recall.toFixed(3)} | ${c.fill.toFixed(3)} | ${((100 * c.recall) / Math.max(1e-9, c.fill)).toFixed(1)}% | ${c.tokens.toFixed(0)} | ${c.fillTokens.toFixed(0)} | ${((100 * c.tokens) / Math.max(1e-9, c.fillTokens)).toFixed(1)}% | ${((100 * c.tokens) / c.cap).toFixed(1)}% | ${((100 * c.oracle) / Math.max(1e-9, c.fillTokens)).toFixed(1)}% |`,
+        `| ${c.cap} | ${c.threshold.toFixed(4)} | ${c.share.toFixed(2)} | ${c.recall.toFixed(3)} | ${c.fill.toFixed(3)} | ${((100 * c.recall) / Math.max(1e-9, c.fill)).toFixed(1)}% | ${c.tokens.toFixed(0)} | ${c.fillTokens.toFixed(0)} | ${((100 * c.tokens) / Math.max(1e-9, c.fillTokens)).toFixed(1)}% | ${((100 * c.tokens) / c.cap).toFixed(1)}% | ${((100 * c.fixed.tokens) / c.cap).toFixed(1)}% (${c.fixed.share.toFixed(2)}) | ${((100 * c.oracle) / Math.max(1e-9, c.fillTokens)).toFixed(1)}% |`,
     ),
     "",
     "## Weights (fitted on all questions)",
@@ -313,6 +436,9 @@ export const JUDGE_WEIGHTS: JudgeWeights = {
     "| --- | ---: |",
     ...FEATURE_NAMES.map((f, i) => `| ${f} | ${model.weights[i]!.toFixed(3)} |`),
     `| (bias) | ${model.bias.toFixed(3)} |`,
+    ...(fitted.trees.length > 0
+      ? ["", `And ${fitted.trees.length} boosted trees of depth ${values.depth} (shrinkage ${values.rate}) on the logistic's log-odds, in src/control/judge-weights.ts; splits per feature:`, "", "| feature | splits |", "| --- | ---: |", ...splitCounts(fitted.trees).map(([f, n]) => `| ${f} | ${n} |`)]
+      : []),
     "",
   ].join("\n");
   const mdPath = join(outDir, "docs/judge-calibration.md");

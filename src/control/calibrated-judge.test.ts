@@ -5,7 +5,7 @@ import { analyzeQuery } from "../retrieval/query.js";
 import { scoreRelevance } from "../retrieval/relevance.js";
 import { runWalk, type JudgeInput } from "../retrieval/walk.js";
 import { answerTypeOf, FEATURE_NAMES, featureMemo, judgeFeatures } from "./features.js";
-import { createCalibratedJudge, logistic, thresholdFor, type JudgeWeights } from "./calibrated-judge.js";
+import { createCalibratedJudge, logistic, shareFor, thresholdFor, type JudgeWeights } from "./calibrated-judge.js";
 import { JUDGE_WEIGHTS } from "./judge-weights.js";
 
 const doc = toyDocument({ planted: "The keeper Ada Morrow was paid 412 crowns in 1874.", at: 6 });
@@ -44,6 +44,27 @@ describe("judge features", () => {
     const loose = judge.judge({ ...base, tokensRead: 250, budget: 8000 }) as { probability: number };
     const tight = judge.judge({ ...base, tokensRead: 250, budget: 500 }) as { probability: number };
     expect(tight.probability).toBeGreaterThan(loose.probability);
+  });
+
+  it("see whether the last steps still found question terms, and how much was read since one did", () => {
+    const at = (name: (typeof FEATURE_NAMES)[number]) => FEATURE_NAMES.indexOf(name);
+    const units = view[0]!.units.map((_, unit) => ({ doc: 0, unit }));
+    const planted = units.find((r) => view[0]!.units[r.unit]!.text.includes("412 crowns"))!;
+    const off = units.filter((r) => !/keeper|Ada|Morrow|paid/i.test(view[0]!.units[r.unit]!.text));
+    const query = analyzeQuery(question);
+    const input = (read: typeof units): JudgeInput => ({ query, view, relevance, read, tokensRead: 100, budget: 1000, bestUnreadScore: 0.1 });
+    // The planted sentence read last: the last steps found terms, nothing read since.
+    const fresh = judgeFeatures(input([...off.slice(0, 4), planted]));
+    // Read first, then four units without the question's terms.
+    const stale = judgeFeatures(input([planted, ...off.slice(0, 4)]));
+    expect(fresh[at("recentGain")]!).toBeGreaterThan(0);
+    expect(stale[at("recentGain")]).toBe(0);
+    expect(fresh[at("staleTokens")]).toBe(0);
+    expect(stale[at("staleTokens")]!).toBeGreaterThan(0);
+    expect(stale[at("coverage")]).toBeCloseTo(fresh[at("coverage")]!);
+    expect(fresh[at("specificCoverage")]).toBe(1);
+    expect(judgeFeatures(input(off.slice(0, 4)))[at("specificCoverage")]).toBe(0);
+    expect(fresh[at("massRead")]!).toBeGreaterThan(judgeFeatures(input(off.slice(0, 4)))[at("massRead")]!);
   });
 
   it("names the asked-for answer type", () => {
@@ -104,6 +125,49 @@ describe("calibrated judge", () => {
     expect(judge.judge({ ...inputAfter(() => false), budget: 4000 })).toMatchObject({ sufficient: false });
   });
 
+  it("adds its trees' leaves to the log-odds", () => {
+    const capShare = FEATURE_NAMES.indexOf("capShare");
+    const weights: JudgeWeights = {
+      version: 9,
+      features: [...FEATURE_NAMES],
+      weights: FEATURE_NAMES.map(() => 0),
+      bias: 0,
+      threshold: 0.5,
+      trees: [
+        { feature: capShare, threshold: 0.5, below: -1, above: { feature: capShare, threshold: 0.8, below: 0.5, above: 2 } },
+        { feature: capShare, threshold: 0.9, below: 0, above: 1 },
+      ],
+    };
+    const x = (share: number) => FEATURE_NAMES.map((_, i) => (i === capShare ? share : 0));
+    expect(logistic(weights, x(0.2))).toBeCloseTo(1 / (1 + Math.exp(1)));
+    expect(logistic(weights, x(0.5))).toBeCloseTo(1 / (1 + Math.exp(1)));
+    expect(logistic(weights, x(0.6))).toBeCloseTo(1 / (1 + Math.exp(-0.5)));
+    expect(logistic(weights, x(0.95))).toBeCloseTo(1 / (1 + Math.exp(-3)));
+  });
+
+  it("says sufficient once its cap's share is read, whatever its probability, unless given a threshold", () => {
+    const weights: JudgeWeights = {
+      version: 9,
+      features: [...FEATURE_NAMES],
+      weights: FEATURE_NAMES.map(() => 0),
+      bias: -5,
+      threshold: 0.9,
+      thresholds: [
+        { budget: 500, threshold: 0.9, share: 0.5 },
+        { budget: 2000, threshold: 0.9 },
+      ],
+    };
+    expect(shareFor(weights, 1000)).toBe(0.5);
+    expect(shareFor(weights, 4000)).toBe(1);
+    expect(shareFor({ ...weights, thresholds: undefined }, 1000)).toBe(1);
+    const judge = createCalibratedJudge({ weights });
+    const base = inputAfter(() => false);
+    expect(judge.judge({ ...base, tokensRead: 400, budget: 1000 })).toMatchObject({ sufficient: false });
+    expect(judge.judge({ ...base, tokensRead: 500, budget: 1000 })).toMatchObject({ sufficient: true });
+    expect(judge.judge({ ...base, tokensRead: 1500, budget: 4000 })).toMatchObject({ sufficient: false });
+    expect(createCalibratedJudge({ weights, threshold: 0.9 }).judge({ ...base, tokensRead: 500, budget: 1000 })).toMatchObject({ sufficient: false });
+  });
+
   it("refuses weights fitted for other features", () => {
     expect(() => createCalibratedJudge({ weights: { ...JUDGE_WEIGHTS, features: ["x"] } })).toThrow();
   });
@@ -111,7 +175,11 @@ describe("calibrated judge", () => {
   it("is more confident once the planted answer is read, and the walk records its probability", async () => {
     const judge = createCalibratedJudge();
     const p = (input: JudgeInput) => (judge.judge(input) as { probability: number }).probability;
-    expect(p(inputAfter((t) => t.includes("412 crowns")))).toBeGreaterThan(p(inputAfter((t) => t.includes("beach"))));
+    // The same number of units and tokens read, with and without the planted answer.
+    const off = view[0]!.units.flatMap((u, unit) => (/keeper|Ada|Morrow|paid/i.test(u.text) ? [] : [{ doc: 0, unit }]));
+    const planted = view[0]!.units.findIndex((u) => u.text.includes("412 crowns"));
+    const after = (read: JudgeInput["read"]): JudgeInput => ({ ...inputAfter(() => false), read, tokensRead: 100 });
+    expect(p(after([{ doc: 0, unit: planted }, ...off.slice(0, 4)]))).toBeGreaterThan(p(after(off.slice(0, 5))));
     const trace = await runWalk({ view, query: analyzeQuery(question), relevance, judge: judge, policy: { budget: 400 } });
     const judged = trace.steps.filter((s) => s.probability !== undefined);
     expect(judged).toHaveLength(trace.judgeCalls);

@@ -29,7 +29,18 @@ export const FEATURE_NAMES = [
   "spanType",
   "candidate",
   "capShare",
+  "recentGain",
+  "staleTokens",
+  "unreadVsRead",
+  "candidateCovered",
+  "clauseKind",
+  "yesnoKind",
+  "massRead",
+  "specificCoverage",
 ] as const;
+
+/** The recent-gain feature looks this many steps back. */
+const RECENT_STEPS = 3;
 
 /** The candidate feature looks at this many of the most relevant read units. */
 const CANDIDATE_UNITS = 3;
@@ -54,12 +65,16 @@ export interface FeatureMemo {
   view: JudgeInput["view"] | undefined;
   relevance: JudgeInput["relevance"] | undefined;
   expected: ReturnType<typeof analyzeQuestion>["type"];
+  /** The question's specific terms (names, numbers), analysed as the index analyses text. */
+  specific: readonly string[];
+  /** The sum of squared unit relevance over the view (computed once per question). */
+  mass: number | undefined;
   readonly fit: Map<string, number>;
   best: { doc: number; unit: number; rel: number } | undefined;
 }
 
 export function featureMemo(): FeatureMemo {
-  return { query: undefined, view: undefined, relevance: undefined, expected: "clause", fit: new Map(), best: undefined };
+  return { query: undefined, view: undefined, relevance: undefined, expected: "clause", specific: [], mass: undefined, fit: new Map(), best: undefined };
 }
 
 /** The memo for this input's question, cleared when the question, its view or its relevance changes. */
@@ -68,7 +83,10 @@ function memoFor(memo: FeatureMemo, input: JudgeInput): FeatureMemo {
     memo.query = input.query;
     memo.view = input.view;
     memo.relevance = input.relevance;
-    memo.expected = analyzeQuestion(input.query.text).type;
+    const analysis = analyzeQuestion(input.query.text);
+    memo.expected = analysis.type;
+    memo.specific = analysis.terms.filter((t) => t.specific).map((t) => t.term);
+    memo.mass = undefined;
     memo.fit.clear();
     memo.best = undefined;
   }
@@ -99,23 +117,39 @@ export function judgeFeatures(input: JudgeInput, shared: FeatureMemo = featureMe
   const totalIdf = query.idf.reduce((a, b) => a + b, 0) || 1;
   let maxRead = 0;
   let bestCoverage = 0;
+  let massRead = 0;
+  const specificSeen = new Set<string>();
   const seen = new Set<string>();
   const scored: { rel: number; text: string; cov: number }[] = [];
-  for (const ref of input.read) {
+  // Reading order: the IDF-weighted coverage before the last RECENT_STEPS steps, and the tokens
+  // read when a unit last added a question term not read before.
+  let coverageBefore = 0;
+  let tokensAtGain = 0;
+  let tokensSoFar = 0;
+  let runningCoverage = 0;
+  input.read.forEach((ref, index) => {
     const d = input.view[ref.doc]!;
     const rel = input.relevance.unit[ref.doc]![ref.unit]!;
     maxRead = Math.max(maxRead, rel);
+    massRead += rel * rel;
     const tf = d.unitTf[ref.unit]!;
+    for (const term of memo.specific) if (tf.has(term)) specificSeen.add(term);
     let cov = 0;
+    let gained = 0;
     query.terms.forEach((term, i) => {
       if (tf.has(term)) {
         cov += query.idf[i]!;
+        if (!seen.has(term)) gained += query.idf[i]!;
         seen.add(term);
       }
     });
+    tokensSoFar += d.units[ref.unit]!.tokens;
+    if (index === input.read.length - RECENT_STEPS) coverageBefore = runningCoverage;
+    runningCoverage += gained;
+    if (gained > 0) tokensAtGain = tokensSoFar;
     bestCoverage = Math.max(bestCoverage, cov / totalIdf);
     scored.push({ rel, text: d.units[ref.unit]!.text, cov: cov / totalIdf });
-  }
+  });
   let coverage = 0;
   query.terms.forEach((term, i) => {
     if (seen.has(term)) coverage += query.idf[i]!;
@@ -136,17 +170,28 @@ export function judgeFeatures(input: JudgeInput, shared: FeatureMemo = featureMe
   // the question's terms (the reader's type fit times the unit's share of the question).
   const expected = memo.expected;
   const spanType = SPAN_TYPES.has(expected);
-  let candidate = 0;
-  if (spanType) {
-    for (const s of scored.slice(0, CANDIDATE_UNITS)) {
-      let fit = memo.fit.get(s.text);
-      if (fit === undefined) {
-        fit = 0;
-        for (const c of candidatesOf(s.text)) fit = Math.max(fit, typeFit(expected, c.kind));
-        memo.fit.set(s.text, fit);
-      }
-      candidate = Math.max(candidate, fit * s.cov);
+  const fitOf = (text: string): number => {
+    let fit = memo.fit.get(text);
+    if (fit === undefined) {
+      fit = 0;
+      for (const c of candidatesOf(text)) fit = Math.max(fit, typeFit(expected, c.kind));
+      memo.fit.set(text, fit);
     }
+    return fit;
+  };
+  let candidate = 0;
+  let candidateCovered = 0;
+  if (spanType) {
+    for (const s of scored.slice(0, CANDIDATE_UNITS)) candidate = Math.max(candidate, fitOf(s.text) * s.cov);
+    // The same among the read units that hold the most of the question, whatever their rank.
+    const byCoverage = [...scored].sort((a, b) => b.cov - a.cov || b.rel - a.rel);
+    for (const s of byCoverage.slice(0, CANDIDATE_UNITS)) candidateCovered = Math.max(candidateCovered, fitOf(s.text) * s.cov);
+  }
+  const coverageNow = coverage / totalIdf;
+  if (memo.mass === undefined) {
+    let mass = 0;
+    for (const rel of input.relevance.unit) for (let u = 0; u < rel.length; u++) mass += rel[u]! * rel[u]!;
+    memo.mass = mass;
   }
   return [
     maxRead,
@@ -168,5 +213,18 @@ export function judgeFeatures(input: JudgeInput, shared: FeatureMemo = featureMe
     // The share of the cap spent: the judge estimates whether reading on to the cap would still
     // add evidence, and the closer the cap, the less it can.
     input.budget > 0 ? Math.min(1, input.tokensRead / input.budget) : 0,
+    // Whether the last steps still found question terms not read before (0: the walk has
+    // stopped finding the question), and the share of the cap read since a step last did.
+    input.read.length > RECENT_STEPS ? coverageNow - coverageBefore / totalIdf : coverageNow,
+    input.budget > 0 ? Math.min(1, Math.max(0, tokensSoFar - tokensAtGain) / input.budget) : 0,
+    // The best unread unit's relevance against the best read one's: how far the rest has fallen.
+    maxRead > 0 ? Math.min(2, bestUnread / maxRead) : 1,
+    candidateCovered,
+    expected === "clause" || expected === "definition" || expected === "list" ? 1 : 0,
+    expected === "yesno" ? 1 : 0,
+    // The share of the view's relevance (squared, so the strongest units dominate) already read.
+    memo.mass > 0 ? Math.min(1, massRead / memo.mass) : 0,
+    // The share of the question's names and numbers found in what was read (1 when it has none).
+    memo.specific.length > 0 ? specificSeen.size / memo.specific.length : 1,
   ];
 }
