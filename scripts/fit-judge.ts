@@ -24,7 +24,7 @@ import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { createEngine, type Span } from "../src/index.js";
 import { FEATURE_NAMES, featureMemo, judgeFeatures } from "../src/control/features.js";
-import { DEFAULT_WALK, neighbourFor, proseCarryFor } from "../src/retrieval/walk.js";
+import { DEFAULT_WALK, neighbourFor, proseCarryFor, typedFor } from "../src/retrieval/walk.js";
 import { relevanceFor } from "../src/retrieval/relevance.js";
 import type { Judge, JudgeInput } from "../src/retrieval/walk.js";
 import { listDatasets, loadDataset } from "../src/eval/dataset.js";
@@ -80,13 +80,14 @@ const SETS_WITH_TARGETS = ["cuad", "financebench", "hotpotqa", "musique", "nq_wi
 
 /**
  * The caps walks are recorded under: the budget, and each smaller cap under which the walk
- * weighs neighbours (walk.ts `neighbourFor`), carries prose (`proseCarryFor`) or scores relevance (relevance.ts `relevanceFor`)
+ * weighs neighbours (walk.ts `neighbourFor`), carries prose (`proseCarryFor`), weighs the answer-type prior (`typedFor`) or scores relevance (relevance.ts `relevanceFor`)
  * differently from the next larger cap, so each cap's
  * cut is a prefix of the walk that cap would take (up to the units skipped near the cap).
  */
 function recordedBudgets(): number[] {
   const caps = CAPS.filter((c) => c < budget);
-  const at = (b: number): string => `${neighbourFor({ ...DEFAULT_WALK, budget: b })}/${relevanceFor(b).ppr ?? 0}/${proseCarryFor({ ...DEFAULT_WALK, budget: b })}`;
+  const at = (b: number): string =>
+    `${neighbourFor({ ...DEFAULT_WALK, budget: b })}/${relevanceFor(b).ppr ?? 0}/${proseCarryFor({ ...DEFAULT_WALK, budget: b })}/${typedFor({ ...DEFAULT_WALK, budget: b })}`;
   return [...caps.filter((c, i) => at(c) !== at(caps[i + 1] ?? budget)), budget];
 }
 
