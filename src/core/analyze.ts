@@ -61,6 +61,11 @@ export interface AnalysisMemo {
   readonly terms: (text: string) => readonly string[];
   /** `termFrequencies(text)`, the same map on every call for the same text: do not change it. */
   readonly frequencies: (text: string) => ReadonlyMap<string, number>;
+  /**
+   * Records `terms` as `analyze(text)` for a text not analysed yet (a caller that knows them
+   * already: a leaf's terms are its sentences' terms in turn, `ingest/leaf-terms.ts`).
+   */
+  readonly seed: (text: string, terms: readonly string[]) => void;
 }
 
 /**
@@ -80,6 +85,9 @@ export function analysisMemo(): AnalysisMemo {
   };
   return {
     terms: termsOf,
+    seed: (text, list) => {
+      if (!terms.has(text)) terms.set(text, list);
+    },
     frequencies: (text) => {
       let tf = frequencies.get(text);
       if (tf === undefined) {

@@ -10,6 +10,7 @@ import type { Store } from "../store/spec.js";
 import { buildLeaves, type ChunkOptions } from "../ingest/chunk.js";
 import { tokenMemo } from "../ingest/tokens.js";
 import { splitSentences } from "../ingest/sentences.js";
+import { seedLeafTerms } from "../ingest/leaf-terms.js";
 import { analysisMemo } from "../core/analyze.js";
 import { buildGraph, type LevelOptions } from "../graph/levels.js";
 import { questionDataOf } from "../retrieval/units-codec.js";
@@ -96,6 +97,8 @@ export async function buildDocument(
   const analysis = analysisMemo();
   const sentences = splitSentences(doc.text);
   const leaves = buildLeaves(doc, parts.chunk, tokensOf, sentences);
+  // A leaf's terms are its sentences' terms: its text is not analysed a second time.
+  seedLeafTerms(doc.text, leaves, sentences, analysis.terms, analysis.seed);
   const leafTokens = leaves.reduce((n, leaf) => n + leaf.tokens, 0);
   options.onLeaves?.(leafTokens);
   const built = await buildGraph(

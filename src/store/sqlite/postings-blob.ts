@@ -42,6 +42,60 @@ export function packPostings(postings: readonly PackedPosting[]): Buffer {
 }
 
 /**
+ * One document's postings, grouped by term as flat runs of the four words (`id, level, tf,
+ * length` per node) and packed into one buffer: `blobOf(term)` is that term's blob, a view of
+ * the buffer, byte for byte what {@link packPostings} makes of the same postings. A put makes a
+ * posting per node and term (2 M for the dev collection); an object for each and a buffer per
+ * term were a tenth of a commit's CPU.
+ */
+export class DocumentPostings {
+  private readonly runs = new Map<string, number[]>();
+
+  /** Adds node `id`'s posting of `term`. */
+  add(term: string, id: number, level: number, tf: number, length: number): void {
+    if (!(id >= 0 && id <= 0xffffffff)) throw new StoreError("E_STORE", `node id ${id} does not fit the postings' 32-bit encoding`);
+    let run = this.runs.get(term);
+    if (run === undefined) this.runs.set(term, (run = []));
+    run.push(id, level, tf, length);
+  }
+
+  /** The terms, in the order of `Array.prototype.sort` (UTF-16 code units). */
+  terms(): string[] {
+    return [...this.runs.keys()].sort();
+  }
+
+  /** Every term's blob, in `terms()` order. */
+  *blobs(): Generator<[term: string, blob: Buffer]> {
+    let words = 0;
+    for (const run of this.runs.values()) words += run.length;
+    const out = Buffer.allocUnsafe(words * 4);
+    const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
+    let at = 0;
+    for (const term of this.terms()) {
+      const run = this.runs.get(term)!;
+      const start = at;
+      const order = ascendingRun(run) ? undefined : sortedOrder(run);
+      for (let k = 0; k < run.length / WORDS; k++) {
+        const from = (order === undefined ? k : (order[k] as number)) * WORDS;
+        for (let w = 0; w < WORDS; w++, at += 4) view.setUint32(at, run[from + w] as number, true);
+      }
+      yield [term, out.subarray(start, at)];
+    }
+  }
+}
+
+/** Whether a flat run's node ids ascend (they do when nodes are added in id order). */
+function ascendingRun(run: readonly number[]): boolean {
+  for (let k = WORDS; k < run.length; k += WORDS) if ((run[k] as number) < (run[k - WORDS] as number)) return false;
+  return true;
+}
+
+/** Posting indexes of a flat run by node id (stable, as `packPostings` sorts). */
+function sortedOrder(run: readonly number[]): number[] {
+  return Array.from({ length: run.length / WORDS }, (_, k) => k).sort((a, b) => (run[a * WORDS] as number) - (run[b * WORDS] as number));
+}
+
+/**
  * Calls `visit` for each posting of a packed blob, in node-id order. A blob whose length is
  * not a whole number of postings is `E_STORE` (a damaged store).
  */

@@ -27,7 +27,7 @@ import { openDatabase, toStoreError, type SqliteStoreOptions } from "./open.js";
 import { documentFromRow, encodeOptional, encodeSpans, nodeFromRow, nodeFromValues, summaryFromRow } from "./rows.js";
 import { prepareStatements, type ScopeShape, type Statements } from "./statements.js";
 import { ownBytes } from "../own-bytes.js";
-import { forEachPosting, packPostings, type PackedPosting } from "./postings-blob.js";
+import { DocumentPostings, forEachPosting } from "./postings-blob.js";
 
 function isUniqueViolation(error: unknown): boolean {
   return error instanceof Error && "code" in error && error.code === "SQLITE_CONSTRAINT_UNIQUE";
@@ -63,7 +63,7 @@ function writeDocument(s: Statements, prepared: PreparedDocument, extras: PutExt
     doc.createdAt,
   );
   const ids = new Map<NodeId, number>();
-  const postings: { term: string; id: number; level: number; tf: number; length: number }[] = [];
+  const postings = new DocumentPostings();
   for (const { node, terms, length } of prepared.nodes) {
     let id: number;
     try {
@@ -89,16 +89,10 @@ function writeDocument(s: Statements, prepared: PreparedDocument, extras: PutExt
       });
     }
     ids.set(node.nodeId, id);
-    for (const [term, tf] of terms) postings.push({ term, id, level: node.level, tf, length });
+    for (const [term, tf] of terms) postings.add(term, id, node.level, tf, length);
   }
   // One row per term (version 4), inserted in term order: the table is clustered by term.
-  const byTerm = new Map<string, PackedPosting[]>();
-  for (const p of postings) {
-    let list = byTerm.get(p.term);
-    if (list === undefined) byTerm.set(p.term, (list = []));
-    list.push(p);
-  }
-  for (const term of [...byTerm.keys()].sort()) s.insertPosting.run(term, doc.docId, packPostings(byTerm.get(term)!));
+  for (const [term, blob] of postings.blobs()) s.insertPosting.run(term, doc.docId, blob);
   for (const edge of prepared.edges) {
     const parent = ids.get(edge.parent);
     const child = ids.get(edge.child);
