@@ -10,8 +10,8 @@ export const JUDGE_WEIGHTS: JudgeWeights = {
   features: ["maxRead","topRead","coverage","bestCoverage","gap","logTokens","answerType","logSteps","topFiveRead","unreadRatio","questionTerms","falloff","spanType","candidate","capShare","recentGain","staleTokens","unreadVsRead","candidateCovered","clauseKind","yesnoKind","massRead","specificCoverage"],
   weights: [-0.02682,-0.35613,0.26333,0.12029,0.14747,0.25164,0.14422,0.26737,0.07895,-0.17427,-0.1495,-0.25597,-0.67922,0.22797,1.3089,-0.07809,0.57231,-0.13243,0.20174,0.76993,-0.09071,0.17016,0.54999],
   bias: -0.42952,
-  threshold: 0.93,
-  thresholds: [{"budget":500,"threshold":0.8875,"share":0.9},{"budget":1000,"threshold":0.9075,"share":0.7},{"budget":2000,"threshold":0.9275,"share":0.75},{"budget":4000,"threshold":0.8925,"share":0.7},{"budget":8000,"threshold":0.93,"share":0.35}],
+  threshold: 0.9725,
+  thresholds: [{"budget":500,"threshold":0.895},{"budget":1000,"threshold":0.91,"share":0.75},{"budget":2000,"threshold":0.9275,"share":0.8},{"budget":4000,"threshold":0.9075,"share":0.7},{"budget":8000,"threshold":0.9725,"share":0.35}],
   trees: [
     {"feature":14,"threshold":0.076875,"below":{"feature":21,"threshold":0.07664629602670742,"below":-0.00933,"above":-0.07177},"above":{"feature":14,"threshold":0.806,"below":0.00201,"above":0.06666}},
     {"feature":14,"threshold":0.556625,"below":{"feature":21,"threshold":0.8043390739713786,"below":-0.02257,"above":0.05955},"above":{"feature":10,"threshold":1.0593512767826485,"below":0.04245,"above":-0.06042}},
