@@ -148,20 +148,6 @@ export function summaryFromRow(row: SummaryRow): DocumentSummary {
   };
 }
 
-/** A node row as an array in the order of the store's node columns (a raw statement's row). */
-export type NodeValues = [
-  node_id: string,
-  doc_id: string,
-  level: number,
-  ordinal: number,
-  text: string,
-  tokens: number,
-  spans: string,
-  pages: string | null,
-  made_by: string,
-  meta: string | null,
-];
-
 /** `nodeFromRow` of a raw row: drivers make an array faster than an object with named fields. */
 export function nodeFromValues(v: NodeValues): GraphNode {
   return makeNode(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9]);
@@ -170,6 +156,9 @@ export function nodeFromValues(v: NodeValues): GraphNode {
 export function nodeFromRow(row: NodeRow): GraphNode {
   return makeNode(row.node_id, row.doc_id, row.level, row.ordinal, row.text, row.tokens, row.spans, row.pages, row.made_by, row.meta);
 }
+
+/** A node row as an array in the order of the store's node columns (a raw statement's row). */
+export type NodeValues = Parameters<typeof makeNode>;
 
 function makeNode(
   nodeId: string,
