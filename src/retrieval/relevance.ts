@@ -21,6 +21,12 @@ export interface RelevanceOptions {
   readonly bm25: Bm25Params;
   /** Weight of query-seeded personalised PageRank added to each unit's relevance (0: off; ppr.ts). */
   readonly ppr: number;
+  /**
+   * A sentence shorter than this share of the view's mean sentence length is scored as if it
+   * were that long (0 or absent: off), so a three-word line that names the page's topic does not
+   * outrank the sentences that say something about it.
+   */
+  readonly shortFloor?: number;
 }
 
 export const DEFAULT_RELEVANCE: RelevanceOptions = { context: 0.35, vectorWeight: 0.3, bm25: DEFAULT_BM25, ppr: 0 };
@@ -76,7 +82,7 @@ export interface Relevance {
  * term (`holders`, with their counts); the rest score 0. Per item the terms are added in the
  * query's order in double precision, as `bm25` adds them, so the scores are the same.
  */
-export function bm25ByTerm(count: number, holders: TermUnits, lengths: Uint32Array, query: WeightedQuery, avgLength: number, params: Bm25Params): Float32Array {
+export function bm25ByTerm(count: number, holders: TermUnits, lengths: Uint32Array, query: WeightedQuery, avgLength: number, params: Bm25Params, minLength = 0): Float32Array {
   const sum = new Float64Array(count);
   for (let t = 0; t < query.terms.length; t++) {
     const term = query.terms[t] as string;
@@ -85,7 +91,7 @@ export function bm25ByTerm(count: number, holders: TermUnits, lengths: Uint32Arr
     const counts = holders.countsWith(term);
     for (let j = 0; j < items.length; j++) {
       const i = items[j] as number;
-      sum[i]! += bm25Term(counts[j] as number, termIdf, lengths[i] as number, avgLength, params);
+      sum[i]! += bm25Term(counts[j] as number, termIdf, Math.max(minLength, lengths[i] as number), avgLength, params);
     }
   }
   return Float32Array.from(sum);
@@ -97,7 +103,7 @@ export function scoreRelevance(
   options: Partial<RelevanceOptions> = {},
   similarity?: readonly Float32Array[],
 ): Relevance {
-  const { context, vectorWeight, bm25: params, ppr } = { ...DEFAULT_RELEVANCE, ...options };
+  const { context, vectorWeight, bm25: params, ppr, shortFloor = 0 } = { ...DEFAULT_RELEVANCE, ...options };
   const terms = query.terms;
   const sentenceStats = mergeStats(view.map((d) => d.sentenceStats));
   const leafStats = mergeStats(view.map((d) => d.leafStats));
@@ -107,7 +113,7 @@ export function scoreRelevance(
   const avgLeaf = leafStats.count > 0 ? leafStats.totalLength / leafStats.count : 1;
 
   // Sentence units, and leaves (the nodes' transpose holds leaves only; other levels score 0).
-  const rawUnit = view.map((d) => bm25ByTerm(d.units.length, d.termUnits, d.unitLength, qSent, avgSent, params));
+  const rawUnit = view.map((d) => bm25ByTerm(d.units.length, d.termUnits, d.unitLength, qSent, avgSent, params, shortFloor * avgSent));
   const rawLeaf = view.map((d) => bm25ByTerm(d.nodes.length, d.termNodes, d.nodeLength, qLeaf, avgLeaf, params));
   const maxUnit = Math.max(1e-9, maxOfAll(rawUnit.map(maxOf)));
   const maxLeaf = Math.max(1e-9, maxOfAll(rawLeaf.map(maxOf)));

@@ -45,10 +45,11 @@ describe("WalkState", () => {
         fc.constantFrom(0, 0.1),
         fc.constantFrom(0, 0.25),
         fc.constantFrom(0, 1),
-        (question, budget, push, neighbour, carry, bridge, forced, bridgeCarry, proseCarry, leafLend, sectionWhole, ppr, typed) => {
+        fc.constantFrom(0, 10000),
+        (question, budget, push, neighbour, carry, bridge, forced, bridgeCarry, proseCarry, leafLend, sectionWhole, ppr, typed, carryTables) => {
           const query = analyzeQuery(question);
           const relevance = scoreRelevance(view, query, { ppr });
-          const weights = { lambda: 1, push, neighbour, carry, bridge, bridgeTerms: 8, bridgeNames: bridge > 1, bridgeFrom: bridge > 1 ? 0.5 : 0, section: sectionWhole > 0 ? 2 : 0, bridgeCarry, proseCarry, leafLend, sectionWhole, typed };
+          const weights = { lambda: 1, push, neighbour, carry, bridge, bridgeTerms: 8, bridgeNames: bridge > 1, bridgeFrom: bridge > 1 ? 0.5 : 0, section: sectionWhole > 0 ? 2 : 0, bridgeCarry, proseCarry, leafLend, sectionWhole, typed, ...(carryTables > 0 ? { carryTables, proseCarryLines: 0.2 } : {}) };
           const state = new WalkState(view, relevance, weights, typed > 0 ? "name" : query.answerType);
           // Interleave reads the heap chose with reads forced from outside (as start nodes are).
           for (let step = 0; step < 60; step++) {
@@ -112,7 +113,7 @@ describe("lineShare", () => {
 
   it("turns the prose carry off in documents below the share, so their walk reads as without it", () => {
     const relevance = scoreRelevance(view, analyzeQuery("lighthouse keeper repairs"));
-    const order = (weights: Partial<{ proseCarry: number; proseCarryLines: number }>) => {
+    const order = (weights: Partial<{ proseCarry: number; proseCarryLines: number; carryTables: number }>) => {
       const state = new WalkState(view, relevance, { lambda: 1, push: 0, neighbour: 1, carry: 1000, bridge: 0, bridgeTerms: 8, bridgeNames: true, bridgeFrom: 0.5, section: 0, ...weights });
       const read: number[] = [];
       for (let step = 0; step < 40; step++) {
@@ -126,5 +127,22 @@ describe("lineShare", () => {
     expect(order({ proseCarry: 100, proseCarryLines: 1.01 })).toEqual(order({}));
     // On in every document, the carry does change this walk (so the test above can fail).
     expect(order({ proseCarry: 100, proseCarryLines: 0 })).not.toEqual(order({}));
+  });
+
+  it("carries lines by carryTables in documents at or above the share, by carry below it", () => {
+    const relevance = scoreRelevance(view, analyzeQuery("harbour fund quarter crowns"));
+    const order = (weights: Partial<{ proseCarryLines: number; carryTables: number; carry: number }>) => {
+      const state = new WalkState(view, relevance, { lambda: 1, push: 0, neighbour: 1, carry: 10, bridge: 0, bridgeTerms: 8, bridgeNames: true, bridgeFrom: 0.5, section: 0, ...weights });
+      const read: number[] = [];
+      for (let step = 0; step < 40; step++) {
+        const next = state.bestUnread(1e9);
+        if (next.g < 0) break;
+        state.take(next.g, next.s);
+        read.push(next.g);
+      }
+      return read;
+    };
+    expect(order({ carryTables: 1e9, proseCarryLines: 1.01 })).toEqual(order({}));
+    expect(order({ carryTables: 1e9, proseCarryLines: 0 })).toEqual(order({ carry: 1e9 }));
   });
 });

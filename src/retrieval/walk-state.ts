@@ -73,6 +73,13 @@ export interface ScoreWeights {
   /** `proseCarry` only in documents at least this share of whose sentence units are lines (absent: every document). */
   readonly proseCarryLines?: number;
   /**
+   * Half-life, in tokens, of the line carry in a document of tables (at least `proseCarryLines`
+   * of its sentence units are lines; absent: `carry` there too). There a run of lines is a table,
+   * read on through cells that share no term with the question; in prose documents a run of lines
+   * is a list or a navigation box, and `carry` keeps it short.
+   */
+  readonly carryTables?: number;
+  /**
    * Weight of the relevance a read sentence lends every other sentence of its leaf (0 or absent:
    * off): the largest direct relevance read in the leaf, so a relevant passage is read whole.
    */
@@ -179,6 +186,8 @@ export class WalkState {
   private readonly centralScore: Float32Array;
   private readonly leafBoost: Float32Array;
   private readonly proseCarryDoc: Uint8Array;
+  /** Per document: 1 a document of tables, 0 not, 2 not known yet (`carryTables`). */
+  private readonly tableDoc: Uint8Array;
   private readonly sectionShare: Float32Array;
   private readonly typedScore: Float32Array;
 
@@ -226,6 +235,7 @@ export class WalkState {
     this.leafBoost = new Float32Array(nodeCount);
     // 2: not known yet (asked when the walk first reads a prose sentence of the document).
     this.proseCarryDoc = new Uint8Array(view.length).fill(w.proseCarryLines === undefined ? 1 : 2);
+    this.tableDoc = new Uint8Array(view.length).fill(2);
     this.bridgeScore = new Float32Array(total);
     this.sectionScore = new Float32Array(total);
     this.sectionShare = new Float32Array(total);
@@ -321,7 +331,7 @@ export class WalkState {
     // Only read units are asked whether they are lines (testing every unit opened cost a cold question more than its walk).
     const line = this.isSentence[g] === 1 && !CLOSED.test(unit.text);
     if (this.isSentence[g]) {
-      const carry = this.w.carry;
+      const carry = line && this.w.carryTables !== undefined && this.isTableDoc(k) ? this.w.carryTables : this.w.carry;
       const prose = !line && (this.w.proseCarry ?? 0) > 0 && this.carriesProse(k) ? this.w.proseCarry! : 0;
       const halfLife = line ? carry : prose;
       const passed = halfLife > 0 ? Math.max(r, this.neighbourBoost[g]! * 0.5 ** (unit.tokens / halfLife)) : r;
@@ -354,6 +364,12 @@ export class WalkState {
     const step: WalkStep = { ref, unit, score: s, tokens: unit.tokens };
     this.steps.push(step);
     return step;
+  }
+
+  /** Whether document `k` is a document of tables (`proseCarryLines` of its sentence units lines), decided on its first read line. */
+  private isTableDoc(k: number): boolean {
+    if (this.tableDoc[k] === 2) this.tableDoc[k] = lineShare(this.view[k]!) >= (this.w.proseCarryLines ?? 0.7) ? 1 : 0;
+    return this.tableDoc[k] === 1;
   }
 
   /** Whether prose carries in document `k` (`proseCarryLines`), decided on its first read prose sentence. */

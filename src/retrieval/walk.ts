@@ -106,7 +106,8 @@ export function neighbourFor(policy: Pick<WalkPolicy, "neighbour" | "wide" | "bu
  * most relevant prose bridge to the next hop, a section whose heading names the question
  * lifts its relevant units, under a cap of 2,000 tokens or more neighbours weigh 1 (`wide`) and,
  * in a document that is mostly lines (a filing's tables), a read prose sentence passes on the
- * boost it got (`proseCarry`), a question that nests a clause bridges four times as strongly
+ * boost it got (`proseCarry`) and a run of lines carries ten times further (`carryTables`: a
+ * table, not a list), a question that nests a clause bridges four times as strongly
  * (`nested`), and under a cap below 4,000 tokens a sentence that holds a date or a name, when the
  * question asks for one, counts for more (`typed`, scaled by how rare such sentences are).
  */
@@ -120,6 +121,7 @@ export const DEFAULT_WALK: WalkPolicy = {
   push: 0.15,
   neighbour: 0.6,
   carry: 1000,
+  carryTables: 10000,
   bridge: 0.5,
   bridgeTerms: 8,
   bridgeNames: true,
