@@ -146,6 +146,8 @@ const GRIDS: Record<string, Setting[]> = {
   carryLong: [2000, 3000].map((c) => ({ name: `carry=${c}`, walk: { carry: c }, relevance: {} })),
   shortFloor: [0.25, 0.5, 1].map((f) => ({ name: `shortFloor=${f}`, walk: {}, relevance: { shortFloor: f } })),
   carryTables: [3000, 10000, 1e9].map((c) => ({ name: `carryTables=${c}`, walk: { carryTables: c }, relevance: {} })),
+  carryProse: [0, 100, 300, 3000].map((c) => ({ name: `carry=${c}`, walk: { carry: c }, relevance: {} })),
+  termsLarge: [0.1, 0.25, 0.5].map((b) => ({ name: `terms bridge=${b}`, walk: { bridge: b, bridgeNames: false }, relevance: {} })),
   nested: [1, 2, 4, 6].map((f) => ({ name: `nested=${f}`, walk: { nested: f }, relevance: {} })),
   bm25: [
     { k1: 1.2, b: 0.75 },
