@@ -148,6 +148,7 @@ const GRIDS: Record<string, Setting[]> = {
   carryTables: [3000, 10000, 1e9].map((c) => ({ name: `carryTables=${c}`, walk: { carryTables: c }, relevance: {} })),
   carryProse: [0, 100, 300, 3000].map((c) => ({ name: `carry=${c}`, walk: { carry: c }, relevance: {} })),
   termsLarge: [0.1, 0.25, 0.5].map((b) => ({ name: `terms bridge=${b}`, walk: { bridge: b, bridgeNames: false }, relevance: {} })),
+  proseCarryTables: [50, 200, 400].map((c) => ({ name: `proseCarry=${c}`, walk: { proseCarry: c }, relevance: {} })),
   nested: [1, 2, 4, 6].map((f) => ({ name: `nested=${f}`, walk: { nested: f }, relevance: {} })),
   bm25: [
     { k1: 1.2, b: 0.75 },
