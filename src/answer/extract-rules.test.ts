@@ -127,3 +127,19 @@ describe("a date in a person's life parenthesis", () => {
     expect(isLifespanDate(s, at("May 17, 1965"), "In what year was he born?")).toBe(false);
   });
 });
+
+describe("place in the document (early, off by default)", () => {
+  const text =
+    "The Fooland film came out in 1999. " +
+    "Its studio later moved to a larger lot near the river, and its staff grew over several years. " +
+    "The Fooland film came out worldwide in 2005.";
+  const question = "When did the Fooland film come out worldwide?";
+
+  it("by default ranks by relevance and coverage alone", () => {
+    expect(answer(text, question)).toBe("2005");
+  });
+
+  it("with a weight, favours the sentence nearer the document's opening", () => {
+    expect(answer(text, question, { early: 1, earlyScale: 20 })).toBe("1999");
+  });
+});
