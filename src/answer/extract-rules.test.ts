@@ -7,6 +7,7 @@ import type { ReaderItem } from "./reader.js";
 import { extractAnswer } from "./extract.js";
 import { keyedText } from "./bridge.js";
 import { candidatesOf } from "./candidates.js";
+import { shapeFit } from "./shape.js";
 
 /** Every sentence of `text` read, with relevance = share of the question's terms it holds. */
 function itemsOf(text: string, question: string): ReaderItem[] {
@@ -141,5 +142,20 @@ describe("place in the document (early, off by default)", () => {
 
   it("with a weight, favours the sentence nearer the document's opening", () => {
     expect(answer(text, question, { early: 1, earlyScale: 20 })).toBe("1999");
+  });
+});
+
+describe("a country or US state is no person or organisation", () => {
+  it("answers a who-question with the person, not the country named beside the question's terms", () => {
+    const text =
+      "Kahuku is a place in the Koolauloa District on the island of Oahu, Hawaii, United States. " +
+      '"The Hukilau Song" is a song written by Jack Owens in 1948 after attending a luau in Laie.';
+    expect(answer(text, "Who wrote a song after attending a luau in the Koolauloa District on the island of Oahu?")).toBe("Jack Owens");
+  });
+
+  it("keeps a state's fit for a place question and lowers it for a person or an organisation", () => {
+    expect(shapeFit("place", "name", "Pennsylvania")).toBe(shapeFit("place", "name", "Hershey"));
+    expect(shapeFit("person", "name", "United States")).toBeLessThan(shapeFit("person", "name", "Jack Owens"));
+    expect(shapeFit("organization", "name", "Maine")).toBeLessThan(shapeFit("organization", "name", "Hebron Academy"));
   });
 });
