@@ -17,8 +17,13 @@
  *   reader chose another sentence.
  * Prints the counts per set; `--out` writes one JSON line per miss (question, type, answer,
  * chosen sentence, gold, the read sentences holding the gold).
+ *
+ * `--replay <file> --try '[{...}]'` replays walks saved with `--save` through `extractAnswer` (no
+ * engine, seconds) and prints each option set's hits per set and per half of the documents
+ * (split by a hash of the document id), so a knob can be chosen on one half and checked on the other.
  */
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { createEngine, type DocId } from "../src/index.js";
@@ -41,6 +46,8 @@ const { values } = parseArgs({
     try: { type: "string" },
     /** Writes every captured walk (question, read items, the question terms' IDF, gold) as JSON lines, to replay offline. */
     save: { type: "string" },
+    /** Replays walks saved with --save through each --try option set instead of asking the engine. */
+    replay: { type: "string" },
   },
 });
 const KINDS = ["hit", "not read", "across sentences", "wrong span", "type misread", "not a span", "wrong sentence"] as const;
@@ -55,6 +62,36 @@ function capturing(keep: (input: ReaderInput) => void): Reader {
 const tries = values.try ? (JSON.parse(values.try) as Partial<ExtractOptions>[]) : [];
 /** Per option set and data set: hits and summed token F1 (of the answer before abstaining). */
 const tryScores = tries.map(() => new Map<string, { hits: number; f1: number; n: number }>());
+if (values.replay) {
+  interface Saved {
+    readonly set: string;
+    readonly id: string;
+    readonly question: string;
+    readonly items: ReaderInput["items"];
+    readonly idf: Record<string, number>;
+    readonly gold: string[];
+  }
+  const saved = readFileSync(values.replay, "utf8")
+    .split("\n")
+    .filter((l) => l.trim().length > 0)
+    .map((l) => JSON.parse(l) as Saved);
+  const halfOf = (w: Saved): number => createHash("sha256").update(w.items[0]?.unit.docId ?? w.id).digest()[0]! % 2;
+  for (const t of tries.length > 0 ? tries : [{}]) {
+    const bySet = new Map<string, number>();
+    const halves = [0, 0];
+    let f1 = 0;
+    for (const w of saved) {
+      const answer = extractAnswer(w.question, w.items, t, (term) => w.idf[term] ?? 0).answer;
+      f1 += f1Score(answer, w.gold);
+      const hit = answerRecall(w.gold, answer.slice(0, 300)) ? 1 : 0;
+      bySet.set(w.set, (bySet.get(w.set) ?? 0) + hit);
+      halves[halfOf(w)]! += hit;
+    }
+    const hits = halves[0]! + halves[1]!;
+    process.stdout.write(`${JSON.stringify(t)}: ${hits} hits, F1 ${(f1 / Math.max(1, saved.length)).toFixed(3)}; ${[...bySet].map(([k, v]) => `${k} ${v}`).join(", ")}; halves ${halves.join(" / ")}\n`);
+  }
+  process.exit(0);
+}
 const counts = new Map<string, Map<Kind, number>>();
 const misses: string[] = [];
 const walks: string[] = [];

@@ -7,6 +7,7 @@ import type { ReaderItem } from "./reader.js";
 import { extractAnswer } from "./extract.js";
 import { keyedText } from "./bridge.js";
 import { candidatesOf } from "./candidates.js";
+import { shapeFit } from "./shape.js";
 
 /** Every sentence of `text` read, with relevance = share of the question's terms it holds. */
 function itemsOf(text: string, question: string): ReaderItem[] {
@@ -125,5 +126,36 @@ describe("a date in a person's life parenthesis", () => {
     expect(isLifespanDate(s, at("May 17, 1965"), "When did he tour?")).toBe(true);
     expect(isLifespanDate(s, at("May 1994"), "When did he tour?")).toBe(false);
     expect(isLifespanDate(s, at("May 17, 1965"), "In what year was he born?")).toBe(false);
+  });
+});
+
+describe("place in the document (early, off by default)", () => {
+  const text =
+    "The Fooland film came out in 1999. " +
+    "Its studio later moved to a larger lot near the river, and its staff grew over several years. " +
+    "The Fooland film came out worldwide in 2005.";
+  const question = "When did the Fooland film come out worldwide?";
+
+  it("by default ranks by relevance and coverage alone", () => {
+    expect(answer(text, question)).toBe("2005");
+  });
+
+  it("with a weight, favours the sentence nearer the document's opening", () => {
+    expect(answer(text, question, { early: 1, earlyScale: 20 })).toBe("1999");
+  });
+});
+
+describe("a country or US state is no person or organisation", () => {
+  it("answers a who-question with the person, not the country named beside the question's terms", () => {
+    const text =
+      "Kahuku is a place in the Koolauloa District on the island of Oahu, Hawaii, United States. " +
+      '"The Hukilau Song" is a song written by Jack Owens in 1948 after attending a luau in Laie.';
+    expect(answer(text, "Who wrote a song after attending a luau in the Koolauloa District on the island of Oahu?")).toBe("Jack Owens");
+  });
+
+  it("keeps a state's fit for a place question and lowers it for a person or an organisation", () => {
+    expect(shapeFit("place", "name", "Pennsylvania")).toBe(shapeFit("place", "name", "Hershey"));
+    expect(shapeFit("person", "name", "United States")).toBeLessThan(shapeFit("person", "name", "Jack Owens"));
+    expect(shapeFit("organization", "name", "Maine")).toBeLessThan(shapeFit("organization", "name", "Hebron Academy"));
   });
 });

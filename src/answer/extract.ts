@@ -70,6 +70,13 @@ export const DEFAULT_EXTRACT = {
    * answer is the sentence (or the clause of it holding them). 0.5: always the span.
    */
   sentenceMargin: 0.6,
+  /**
+   * Weight of a sentence's place in its document: its score is multiplied by 1 + early × s / (s + its
+   * offset), s = `earlyScale` characters (a document's opening states its subject's main facts). 0: off.
+   */
+  early: 0,
+  /** Characters over which the place factor halves (see `early`). */
+  earlyScale: 2000,
   /** 1: a sentence answer is cut to the clause holding the span and its close rivals (0: the whole sentence). */
   clause: 1,
   /** 1: candidates are ordered by the fitted ranker (rank.ts) over the hand-set score's features; 0: by the hand-set score. */
@@ -173,7 +180,8 @@ export function extractAnswer(
     const carried = inherited[i] ? coverageOf(new Set([...terms, ...inherited[i]]), weighted) : own;
     const coverage = own + o.carry * (carried - own);
     const relevance = maxRelevance > 0 ? sentence.relevance / maxRelevance : 0;
-    return { sentence, coverage, score: o.relevanceWeight * relevance + (1 - o.relevanceWeight) * coverage };
+    const place = o.early > 0 ? 1 + (o.early * o.earlyScale) / (o.earlyScale + sentence.citation.start) : 1;
+    return { sentence, coverage, score: place * (o.relevanceWeight * relevance + (1 - o.relevanceWeight) * coverage) };
   });
   const carriedOf = new Map(sentences.map((s, i) => [s, inherited[i]]));
   const spanQuestion = SPAN_TYPES.has(analysis.type);

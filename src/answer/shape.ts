@@ -8,6 +8,14 @@ import type { AnswerType } from "./question.js";
 
 const ORG_WORDS = /\b(?:Inc|Ltd|Corp|Company|Society|University|College|School|Records|Awards?|Television|Entertainment|Studios?|Network|Association|Committee|League|Party|Council|Club|Team|Group|Institute|Foundation|Museum|Church|Army|Navy|Bank|Press|Pictures|Films?|Channel|Department|Ministry|Court|Senate|House|Act|Award|Prize|Cup|Championship|Series|Season|Part|Episode|Chapter|Book|Volume)\b/u;
 const PLACE_WORDS = /\b(?:City|County|State|River|Mountain|Lake|Island|Street|Park|Province|Republic|Kingdom|Valley|Bay|Sea|Ocean)\b/u;
+/** Countries and US states, written whole: a place, not a person or an organisation ("United States", "Maine"). */
+const PLACE_NAMES = new RegExp(
+  `^(?:${[
+    "United States", "United Kingdom", "England", "Scotland", "Wales", "Ireland", "Canada", "Australia", "New Zealand", "India", "China", "Japan", "Korea", "South Korea", "North Korea", "France", "Germany", "Italy", "Spain", "Portugal", "Russia", "Mexico", "Brazil", "Argentina", "Egypt", "Israel", "Iran", "Iraq", "Pakistan", "Turkey", "Greece", "Poland", "Sweden", "Norway", "Denmark", "Finland", "Netherlands", "Belgium", "Switzerland", "Austria", "Nigeria", "Kenya", "South Africa", "Philippines", "Indonesia", "Vietnam", "Thailand",
+    "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut", "Delaware", "Florida", "Georgia", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas", "Kentucky", "Louisiana", "Maine", "Maryland", "Massachusetts", "Michigan", "Minnesota", "Mississippi", "Missouri", "Montana", "Nebraska", "Nevada", "New Hampshire", "New Jersey", "New Mexico", "New York", "North Carolina", "North Dakota", "Ohio", "Oklahoma", "Oregon", "Pennsylvania", "Rhode Island", "South Carolina", "South Dakota", "Tennessee", "Texas", "Utah", "Vermont", "Virginia", "Washington", "West Virginia", "Wisconsin", "Wyoming",
+  ].join("|")})$`,
+  "u",
+);
 const DEMONYM = /^\p{Lu}\p{Ll}+(?:an|ian|ese|ish|ic|i)$/u;
 const MONTHS = /\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b/u;
 
@@ -24,14 +32,14 @@ export function shapeFit(expected: AnswerType, kind: CandidateKind, text: string
     const acronym = /^[\p{Lu}\d.&-]{2,6}$/u.test(text);
     if (expected === "person") {
       if (demonym || acronym) return 0.25;
-      if (ORG_WORDS.test(text) || PLACE_WORDS.test(text)) return 0.35;
+      if (ORG_WORDS.test(text) || PLACE_WORDS.test(text) || PLACE_NAMES.test(text)) return 0.35;
       if (/\d/.test(text)) return 0.3;
       return n === 1 ? 0.55 : n <= 4 ? 1 : 0.6;
     }
     // A place with its region ("Columbus, Ohio") names it more fully than either part.
     const region = text.includes(",") ? 1 : 0.9;
     if (expected === "place") return region * (demonym ? 0.5 : ORG_WORDS.test(text) && !PLACE_WORDS.test(text) ? 0.5 : 1);
-    if (expected === "organization") return demonym ? 0.3 : ORG_WORDS.test(text) ? 1 : 0.8;
+    if (expected === "organization") return demonym ? 0.3 : ORG_WORDS.test(text) ? 1 : PLACE_NAMES.test(text) ? 0.4 : 0.8;
     return demonym ? 0.4 : n > 6 ? 0.6 : 1;
   }
   if (kind === "date") {
