@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { createEngine } from "../engine/create.js";
 import { generatedFixture, sampleFixture } from "../testing/store-fixtures.js";
 import { toyDocument } from "../testing/toy-graph.js";
-import { buildDocUnits, type DocUnits } from "./units.js";
+import { buildDocUnits, LINE_FLAG, sentenceFlags, type DocUnits } from "./units.js";
+import { ANSWER_TYPE_BIT } from "./query.js";
 import { encodeDocUnits, questionDataOf, storedOrder } from "./units-codec.js";
 import { decodeDocUnits } from "./units-decode.js";
 
@@ -142,5 +143,13 @@ describe("question-time data codec", () => {
     expect(b.context).toEqual(a.context);
     expect(b.answer).toBe(a.answer);
     expect((await store.getQuestionData([toy.docId]))[0]?.data?.byteLength).toBeGreaterThan(0);
+  });
+});
+
+describe("sentenceFlags", () => {
+  it("marks a sentence without closing punctuation as a line, with the answer types it holds", () => {
+    expect(sentenceFlags("Revenue 2021")).toBe(LINE_FLAG | ANSWER_TYPE_BIT.number | ANSWER_TYPE_BIT.date);
+    expect(sentenceFlags("It rained (a lot).")).toBe(0);
+    expect(sentenceFlags("Net sales")).toBe(LINE_FLAG);
   });
 });

@@ -105,7 +105,7 @@ export function decodeDocUnits(bytes: Uint8Array, doc: { readonly docId: DocId; 
   ];
   if (n !== nodes.length) throw corrupt(`of ${doc.docId} is for ${n} nodes, not ${nodes.length}`);
   const words =
-    HEADER_WORDS + (n + 1) + 2 * e + 2 * n + 6 * u + rankWordsOf(u) + u + (t + 1) + 2 * unitPairs + n + (t + 1) + 2 * nodePairs + (u + 1) + c + 2 * sentencePairs + 2 * leafPairs;
+    HEADER_WORDS + (n + 1) + 2 * e + 2 * n + 6 * u + rankWordsOf(u) + u + (t + 1) + 2 * unitPairs + n + (t + 1) + 2 * nodePairs + (u + 1) + c + 2 * sentencePairs + 2 * leafPairs + rankWordsOf(u);
   if (bytes.byteLength !== words * 4 + dictLength) throw corrupt(`of ${doc.docId} has the wrong length`);
   const r = new Reader(bytes, words);
   r.take(HEADER_WORDS);
@@ -132,6 +132,8 @@ export function decodeDocUnits(bytes: Uint8Array, doc: { readonly docId: DocId; 
   const sentenceDfCounts = r.take(sentencePairs);
   const leafDfTerms = r.take(leafPairs);
   const leafDfCounts = r.take(leafPairs);
+  const typeWords = r.take(rankWordsOf(u));
+  const sentenceFlags = Uint8Array.from(new Uint8Array(typeWords.buffer, typeWords.byteOffset, u));
   checkOffsets(childOffsets, e, "child offsets");
   checkOffsets(unitTermOffsets, unitPairs, "unit term offsets");
   checkOffsets(nodeTermOffsets, nodePairs, "node term offsets");
@@ -219,6 +221,7 @@ export function decodeDocUnits(bytes: Uint8Array, doc: { readonly docId: DocId; 
     leafStats,
     covers,
     headingRanks,
+    sentenceFlags,
     termUnits: unitMajor,
     // Leaves come first in stored order: the leaves' holders are the first of each term's.
     termNodes: nodeMajor.below(leafCount(nodes)),
