@@ -12,7 +12,7 @@ import { splitSentences } from "../ingest/sentences.js";
 import { countTokens } from "../ingest/tokens.js";
 import { addToStats, emptyStats, type TermStats } from "./bm25.js";
 import { MapTermUnits, type TermUnits } from "./term-units.js";
-import { headingRanks } from "./sections.js";
+import { bareLabelFlag, headingRanks } from "./sections.js";
 import { answerTypeFlags } from "./query.js";
 
 /** One readable unit of a document. */
@@ -86,13 +86,14 @@ export const LINE_FLAG = 8;
 /**
  * What a question asks of a sentence's text, found once at ingest and stored with the
  * question-time data: the answer types it holds (query.ts `answerTypeFlags`, the walk's
- * answer-type prior) and whether it is a line (`LINE_FLAG`: the walk's carry and bridges). A cold
+ * answer-type prior), whether it is a line (`LINE_FLAG`: the walk's carry and bridges) and
+ * whether it is short enough to be a bare label (sections.ts `BARE_LABEL_FLAG`). A cold
  * question used to run these expressions over every matching sentence of every opened document.
  * Changing what a flag means changes stored data: bump `UNITS_CODEC_VERSION` with it.
- * @example sentenceFlags("Revenue 2021") // LINE_FLAG | 1 (a number) | 2 (a year)
+ * @example sentenceFlags("Revenue 2021") // LINE_FLAG | 1 (a number) | 2 (a year) | BARE_LABEL_FLAG
  */
 export function sentenceFlags(text: string): number {
-  return answerTypeFlags(text) | (CLOSED.test(text) ? 0 : LINE_FLAG);
+  return answerTypeFlags(text) | (CLOSED.test(text) ? 0 : LINE_FLAG) | bareLabelFlag(text);
 }
 
 function pagesOf(span: Span, pageStarts: readonly number[] | undefined): number[] | undefined {
