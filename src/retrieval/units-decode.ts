@@ -45,7 +45,13 @@ class SentenceUnit implements ReadingUnit {
   }
 
   get text(): string {
-    return (this.#text ??= this.#leaf.text.slice(this.#from, this.#to));
+    if (this.#text === undefined) {
+      // Checked here, not at decoding: a store may decode a leaf's text only when it is read.
+      const leaf = this.#leaf.text;
+      if (this.#to > leaf.length) throw corrupt(`of ${this.docId} has a sentence outside its leaf`);
+      this.#text = leaf.slice(this.#from, this.#to);
+    }
+    return this.#text;
   }
 
   get spans(): readonly Span[] {
@@ -168,7 +174,7 @@ export function decodeDocUnits(bytes: Uint8Array, doc: { readonly docId: DocId; 
     if (node.level === 0) {
       const from = unitFrom[i] as number;
       const to = unitTo[i] as number;
-      if (from > to || to > node.text.length) throw corrupt(`of ${doc.docId} has a sentence outside its leaf`);
+      if (from > to) throw corrupt(`of ${doc.docId} has a sentence outside its leaf`);
       units.push(new SentenceUnit(node, index, from, to, unitTokens[i] as number, pages));
     } else {
       const { docId, nodeId, level, text, spans } = node;
