@@ -1,5 +1,21 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { analyzeQuery, nestsClause } from "./query.js";
+import { analyzeQuery, ANSWER_TYPE_BIT, answerTypeFlags, holdsAnswerType, nestsClause } from "./query.js";
+
+describe("answerTypeFlags", () => {
+  it("sets the bit of each type holdsAnswerType finds, and only those", () => {
+    const words = ["Mary", "Ann", "Lee", "born", "in", "May", "1990", "at", "3", "years", "the", "Town", "Hall", ",", "."];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...words), { maxLength: 12 }), (parts) => {
+        const text = parts.join(" ");
+        const flags = answerTypeFlags(text);
+        for (const type of ["number", "date", "name"] as const) expect((flags & ANSWER_TYPE_BIT[type]) !== 0).toBe(holdsAnswerType(text, type));
+      }),
+    );
+    expect(answerTypeFlags("Smith Jones arrived in 1990.")).toBe(7);
+    expect(answerTypeFlags("nothing to see")).toBe(0);
+  });
+});
 
 describe("nestsClause", () => {
   it("finds a noun phrase that a relative clause qualifies: the question's first hop", () => {

@@ -39,6 +39,24 @@ export function holdsAnswerType(text: string, type: AnswerType): boolean {
   return type !== "none" && ANSWER_TYPE_PATTERN[type].test(text);
 }
 
+/** Each answer type's bit in `answerTypeFlags` ("none" has none). */
+export const ANSWER_TYPE_BIT: Readonly<Record<AnswerType, number>> = { number: 1, date: 2, name: 4, none: 0 };
+
+/**
+ * The answer types whose candidates `text` holds, as `ANSWER_TYPE_BIT`s: found at ingest for
+ * every sentence unit and stored with the question-time data, so a question tests a bit instead
+ * of running `ANSWER_TYPE_PATTERN` over every matching sentence of every opened document.
+ * Changing a pattern changes stored flags: bump `UNITS_CODEC_VERSION` with it.
+ * @example answerTypeFlags("Smith Jones arrived in 1990.") // 7 (number, date and name)
+ */
+export function answerTypeFlags(text: string): number {
+  let flags = 0;
+  if (ANSWER_TYPE_PATTERN.number.test(text)) flags |= ANSWER_TYPE_BIT.number;
+  if (ANSWER_TYPE_PATTERN.date.test(text)) flags |= ANSWER_TYPE_BIT.date;
+  if (ANSWER_TYPE_PATTERN.name.test(text)) flags |= ANSWER_TYPE_BIT.name;
+  return flags;
+}
+
 /**
  * A noun phrase opened by a determiner, then a relative word: "the association which published ...".
  * Matched against the lower-cased question, not with the `i` flag: V8 builds the case closure of

@@ -51,6 +51,17 @@ function isBareLabel(text: string): boolean {
   return (text.match(WORD) ?? []).length <= 2;
 }
 
+/**
+ * The `sentenceFlags` bit (units.ts) of a sentence of at most two words: a heading with it is a
+ * bare label (`isBareLabel`), found at ingest so the prior reads no sentence's text.
+ */
+export const BARE_LABEL_FLAG = 16;
+
+/** `BARE_LABEL_FLAG` if `text` would be a bare label as a heading, else 0. */
+export function bareLabelFlag(text: string): number {
+  return isBareLabel(text) ? BARE_LABEL_FLAG : 0;
+}
+
 /** A heading text that recurs this often in a document is a running page header, not a section. */
 const MAX_REPEATS = 2;
 /** An unmarked heading (no number or keyword) must be followed by prose of at least this many words. */
@@ -122,7 +133,7 @@ export function sectionPrior(view: readonly DocUnits[], query: WeightedQuery, se
         const share = held[u]!;
         const outer = stack.length > 0 ? stack[stack.length - 1]!.lift : 0;
         stack.push({ rank, lift: Math.max(outer, share / named) });
-        label = label < 0 && isBareLabel(d.units[u]!.text) ? rank : -1;
+        label = label < 0 && (d.sentenceFlags[u]! & BARE_LABEL_FLAG) !== 0 ? rank : -1;
       } else {
         label = -1;
       }

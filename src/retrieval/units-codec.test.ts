@@ -3,7 +3,9 @@ import { describe, expect, it } from "vitest";
 import { createEngine } from "../engine/create.js";
 import { generatedFixture, sampleFixture } from "../testing/store-fixtures.js";
 import { toyDocument } from "../testing/toy-graph.js";
-import { buildDocUnits, type DocUnits } from "./units.js";
+import { buildDocUnits, LINE_FLAG, sentenceFlags, type DocUnits } from "./units.js";
+import { ANSWER_TYPE_BIT } from "./query.js";
+import { BARE_LABEL_FLAG } from "./sections.js";
 import { encodeDocUnits, questionDataOf, storedOrder } from "./units-codec.js";
 import { decodeDocUnits } from "./units-decode.js";
 
@@ -142,5 +144,14 @@ describe("question-time data codec", () => {
     expect(b.context).toEqual(a.context);
     expect(b.answer).toBe(a.answer);
     expect((await store.getQuestionData([toy.docId]))[0]?.data?.byteLength).toBeGreaterThan(0);
+  });
+});
+
+describe("sentenceFlags", () => {
+  it("marks a sentence without closing punctuation as a line, with the answer types it holds", () => {
+    expect(sentenceFlags("Revenue 2021")).toBe(LINE_FLAG | ANSWER_TYPE_BIT.number | ANSWER_TYPE_BIT.date | BARE_LABEL_FLAG);
+    expect(sentenceFlags("It rained a lot.")).toBe(0);
+    expect(sentenceFlags("Net sales of the company")).toBe(LINE_FLAG);
+    expect(sentenceFlags("Item 7.")).toBe(ANSWER_TYPE_BIT.number | BARE_LABEL_FLAG);
   });
 });

@@ -17,12 +17,15 @@
  *   nodeLength[n] nodeTermOffsets[t+1] nodeHolders[] nodeHolderCounts[]
  *   coverOffsets[u+1] coverTargets[c]
  *   sentenceDfTerms[] sentenceDfCounts[] leafDfTerms[] leafDfCounts[]
+ *   sentenceFlags: u bytes (units.ts `sentenceFlags`), padded to whole words
  * A leaf's sentence unit keeps its range within the leaf's text (`unitFrom`, `unitTo`) and its
  * token count; an IP's unit is its node (text, spans, pages and tokens come from the node).
  * Term frequencies are stored term by term (version 4): for each term id, the units (and the
  * nodes) that hold it, ascending, with their counts, which is what a question reads
  * (`term-major.ts`); lengths are stored with them. The statistics' document frequencies are
- * stored too (recounting them over every unit was a third of the decoding).
+ * stored too (recounting them over every unit was a third of the decoding). Version 5 adds each
+ * sentence's flags (its answer types and whether it is a line: the walk tested every matching
+ * sentence's text at question time).
  */
 import { PecanError, StoreError } from "../core/errors.js";
 import type { DocId, NodeId } from "../core/ids.js";
@@ -33,12 +36,12 @@ import { buildDocUnits, type DocUnits } from "./units.js";
 /** First word of every blob ("PQD1"). */
 export const MAGIC = 0x31445150;
 /** Version of the encoding; a blob of another version is ignored and rebuilt. */
-export const UNITS_CODEC_VERSION = 4;
+export const UNITS_CODEC_VERSION = 5;
 export const HEADER_WORDS = 16;
 /** `unitPageFirst` of a unit without pages. */
 export const NO_PAGES = 0xffffffff;
 
-/** Words that hold `u` heading ranks, one signed byte each. */
+/** Words that hold `u` heading ranks (or sentence flags), one byte each. */
 export function rankWordsOf(u: number): number {
   return Math.ceil(u / 4);
 }
@@ -117,6 +120,8 @@ export function encodeDocUnits(units: DocUnits): Uint8Array {
     }
     return { terms, counts };
   };
+  const typeBytes = new Uint8Array(rankWordsOf(u) * 4);
+  typeBytes.set(units.sentenceFlags);
   const sentenceDf = dfPairs(units.sentenceStats.df);
   const leafDf = dfPairs(units.leafStats.df);
   const dictBytes = new TextEncoder().encode([...dictionary.keys()].join("\0"));
@@ -168,6 +173,7 @@ export function encodeDocUnits(units: DocUnits): Uint8Array {
     sentenceDf.counts,
     leafDf.terms,
     leafDf.counts,
+    new Uint32Array(typeBytes.buffer),
   ];
   let words = 0;
   for (const part of parts) words += part.length;

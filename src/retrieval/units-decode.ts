@@ -45,7 +45,13 @@ class SentenceUnit implements ReadingUnit {
   }
 
   get text(): string {
-    return (this.#text ??= this.#leaf.text.slice(this.#from, this.#to));
+    if (this.#text === undefined) {
+      // Checked here, not at decoding: a store may decode a leaf's text only when it is read.
+      const leaf = this.#leaf.text;
+      if (this.#to > leaf.length) throw corrupt(`of ${this.docId} has a sentence outside its leaf`);
+      this.#text = leaf.slice(this.#from, this.#to);
+    }
+    return this.#text;
   }
 
   get spans(): readonly Span[] {
@@ -105,7 +111,7 @@ export function decodeDocUnits(bytes: Uint8Array, doc: { readonly docId: DocId; 
   ];
   if (n !== nodes.length) throw corrupt(`of ${doc.docId} is for ${n} nodes, not ${nodes.length}`);
   const words =
-    HEADER_WORDS + (n + 1) + 2 * e + 2 * n + 6 * u + rankWordsOf(u) + u + (t + 1) + 2 * unitPairs + n + (t + 1) + 2 * nodePairs + (u + 1) + c + 2 * sentencePairs + 2 * leafPairs;
+    HEADER_WORDS + (n + 1) + 2 * e + 2 * n + 6 * u + rankWordsOf(u) + u + (t + 1) + 2 * unitPairs + n + (t + 1) + 2 * nodePairs + (u + 1) + c + 2 * sentencePairs + 2 * leafPairs + rankWordsOf(u);
   if (bytes.byteLength !== words * 4 + dictLength) throw corrupt(`of ${doc.docId} has the wrong length`);
   const r = new Reader(bytes, words);
   r.take(HEADER_WORDS);
@@ -132,6 +138,8 @@ export function decodeDocUnits(bytes: Uint8Array, doc: { readonly docId: DocId; 
   const sentenceDfCounts = r.take(sentencePairs);
   const leafDfTerms = r.take(leafPairs);
   const leafDfCounts = r.take(leafPairs);
+  const typeWords = r.take(rankWordsOf(u));
+  const sentenceFlags = Uint8Array.from(new Uint8Array(typeWords.buffer, typeWords.byteOffset, u));
   checkOffsets(childOffsets, e, "child offsets");
   checkOffsets(unitTermOffsets, unitPairs, "unit term offsets");
   checkOffsets(nodeTermOffsets, nodePairs, "node term offsets");
@@ -166,7 +174,7 @@ export function decodeDocUnits(bytes: Uint8Array, doc: { readonly docId: DocId; 
     if (node.level === 0) {
       const from = unitFrom[i] as number;
       const to = unitTo[i] as number;
-      if (from > to || to > node.text.length) throw corrupt(`of ${doc.docId} has a sentence outside its leaf`);
+      if (from > to) throw corrupt(`of ${doc.docId} has a sentence outside its leaf`);
       units.push(new SentenceUnit(node, index, from, to, unitTokens[i] as number, pages));
     } else {
       const { docId, nodeId, level, text, spans } = node;
@@ -219,6 +227,7 @@ export function decodeDocUnits(bytes: Uint8Array, doc: { readonly docId: DocId; 
     leafStats,
     covers,
     headingRanks,
+    sentenceFlags,
     termUnits: unitMajor,
     // Leaves come first in stored order: the leaves' holders are the first of each term's.
     termNodes: nodeMajor.below(leafCount(nodes)),

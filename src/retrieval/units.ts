@@ -12,7 +12,8 @@ import { splitSentences } from "../ingest/sentences.js";
 import { countTokens } from "../ingest/tokens.js";
 import { addToStats, emptyStats, type TermStats } from "./bm25.js";
 import { MapTermUnits, type TermUnits } from "./term-units.js";
-import { headingRanks } from "./sections.js";
+import { bareLabelFlag, headingRanks } from "./sections.js";
+import { answerTypeFlags } from "./query.js";
 
 /** One readable unit of a document. */
 export interface ReadingUnit {
@@ -72,6 +73,27 @@ export interface DocUnits {
   readonly termNodes: TermUnits;
   /** Each unit's rank as a section heading (-1: not one; `sections.ts`), found at ingest. */
   readonly headingRanks: Int8Array;
+  /** Each sentence unit's `sentenceFlags` (0 for an IP's unit), found at ingest. */
+  readonly sentenceFlags: Uint8Array;
+}
+
+/** Text that ends as a sentence does: closing punctuation, then perhaps quotes or brackets. */
+const CLOSED = /[.!?;]["'’”)\]]*\s*$/;
+
+/** The `sentenceFlags` bit of a line: a sentence without closing punctuation (a table cell, a heading, a list entry). */
+export const LINE_FLAG = 8;
+
+/**
+ * What a question asks of a sentence's text, found once at ingest and stored with the
+ * question-time data: the answer types it holds (query.ts `answerTypeFlags`, the walk's
+ * answer-type prior), whether it is a line (`LINE_FLAG`: the walk's carry and bridges) and
+ * whether it is short enough to be a bare label (sections.ts `BARE_LABEL_FLAG`). A cold
+ * question used to run these expressions over every matching sentence of every opened document.
+ * Changing what a flag means changes stored data: bump `UNITS_CODEC_VERSION` with it.
+ * @example sentenceFlags("Revenue 2021") // LINE_FLAG | 1 (a number) | 2 (a year) | BARE_LABEL_FLAG
+ */
+export function sentenceFlags(text: string): number {
+  return answerTypeFlags(text) | (CLOSED.test(text) ? 0 : LINE_FLAG) | bareLabelFlag(text);
 }
 
 function pagesOf(span: Span, pageStarts: readonly number[] | undefined): number[] | undefined {
@@ -185,6 +207,7 @@ export function buildDocUnits(
   const unitLevel = Uint8Array.from(units, (u) => u.level);
   const unitNode = Uint32Array.from(units, (u) => u.node);
   const unitTokens = Uint32Array.from(units, (u) => u.tokens);
+  const flags = Uint8Array.from(units, (u) => (u.level === 0 ? sentenceFlags(u.text) : 0));
 
   return {
     docId: doc.docId,
@@ -210,6 +233,7 @@ export function buildDocUnits(
     termUnits: new MapTermUnits(unitTf),
     termNodes: new MapTermUnits(nodeTf.slice(0, leafCount(nodes))),
     headingRanks: ranks,
+    sentenceFlags: flags,
   };
 }
 

@@ -10,11 +10,11 @@
 import { analyze } from "../core/analyze.js";
 import { idf as idfOf, mergeStats, type TermStats } from "./bm25.js";
 import type { Relevance, UnitRef } from "./relevance.js";
-import type { DocUnits, ReadingUnit } from "./units.js";
+import { LINE_FLAG, type DocUnits, type ReadingUnit } from "./units.js";
 import { ScoreHeap } from "./score-heap.js";
 import { sectionPrior } from "./sections.js";
 import { hierarchyCentrality } from "./centrality.js";
-import { holdsAnswerType, type AnswerType } from "./query.js";
+import { ANSWER_TYPE_BIT, type AnswerType } from "./query.js";
 
 export type { UnitRef } from "./relevance.js";
 
@@ -93,7 +93,7 @@ export interface ScoreWeights {
   /**
    * Weight of the answer-type prior (0 or absent: off): a sentence that holds a candidate of the
    * type the question asks for (a date for "when", a number for "how many", a name for "who";
-   * query.ts `holdsAnswerType`) gets `typed · r(u)`, so of two sentences that match the question
+   * query.ts `holdsAnswerType`, stored per sentence as `answerTypeFlags`) gets `typed · r(u)`, so of two sentences that match the question
    * equally the one that can answer it is read first.
    */
   readonly typed?: number;
@@ -134,9 +134,6 @@ export interface Candidate {
   readonly s: number;
 }
 
-/** Text that ends as a sentence does: closing punctuation, then perhaps quotes or brackets. */
-const CLOSED = /[.!?;]["'’”)\]]*\s*$/;
-
 /** Per document: the share of its sentence units that are lines (a property of the document, not of a question). */
 const LINE_SHARE = new WeakMap<DocUnits, number>();
 
@@ -146,10 +143,11 @@ export function lineShare(d: DocUnits): number {
   if (share === undefined) {
     let sentences = 0;
     let lines = 0;
-    for (const u of d.units) {
-      if (u.level !== 0) continue;
+    const { unitLevel, sentenceFlags } = d;
+    for (let i = 0; i < unitLevel.length; i++) {
+      if (unitLevel[i] !== 0) continue;
       sentences++;
-      if (!CLOSED.test(u.text)) lines++;
+      if ((sentenceFlags[i]! & LINE_FLAG) !== 0) lines++;
     }
     share = sentences > 0 ? lines / sentences : 0;
     LINE_SHARE.set(d, share);
@@ -253,12 +251,14 @@ export class WalkState {
     }
     this.typedScore = new Float32Array(total);
     if ((w.typed ?? 0) > 0 && answerType !== "none" && (answerType !== "number" || w.typedNumbers)) {
+      // The flags were found at ingest (units.ts `sentenceFlags`): no sentence text is made here.
+      const bit = ANSWER_TYPE_BIT[answerType];
       let matching = 0;
       let holding = 0;
       for (let g = 0; g < total; g++) {
         if (this.rel[g]! <= 0 || !this.isSentence[g]) continue;
         matching++;
-        if (holdsAnswerType(view[this.doc[g]!]!.units[this.unit[g]!]!.text, answerType)) {
+        if ((view[this.doc[g]!]!.sentenceFlags[this.unit[g]!]! & bit) !== 0) {
           holding++;
           this.typedScore[g] = this.rel[g]!;
         }
@@ -328,8 +328,8 @@ export class WalkState {
     for (const c of d.covers[this.unit[g]!]!) this.markRead(this.unitBase[k]! + c);
     const direct = this.rel[g]!;
     const r = this.w.bridgeCarry ? direct + this.w.bridge * this.bridgeScore[g]! : direct;
-    // Only read units are asked whether they are lines (testing every unit opened cost a cold question more than its walk).
-    const line = this.isSentence[g] === 1 && !CLOSED.test(unit.text);
+    // Whether a sentence is a line was found at ingest (units.ts `sentenceFlags`).
+    const line = this.isSentence[g] === 1 && (d.sentenceFlags[this.unit[g]!]! & LINE_FLAG) !== 0;
     if (this.isSentence[g]) {
       const carry = line && this.w.carryTables !== undefined && this.isTableDoc(k) ? this.w.carryTables : this.w.carry;
       const prose = !line && (this.w.proseCarry ?? 0) > 0 && this.carriesProse(k) ? this.w.proseCarry! : 0;

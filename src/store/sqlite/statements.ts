@@ -73,7 +73,10 @@ export interface Statements {
   readonly questionData: Stmt<[string], { doc_id: string; title: string; rev: number; data: Buffer | null }>;
   readonly revisions: Stmt<[string], { doc_id: string; rev: number }>;
   readonly nodesOf: Stmt<[string], NodeRow>;
-  /** `nodesOf` with rows as arrays of `NODE_COLUMNS` (`nodeFromValues`): a question reads thousands. */
+  /**
+   * `nodesOf` with rows as arrays of `NODE_COLUMNS` (`nodeFromValues`), a leaf's text as its
+   * UTF-8 bytes: a question reads thousands of rows and few of their leaves.
+   */
   readonly nodeValuesOf: Stmt<[string], NodeValues>;
   readonly getDocument: Stmt<[string], DocumentRow>;
   readonly findByHash: Stmt<[string], SummaryRow>;
@@ -126,7 +129,10 @@ export function prepareStatements(db: Database.Database): Statements {
       `SELECT ${NODE_COLUMNS} FROM nodes WHERE doc_id IN (SELECT value FROM json_each(?)) ORDER BY doc_id, level, ordinal`,
     ),
     nodeValuesOf: db
-      .prepare<[string], NodeValues>(`SELECT ${NODE_COLUMNS} FROM nodes WHERE doc_id IN (SELECT value FROM json_each(?)) ORDER BY doc_id, level, ordinal`)
+      .prepare<[string], NodeValues>(
+        `SELECT ${NODE_COLUMNS.replace("text", "CASE WHEN level = 0 THEN CAST(text AS BLOB) ELSE text END")} FROM nodes
+         WHERE doc_id IN (SELECT value FROM json_each(?)) ORDER BY doc_id, level, ordinal`,
+      )
       .raw(true),
     insertNode: db.prepare<
       [string, string, number, number, string, number, string, string | null, string, string | null, number]
