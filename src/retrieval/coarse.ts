@@ -6,7 +6,7 @@
  */
 import { analyze } from "../core/analyze.js";
 import type { DocId } from "../core/ids.js";
-import type { Store } from "../store/spec.js";
+import type { CoarseTop, Store } from "../store/spec.js";
 import type { Query } from "./query.js";
 import { DEFAULT_BM25 } from "./bm25.js";
 
@@ -38,11 +38,13 @@ export interface ScoredDocument {
 
 /**
  * Every document with a score, best first (documents no question term reaches are left out).
- * The store computes the BM25 figures (`Store.coarseScores`: in SQL on PostgreSQL).
+ * The store computes the BM25 figures (`Store.coarseScores`: in SQL on PostgreSQL). With `top`,
+ * the store may leave out documents that selection cannot pick (`CoarseQuery.top`).
  */
-export async function scoreDocuments(store: Store, question: string | Query, options: Partial<CoarseOptions> = {}): Promise<ScoredDocument[]> {
+export async function scoreDocuments(store: Store, question: string | Query, options: Partial<CoarseOptions> = {}, top?: CoarseTop): Promise<ScoredDocument[]> {
   const { second, title } = { ...DEFAULT_COARSE, ...options };
-  const rows = await store.coarseScores({ terms: [...new Set(typeof question === "string" ? analyze(question) : question.terms)], k1: DEFAULT_BM25.k1, b: DEFAULT_BM25.b });
+  const terms = [...new Set(typeof question === "string" ? analyze(question) : question.terms)];
+  const rows = await store.coarseScores({ terms, k1: DEFAULT_BM25.k1, b: DEFAULT_BM25.b, ...(top !== undefined ? { top } : {}) });
   return rows
     .filter((row) => row.first > 0 || row.second > 0 || (title > 0 && row.titleIdf > 0))
     .map((row) => ({ docId: row.docId, score: row.first + second * row.second + (title > 0 ? title * row.titleIdf : 0) }))
@@ -51,8 +53,9 @@ export async function scoreDocuments(store: Store, question: string | Query, opt
 
 /** The documents worth opening for a question. */
 export async function selectDocuments(store: Store, question: string | Query, options: Partial<CoarseOptions> = {}): Promise<ScoredDocument[]> {
-  const { maxDocs, ratio, viewTokens } = { ...DEFAULT_COARSE, ...options };
-  const scored = await scoreDocuments(store, question, options);
+  const { maxDocs, ratio, viewTokens, second, title } = { ...DEFAULT_COARSE, ...options };
+  // The store needs only the documents this selection can pick (PostgreSQL prunes by bounds).
+  const scored = await scoreDocuments(store, question, options, { k: maxDocs, ratio, second, title: Math.max(title, 0) });
   const top = scored[0]?.score ?? 0;
   const chosen = scored.filter((d) => d.score >= ratio * top).slice(0, maxDocs);
   if (!Number.isFinite(viewTokens) || chosen.length <= 1) return chosen;

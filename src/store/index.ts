@@ -1,6 +1,6 @@
 /** The store layer: the interface and its three implementations. */
 export { STORE_SPEC_VERSION } from "./spec.js";
-export type { Store, Posting, LexicalScope, LexicalStats, PutExtras, QuestionDataRow, CoarseQuery, CoarseRow } from "./spec.js";
+export type { Store, Posting, LexicalScope, LexicalStats, PutExtras, QuestionDataRow, CoarseQuery, CoarseRow, CoarseTop } from "./spec.js";
 export { openPostgresStore, isPostgresUrl, PG_SCHEMA_VERSION } from "./postgres/index.js";
 export type { PostgresStoreOptions } from "./postgres/index.js";
 export { openSqliteStore, SCHEMA_VERSION } from "./sqlite/index.js";

@@ -80,6 +80,21 @@ export interface CoarseQuery {
   readonly terms: readonly string[];
   readonly k1: number;
   readonly b: number;
+  /**
+   * What the caller will select from the rows: a store may then leave out documents that
+   * cannot be selected (omitted: every document, as before). Selected means among the best
+   * `k` by score (first + `second` times second + `title` times titleIdf) and at least `ratio`
+   * times the best score; every row returned is exact, and every selectable document is returned.
+   */
+  readonly top?: CoarseTop;
+}
+
+/** The selection a coarse query serves (`retrieval/coarse.ts`'s `selectDocuments`). */
+export interface CoarseTop {
+  readonly k: number;
+  readonly ratio: number;
+  readonly second: number;
+  readonly title: number;
 }
 
 /** One document's coarse evidence: its two best leaves' BM25 and the IDF of question terms in its title. */
@@ -136,7 +151,11 @@ export interface Store {
    * document is still at revision `rev`. False when it changed or went away meanwhile.
    */
   saveQuestionData(docId: DocId, rev: number, data: Uint8Array): Promise<boolean>;
-  /** The coarse stage: every document some question term reaches (in leaves or title), unordered. */
+  /**
+   * The coarse stage: every document some question term reaches (in leaves or title), unordered;
+   * with `query.top`, at least those that selection can pick (PostgreSQL leaves out documents
+   * whose upper bound is below what the selection needs; SQLite and memory return them all).
+   */
   coarseScores(query: CoarseQuery): Promise<CoarseRow[]>;
   /** The store-wide change counter: it grows with every put and removal. */
   changeCounter(): Promise<number>;

@@ -39,7 +39,7 @@ import {
   toStoreError,
   type PostgresStoreOptions,
 } from "./connect.js";
-import { coarseSql, integritySql, nodeColumns, summaryColumns, termPostingsSql } from "./queries.js";
+import { coarseSql, coarseTopSql, integritySql, nodeColumns, summaryColumns, termPostingsSql } from "./queries.js";
 import { scopeWhere, writeDocument } from "./write.js";
 import { ownBytes } from "../own-bytes.js";
 
@@ -234,11 +234,13 @@ class PostgresStore implements Store {
   }
 
   async coarseScores(query: CoarseQuery): Promise<CoarseRow[]> {
-    const rows = await this.rows<{ doc_id: string; first: number; second: number; title_idf: number }>(coarseSql(this.s), [
-      [...new Set(query.terms)],
-      query.k1,
-      query.b,
-    ]);
+    const terms = [...new Set(query.terms)];
+    // A selection of at most k documents, k a positive integer, is what the bounds can prune for.
+    const top = query.top !== undefined && Number.isSafeInteger(query.top.k) && query.top.k > 0 ? query.top : undefined;
+    const rows = await this.rows<{ doc_id: string; first: number; second: number; title_idf: number }>(
+      top === undefined ? coarseSql(this.s) : coarseTopSql(this.s),
+      top === undefined ? [terms, query.k1, query.b] : [terms, query.k1, query.b, top.k, top.ratio, top.second, top.title],
+    );
     return rows.map((row) => ({ docId: asDocId(row.doc_id), first: row.first, second: row.second, titleIdf: row.title_idf }));
   }
 

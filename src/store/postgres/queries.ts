@@ -78,6 +78,91 @@ FROM best b FULL JOIN titles t ON t.doc_id = b.doc_id
 WHERE (SELECT n FROM stats) > 0`;
 }
 
+/** The exact figures of the documents of `set` (a CTE of `rev, title_idf`), as CTEs named `${name}_...`. */
+const exactOf = (s: string, set: string, name: string): string => `
+${name}_hits AS (
+  SELECT b.rev, b.weight, unnest(x.nodes[1:x.leaves]) AS node, unnest(x.tfs[1:x.leaves]) AS tf, unnest(x.lengths[1:x.leaves]) AS length
+  FROM bounds b JOIN ${set} ON ${set}.rev = b.rev CROSS JOIN LATERAL (
+    SELECT x.nodes, x.tfs, x.lengths, x.leaves FROM ${s}.postings x WHERE x.term = b.term AND x.rev = b.rev OFFSET 0
+  ) x
+),
+${name}_leaf AS (
+  SELECT h.rev, h.node, SUM(h.weight * h.tf / (h.tf + norm.base + norm.per_length * h.length + norm.flat)) AS score
+  FROM ${name}_hits h CROSS JOIN norm
+  GROUP BY h.rev, h.node
+),
+${name}_ranked AS (
+  SELECT rev, score, row_number() OVER (PARTITION BY rev ORDER BY score DESC) AS r FROM ${name}_leaf
+),
+${name}_exact AS MATERIALIZED (
+  SELECT e.rev, e.first, e.second, e.title_idf, e.first + $6::float8 * e.second + $7::float8 * e.title_idf AS score FROM (
+    SELECT t.rev, COALESCE(b.first, 0) AS first, COALESCE(b.second, 0) AS second, t.title_idf FROM ${set} t LEFT JOIN (
+      SELECT rev, MAX(score) FILTER (WHERE r = 1) AS first, COALESCE(MAX(score) FILTER (WHERE r = 2), 0) AS second
+      FROM ${name}_ranked WHERE r <= 2 GROUP BY rev
+    ) b ON b.rev = t.rev
+  ) e
+)`;
+
+/**
+ * The coarse stage for a selection (`CoarseQuery.top`): the same figures as `coarseSql` for
+ * every document the selection can pick, without unpacking the leaves of the others.
+ * Parameters: $1 to $3 as `coarseSql`, $4 k, $5 ratio, $6 the second leaf's weight, $7 the
+ * title's weight.
+ *
+ * Each packed row's bound (schema 3: its largest term frequency and shortest leaf length) caps
+ * the term's BM25 in every leaf of the row, so a document's score is at most (1 + second) times
+ * the sum of its rows' bounds plus its exact title part (`ub`); the bounds come from the
+ * `postings_term` index alone. The k documents of largest bound are scored exactly (`seed`):
+ * the k-th of those scores, or ratio times their best, whichever is larger, is at most what the
+ * selection needs (`threshold`; a relative 1e-9 below it, for rounding). Then only the other
+ * documents whose bound reaches it are scored exactly (`rest`); the rest cannot be picked.
+ */
+export function coarseTopSql(s: string): string {
+  return `
+WITH q AS (SELECT unnest($1::text[]) COLLATE "C" AS term), -- $1 is distinct (coarseScores makes it so)
+stats AS (
+  SELECT COALESCE(SUM(nodes), 0)::float8 AS n, COALESCE(SUM(total_length), 0)::float8 AS total
+  FROM ${s}.level_stats WHERE level = 0
+),
+idf AS MATERIALIZED (
+  SELECT q.term, ln(1 + (stats.n - COALESCE(d.df, 0) + 0.5) / (COALESCE(d.df, 0) + 0.5)) AS idf
+  FROM q CROSS JOIN stats LEFT JOIN LATERAL (SELECT SUM(p.leaves) AS df FROM ${s}.postings p WHERE p.term = q.term) d ON true
+),
+norm AS (
+  SELECT $2::float8 * (1 - $3::float8) AS base,
+    CASE WHEN total > 0 THEN $2::float8 * $3::float8 / (total / n) ELSE 0 END AS per_length,
+    CASE WHEN total > 0 THEN 0 ELSE $2::float8 * $3::float8 END AS flat
+  FROM stats
+),
+bounds AS MATERIALIZED (
+  SELECT p.rev, idf.term, idf.idf * ($2::float8 + 1) AS weight,
+    idf.idf * ($2::float8 + 1) * p.max_tf / (p.max_tf + norm.base + norm.per_length * p.min_length + norm.flat) AS bound
+  FROM idf CROSS JOIN norm CROSS JOIN LATERAL (
+    SELECT x.rev, x.max_tf, x.min_length FROM ${s}.postings x WHERE x.term = idf.term AND x.leaves > 0 OFFSET 0
+  ) p
+),
+titles AS (
+  SELECT d.rev, SUM(idf.idf) AS title_idf
+  FROM ${s}.title_terms t JOIN idf ON idf.term = t.term JOIN ${s}.documents d ON d.doc_id = t.doc_id GROUP BY d.rev
+),
+ub AS MATERIALIZED (
+  SELECT COALESCE(b.rev, t.rev) AS rev, COALESCE(t.title_idf, 0) AS title_idf,
+    (1 + $6::float8) * COALESCE(b.bound, 0) + $7::float8 * COALESCE(t.title_idf, 0) AS ub
+  FROM (SELECT rev, SUM(bound) AS bound FROM bounds GROUP BY rev) b FULL JOIN titles t ON t.rev = b.rev
+),
+seed AS MATERIALIZED (SELECT rev, title_idf FROM ub ORDER BY ub DESC, rev LIMIT $4),${exactOf(s, "seed", "seed")},
+threshold AS (
+  SELECT (1 - 1e-9) * GREATEST(CASE WHEN COUNT(*) >= $4 THEN MIN(score) ELSE 0 END, $5::float8 * MAX(score)) AS t FROM seed_exact
+),
+rest AS MATERIALIZED (
+  SELECT u.rev, u.title_idf FROM ub u CROSS JOIN threshold
+  WHERE u.ub >= threshold.t AND NOT EXISTS (SELECT 1 FROM seed WHERE seed.rev = u.rev)
+),${exactOf(s, "rest", "rest")}
+SELECT d.doc_id, e.first::float8 AS first, e.second::float8 AS second, e.title_idf::float8 AS title_idf
+FROM (SELECT * FROM seed_exact UNION ALL SELECT * FROM rest_exact) e JOIN ${s}.documents d ON d.rev = e.rev
+WHERE (SELECT n FROM stats) > 0`;
+}
+
 /**
  * A term's postings one node at a time (`Store.postings`), filtered by `where` (a lexical
  * scope's SQL on `doc_id` and `level`, parameters from $2 on), with node ids, in document and
@@ -119,6 +204,13 @@ export function integritySql(s: string): IntegrityCheck[] {
             WHERE cardinality(nodes) = 0 OR cardinality(levels) <> cardinality(nodes) OR cardinality(tfs) <> cardinality(nodes)
               OR cardinality(lengths) <> cardinality(nodes) OR leaves < 0 OR leaves > cardinality(nodes)`,
       describe: (r) => `postings of ${text(r.term)} in ${text(r.doc_id)} have arrays of different lengths`,
+    },
+    {
+      what: "postings' bounds",
+      sql: `SELECT doc_id, term FROM ${s}.postings
+            WHERE max_tf IS DISTINCT FROM COALESCE((SELECT MAX(v) FROM unnest(tfs[1:leaves]) v), 0)
+               OR min_length IS DISTINCT FROM COALESCE((SELECT MIN(v) FROM unnest(lengths[1:leaves]) v), 0)`,
+      describe: (r) => `postings of ${text(r.term)} in ${text(r.doc_id)} carry another bound than their leaves`,
     },
     {
       what: "postings against their nodes",

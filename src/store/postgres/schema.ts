@@ -13,7 +13,7 @@
  */
 
 /** The schema version this code reads and writes. */
-export const PG_SCHEMA_VERSION = 2;
+export const PG_SCHEMA_VERSION = 3;
 
 /** Key of the session advisory lock held while a store's schema is created or migrated. */
 export const MIGRATION_LOCK = 0x7065_6361; // "peca"
@@ -149,6 +149,23 @@ FROM (
 ) p JOIN ${s}.documents d ON d.doc_id = p.doc_id;
 DROP TABLE ${s}.postings_v1;
 CREATE INDEX postings_term ON ${s}.postings (term) INCLUDE (leaves);
+`,
+  },
+  {
+    // Version 2 to 3: each packed row's upper bound for the coarse stage, the largest term
+    // frequency and the shortest length among its leaves (BM25 rises with the one and falls with
+    // the other, so no leaf of the row scores the term higher, whatever the average length at
+    // question time). The index now keys rows by (term, rev) and carries the bound's columns:
+    // the coarse stage reads every row's bound from the index alone, then fetches the arrays of
+    // the rows of the documents whose bound can reach the selection, by (term, rev).
+    version: 3,
+    sql: (s) => `
+ALTER TABLE ${s}.postings ADD COLUMN max_tf integer NOT NULL DEFAULT 0, ADD COLUMN min_length integer NOT NULL DEFAULT 0;
+UPDATE ${s}.postings SET max_tf = (SELECT MAX(v) FROM unnest(tfs[1:leaves]) v), min_length = (SELECT MIN(v) FROM unnest(lengths[1:leaves]) v)
+WHERE leaves > 0;
+ALTER TABLE ${s}.postings ALTER COLUMN max_tf DROP DEFAULT, ALTER COLUMN min_length DROP DEFAULT;
+DROP INDEX ${s}.postings_term;
+CREATE INDEX postings_term ON ${s}.postings (term, rev) INCLUDE (leaves, max_tf, min_length);
 `,
   },
 ];

@@ -94,9 +94,15 @@ export async function writeDocument(client: PoolClient, s: string, prepared: Pre
 }
 
 
-/** One document's postings of one term, packed (schema version 2): node order, so leaves come first. */
+/**
+ * One document's postings of one term, packed (schema version 2): node order, so leaves come
+ * first. `maxTf` and `minLength` (schema 3) are the largest term frequency and the shortest
+ * length among its leaves (0 and 0 without leaves): the coarse stage's upper bound.
+ */
 interface PackedRow {
   leaves: number;
+  maxTf: number;
+  minLength: number;
   readonly nodes: number[];
   readonly levels: number[];
   readonly tfs: number[];
@@ -112,12 +118,16 @@ export function packDocumentPostings(nodes: PreparedDocument["nodes"]): Map<stri
   for (const [i, { node, terms, length }] of nodes.entries()) {
     for (const [term, tf] of terms) {
       let row = rows.get(term);
-      if (row === undefined) rows.set(term, (row = { leaves: 0, nodes: [], levels: [], tfs: [], lengths: [] }));
+      if (row === undefined) rows.set(term, (row = { leaves: 0, maxTf: 0, minLength: 0, nodes: [], levels: [], tfs: [], lengths: [] }));
       row.nodes.push(i);
       row.levels.push(node.level);
       row.tfs.push(tf);
       row.lengths.push(length);
-      if (node.level === 0) row.leaves++;
+      if (node.level === 0) {
+        row.minLength = row.leaves === 0 ? length : Math.min(row.minLength, length);
+        row.maxTf = Math.max(row.maxTf, tf);
+        row.leaves++;
+      }
     }
   }
   return rows;
@@ -129,14 +139,14 @@ export function packDocumentPostings(nodes: PreparedDocument["nodes"]): Map<stri
  * number of parameters however many rows it carries.
  */
 async function writePostings(client: PoolClient, s: string, docId: string, rev: string, nodes: PreparedDocument["nodes"]): Promise<void> {
-  const batch = { terms: [] as string[], leaves: [] as number[], from: [] as number[], to: [] as number[], nodes: [] as number[], levels: [] as number[], tfs: [] as number[], lengths: [] as number[] };
+  const batch = { terms: [] as string[], leaves: [] as number[], maxTf: [] as number[], minLength: [] as number[], from: [] as number[], to: [] as number[], nodes: [] as number[], levels: [] as number[], tfs: [] as number[], lengths: [] as number[] };
   const flush = async (): Promise<void> => {
     if (batch.terms.length === 0) return;
     await client.query(
-      `INSERT INTO ${s}.postings (doc_id, rev, term, leaves, nodes, levels, tfs, lengths)
-       SELECT $1, $10::bigint, r.term, r.leaves, ($6::int[])[r.f:r.t], ($7::int[])[r.f:r.t], ($8::int[])[r.f:r.t], ($9::int[])[r.f:r.t]
-       FROM unnest($2::text[], $3::int[], $4::int[], $5::int[]) AS r(term, leaves, f, t)`,
-      [docId, batch.terms, batch.leaves, batch.from, batch.to, batch.nodes, batch.levels, batch.tfs, batch.lengths, rev],
+      `INSERT INTO ${s}.postings (doc_id, rev, term, leaves, max_tf, min_length, nodes, levels, tfs, lengths)
+       SELECT $1, $10::bigint, r.term, r.leaves, r.max_tf, r.min_length, ($6::int[])[r.f:r.t], ($7::int[])[r.f:r.t], ($8::int[])[r.f:r.t], ($9::int[])[r.f:r.t]
+       FROM unnest($2::text[], $3::int[], $4::int[], $5::int[], $11::int[], $12::int[]) AS r(term, leaves, f, t, max_tf, min_length)`,
+      [docId, batch.terms, batch.leaves, batch.from, batch.to, batch.nodes, batch.levels, batch.tfs, batch.lengths, rev, batch.maxTf, batch.minLength],
     );
     for (const list of Object.values(batch)) list.length = 0;
   };
@@ -144,6 +154,8 @@ async function writePostings(client: PoolClient, s: string, docId: string, rev: 
     if (batch.nodes.length > 0 && batch.nodes.length + row.nodes.length > POSTINGS_PER_INSERT) await flush();
     batch.terms.push(term);
     batch.leaves.push(row.leaves);
+    batch.maxTf.push(row.maxTf);
+    batch.minLength.push(row.minLength);
     batch.from.push(batch.nodes.length + 1);
     pushAll(batch.nodes, row.nodes);
     pushAll(batch.levels, row.levels);
