@@ -12,6 +12,27 @@ export function summaryColumns(s: string): string {
 }
 
 /**
+ * The CTEs both coarse statements open with: the question's terms (`q`, from $1), the leaves'
+ * count and summed length (`stats`), each term's IDF (`idf`) and BM25's length norm folded into
+ * per-question constants (`norm`, from $2 k1 and $3 b).
+ */
+const termStatistics = (s: string): string => `WITH q AS (SELECT unnest($1::text[]) COLLATE "C" AS term), -- $1 is distinct (coarseScores makes it so)
+stats AS (
+  SELECT COALESCE(SUM(nodes), 0)::float8 AS n, COALESCE(SUM(total_length), 0)::float8 AS total
+  FROM ${s}.level_stats WHERE level = 0
+),
+idf AS MATERIALIZED (
+  SELECT q.term, ln(1 + (stats.n - COALESCE(d.df, 0) + 0.5) / (COALESCE(d.df, 0) + 0.5)) AS idf
+  FROM q CROSS JOIN stats LEFT JOIN LATERAL (SELECT SUM(p.leaves) AS df FROM ${s}.postings p WHERE p.term = q.term) d ON true
+),
+norm AS (
+  SELECT $2::float8 * (1 - $3::float8) AS base,
+    CASE WHEN total > 0 THEN $2::float8 * $3::float8 / (total / n) ELSE 0 END AS per_length,
+    CASE WHEN total > 0 THEN 0 ELSE $2::float8 * $3::float8 END AS flat
+  FROM stats
+),`;
+
+/**
  * The coarse stage in one statement (`Store.coarseScores`): BM25 with Lucene's non-negative
  * IDF over leaves (level 0) from our own postings and level statistics, each leaf's score
  * summed over the question's terms, each document's two best leaves, and the IDF of the
@@ -30,21 +51,7 @@ export function summaryColumns(s: string): string {
  */
 export function coarseSql(s: string): string {
   return `
-WITH q AS (SELECT unnest($1::text[]) COLLATE "C" AS term), -- $1 is distinct (coarseScores makes it so)
-stats AS (
-  SELECT COALESCE(SUM(nodes), 0)::float8 AS n, COALESCE(SUM(total_length), 0)::float8 AS total
-  FROM ${s}.level_stats WHERE level = 0
-),
-idf AS MATERIALIZED (
-  SELECT q.term, ln(1 + (stats.n - COALESCE(d.df, 0) + 0.5) / (COALESCE(d.df, 0) + 0.5)) AS idf
-  FROM q CROSS JOIN stats LEFT JOIN LATERAL (SELECT SUM(p.leaves) AS df FROM ${s}.postings p WHERE p.term = q.term) d ON true
-),
-norm AS (
-  SELECT $2::float8 * (1 - $3::float8) AS base,
-    CASE WHEN total > 0 THEN $2::float8 * $3::float8 / (total / n) ELSE 0 END AS per_length,
-    CASE WHEN total > 0 THEN 0 ELSE $2::float8 * $3::float8 END AS flat
-  FROM stats
-),
+${termStatistics(s)}
 hits AS (
   SELECT p.rev, idf.idf * ($2::float8 + 1) AS weight,
     unnest(p.nodes[1:p.leaves]) AS node, unnest(p.tfs[1:p.leaves]) AS tf, unnest(p.lengths[1:p.leaves]) AS length
@@ -119,21 +126,7 @@ ${name}_exact AS MATERIALIZED (
  */
 export function coarseTopSql(s: string): string {
   return `
-WITH q AS (SELECT unnest($1::text[]) COLLATE "C" AS term), -- $1 is distinct (coarseScores makes it so)
-stats AS (
-  SELECT COALESCE(SUM(nodes), 0)::float8 AS n, COALESCE(SUM(total_length), 0)::float8 AS total
-  FROM ${s}.level_stats WHERE level = 0
-),
-idf AS MATERIALIZED (
-  SELECT q.term, ln(1 + (stats.n - COALESCE(d.df, 0) + 0.5) / (COALESCE(d.df, 0) + 0.5)) AS idf
-  FROM q CROSS JOIN stats LEFT JOIN LATERAL (SELECT SUM(p.leaves) AS df FROM ${s}.postings p WHERE p.term = q.term) d ON true
-),
-norm AS (
-  SELECT $2::float8 * (1 - $3::float8) AS base,
-    CASE WHEN total > 0 THEN $2::float8 * $3::float8 / (total / n) ELSE 0 END AS per_length,
-    CASE WHEN total > 0 THEN 0 ELSE $2::float8 * $3::float8 END AS flat
-  FROM stats
-),
+${termStatistics(s)}
 bounds AS MATERIALIZED (
   SELECT p.rev, idf.term, idf.idf * ($2::float8 + 1) AS weight,
     idf.idf * ($2::float8 + 1) * p.max_tf / (p.max_tf + norm.base + norm.per_length * p.min_length + norm.flat) AS bound
