@@ -70,6 +70,27 @@ describe("pecan ask", () => {
     expect(json.citations.length).toBeGreaterThan(0);
   });
 
+  it("shows an answer quoted from hard-wrapped text on one line; --json keeps it verbatim", async () => {
+    const wrapped = [
+      "Harbour rules",
+      "",
+      "    Every boat that stays the winter is hauled out before the first",
+      "    frost, because the ice that forms in the basin splits old planks",
+      "    and loosens the caulking of the hulls.",
+      "",
+      variedText(33, 600),
+    ].join("\n");
+    writeFileSync(at("rules.txt"), wrapped);
+    expect((await cli("ingest", "rules.txt", "--db", "w.db")).code).toBe(0);
+    const question = "Why is every boat that stays the winter hauled out before the first frost?";
+    const plain = await cli("ask", question, "--db", "w.db");
+    const json = parseStdout(await cli("ask", question, "--db", "w.db", "--json"), AskJson);
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(json.found).toBe(true);
+    expect(json.answer).toContain("\n");
+    expect(plain.stdout.split("\n")[0]).toBe(json.answer.replace(/\s+/g, " ").trim());
+  });
+
   it("--json: answer, citations, context, trace and cost; citations are the document's text at [start, end); the budget holds", async () => {
     const [adaptive, filled] = await Promise.all([
       cli("ask", QUESTION, "--db", "s.db", "--json", "--budget", "600"),

@@ -67,7 +67,12 @@ async function printAnswer(engine: Engine, result: AskResult): Promise<void> {
       result.citations.forEach((c, i) => out.push(`  [${i + 1}] ${placeOf(titles, c)}`, `      ${quoteOf(c.text)}`));
     }
   } else {
-    out.push(result.answer.length > 0 ? result.answer.trim() : "(no answer found in what was read)");
+    // An extractive answer is a slice of its sentence, line breaks and indentation of a
+    // hard-wrapped text included; it is shown on one line, as its sentence is. A written (LLM)
+    // answer keeps its own lines.
+    const verbatim = first !== undefined && result.answer.trim().length > 0 && first.text.includes(result.answer.trim());
+    const shown = verbatim ? result.answer.replace(/\s+/g, " ").trim() : result.answer.trim();
+    out.push(shown.length > 0 ? shown : "(no answer found in what was read)");
     const answerIsSentence = first !== undefined && first.text.replace(/\s+/g, " ").trim() === result.answer.replace(/\s+/g, " ").trim();
     if (first && !answerIsSentence) out.push(`from: ${quoteOf(first.text)} (${placeOf(titles, first)})`);
     else if (first) out.push(`(${placeOf(titles, first)})`);

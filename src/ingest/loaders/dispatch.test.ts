@@ -98,6 +98,8 @@ describe("names", () => {
     expect(docIdProblem(long)).toBeUndefined();
     expect(docIdFromName("--Hello   World--.md")).toBe("hello-world");
     expect(docIdFromName(".bashrc")).toBe("bashrc");
+    expect(docIdFromName("/usr/share/common-licenses/GFDL-1.2")).toBe("gfdl-1.2");
+    expect(docIdFromName("GFDL-1.3")).toBe("gfdl-1.3");
     expect(docIdFromName("Straße Œuvre.txt")).toBe("strasse-oeuvre");
     const cjk = docIdFromName("日本語.txt");
     expect(cjk).toMatch(/^doc-[0-9a-f]{10}$/);
@@ -110,6 +112,9 @@ describe("names", () => {
     expect(formatOfName("a.htm")).toBe("html");
     expect(formatOfName("a.pdf")).toBe("pdf");
     expect(formatOfName("Makefile")).toBe("unknown");
+    expect(formatOfName("Apache-2.0")).toBe("unknown");
+    expect(formatOfName("ls.1")).toBe("unknown");
+    expect(formatOfName("report.v2")).toBe(undefined);
     expect(formatOfName("a.docx")).toBeUndefined();
     expect(isPdfBytes(utf8("%PDF-1.7"))).toBe(true);
     expect(isPdfBytes(utf8("%PDF"))).toBe(false);

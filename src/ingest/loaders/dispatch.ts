@@ -48,13 +48,17 @@ export function isPdfBytes(bytes: Uint8Array): boolean {
   return PDF_SIGNATURE.every((b, i) => bytes[i] === b);
 }
 
+const NUMERIC_EXTENSION = /^\.[0-9]+$/;
+
 /**
  * The format a file name's extension names: `undefined` for an extension no loader reads,
- * `"unknown"` for a name without an extension (the content decides: PDF or text).
+ * `"unknown"` for a name without an extension (the content decides: PDF or text). An
+ * extension of digits only names no format either: it is a version or a number
+ * ("Apache-2.0", "GPL-3", a man page's "ls.1", a rotated "syslog.2"), so the content decides.
  */
 export function formatOfName(name: string): DocumentFormat | "unknown" | undefined {
   const ext = extname(name).toLowerCase();
-  if (ext === "" || ext === ".") return "unknown";
+  if (ext === "" || ext === "." || NUMERIC_EXTENSION.test(ext)) return "unknown";
   return EXTENSIONS.get(ext);
 }
 
@@ -80,7 +84,9 @@ const FOLDED: Readonly<Record<string, string>> = { ß: "ss", æ: "ae", œ: "oe",
  */
 export function docIdFromName(name: string): DocId {
   const base = basename(name);
-  const stem = base.slice(0, base.length - extname(base).length) || base;
+  const ext = extname(base);
+  // A numeric extension is part of the name ("GFDL-1.2" and "GFDL-1.3" are two documents).
+  const stem = (NUMERIC_EXTENSION.test(ext) ? base : base.slice(0, base.length - ext.length)) || base;
   const slug = stem
     .normalize("NFKD")
     .replace(/\p{M}+/gu, "")
