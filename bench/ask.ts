@@ -12,19 +12,17 @@
  */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
+import { benchArgs } from "./args.js";
 import { createEngine, type AskResult, type Engine } from "../src/index.js";
 import { listDatasets, loadDataset, type Dataset } from "../src/eval/dataset.js";
 
-const { values } = parseArgs({
-  options: {
-    data: { type: "string", default: "../shared/data" },
-    largest: { type: "string", default: "5" },
-    questions: { type: "string", default: "200" },
-    budget: { type: "string", default: "1000" },
-    repeat: { type: "string", default: "10" },
-    json: { type: "boolean" },
-  },
+const values = benchArgs(import.meta.url, {
+  data: { type: "string", default: "../shared/data" },
+  largest: { type: "string", default: "5" },
+  questions: { type: "string", default: "200" },
+  budget: { type: "string", default: "1000" },
+  repeat: { type: "string", default: "10" },
+  json: { type: "boolean" },
 });
 const dataDir = resolve(values.data);
 const budget = Number(values.budget);

@@ -14,7 +14,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { cpus, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
+import { benchArgs } from "./args.js";
 import { extensionOf, hostileText, HOSTILE_KINDS, type HostileKind } from "./hostile-text.js";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
@@ -61,9 +61,7 @@ function measure(kind: string, text: string, dir: string): Row {
 }
 
 function main(): void {
-  const { values } = parseArgs({
-    options: { sizes: { type: "string", default: "1,4,16" }, kinds: { type: "string" }, data: { type: "string" }, json: { type: "boolean" } },
-  });
+  const values = benchArgs(import.meta.url, { sizes: { type: "string", default: "1,4,16" }, kinds: { type: "string" }, data: { type: "string" }, json: { type: "boolean" } });
   const sizes = values.sizes.split(",").map(Number).filter((n) => n > 0);
   const kinds = values.kinds ? values.kinds.split(",") : ["real", ...HOSTILE_KINDS];
   const dataDir = resolve(values.data ?? resolve(here, "../../../shared/data"));

@@ -12,19 +12,17 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
+import { benchArgs } from "./args.js";
 import type { LoadedDocument } from "../src/core/types.js";
 import { buildDocument, commitDocument, type BuildParts, type BuiltDocument } from "../src/engine/ingest.js";
 import { listDatasets, loadDataset } from "../src/eval/dataset.js";
 import { createSummarizer, createWeigher } from "../src/graph/index.js";
 import { openSqliteStore } from "../src/store/index.js";
 
-const { values } = parseArgs({
-  options: {
-    data: { type: "string", default: "../shared/data" },
-    limit: { type: "string" },
-    json: { type: "boolean", default: false },
-  },
+const values = benchArgs(import.meta.url, {
+  data: { type: "string", default: "../shared/data" },
+  limit: { type: "string" },
+  json: { type: "boolean", default: false },
 });
 
 const cpuSeconds = (since: NodeJS.CpuUsage): number => {

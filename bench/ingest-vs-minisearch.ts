@@ -22,23 +22,21 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
+import { benchArgs } from "./args.js";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import MiniSearch from "minisearch";
 import { z } from "zod";
 import { minOf } from "../src/core/arrays.js";
 import { listDatasets, loadDataset } from "../src/eval/dataset.js";
 
-const { values } = parseArgs({
-  options: {
-    data: { type: "string", default: "../shared/data" },
-    runs: { type: "string", default: "1" },
-    // PECAN_INGEST_WORKERS for Pecan's process (0: ingest in its main thread); default: one per core.
-    workers: { type: "string" },
-    json: { type: "boolean", default: false },
-    // Internal: the MiniSearch side, run in its own process.
-    "minisearch-child": { type: "string" },
-  },
+const values = benchArgs(import.meta.url, {
+  data: { type: "string", default: "../shared/data" },
+  runs: { type: "string", default: "1" },
+  // PECAN_INGEST_WORKERS for Pecan's process (0: ingest in its main thread); default: one per core.
+  workers: { type: "string" },
+  json: { type: "boolean", default: false },
+  // Internal: the MiniSearch side, run in its own process.
+  "minisearch-child": { type: "string" },
 });
 const CLI = fileURLToPath(new URL("../src/cli/main.js", import.meta.url));
 const SELF = fileURLToPath(import.meta.url);

@@ -26,7 +26,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
+import { benchArgs } from "./args.js";
 import { asNodeId, createEngine, DEFAULT_WALK, meterChatModel, type AskOptions, type DocId, type Engine, type Span } from "../src/index.js";
 import { emptyUsage, type LlmUsage } from "../src/core/types.js";
 import { countTokens } from "../src/ingest/tokens.js";
@@ -40,16 +40,14 @@ import { askText } from "../src/eval/methods/pecan.js";
 import { createBenchChat, shown, type BenchChat, type Scenario } from "./llm-cost-chat.js";
 import { maxOf } from "../src/core/arrays.js";
 
-const { values } = parseArgs({
-  options: {
-    data: { type: "string", default: "../shared/data" },
-    sets: { type: "string", default: "cuad,financebench,hotpotqa,musique,nq_wiki,qasper" },
-    limit: { type: "string", default: "40" },
-    budget: { type: "string", multiple: true, default: ["500", "2000", "8000"] },
-    "verify-every": { type: "string", default: "64" },
-    jobs: { type: "string", default: "2" },
-    json: { type: "boolean" },
-  },
+const values = benchArgs(import.meta.url, {
+  data: { type: "string", default: "../shared/data" },
+  sets: { type: "string", default: "cuad,financebench,hotpotqa,musique,nq_wiki,qasper" },
+  limit: { type: "string", default: "40" },
+  budget: { type: "string", multiple: true, default: ["500", "2000", "8000"] },
+  "verify-every": { type: "string", default: "64" },
+  jobs: { type: "string", default: "2" },
+  json: { type: "boolean" },
 });
 const dataDir = resolve(values.data);
 const budgets = values.budget.map(Number);

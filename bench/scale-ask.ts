@@ -8,18 +8,16 @@
  *   node dist/bench/scale-ask.js --db STORE --questions FILE.json --cold I --warm N
  */
 import { readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
+import { benchArgs } from "./args.js";
 import { z } from "zod";
 import { createEngine } from "../src/index.js";
 
-const { values } = parseArgs({
-  options: {
-    db: { type: "string" },
-    questions: { type: "string" },
-    cold: { type: "string", default: "0" },
-    warm: { type: "string", default: "10" },
-    cache: { type: "string", default: "1024" },
-  },
+const values = benchArgs(import.meta.url, {
+  db: { type: "string" },
+  questions: { type: "string" },
+  cold: { type: "string", default: "0" },
+  warm: { type: "string", default: "10" },
+  cache: { type: "string", default: "1024" },
 });
 const questions = z.array(z.string()).parse(JSON.parse(readFileSync(values.questions ?? "", "utf8")));
 const engine = createEngine({ dbPath: values.db ?? "", unitsCacheSize: Number(values.cache) });

@@ -24,7 +24,7 @@ import Database from "better-sqlite3";
 import { mkdtempSync, rmSync, statSync, writeFileSync, existsSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
+import { benchArgs } from "./args.js";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { asDocId, nodeIdOf, type NodeId } from "../src/core/ids.js";
@@ -36,17 +36,15 @@ import { buildLeaves, countTokens } from "../src/ingest/index.js";
 import { questionDataOf } from "../src/retrieval/units-codec.js";
 import { openPostgresStore, openSqliteStore } from "../src/store/index.js";
 
-const { values } = parseArgs({
-  options: {
-    data: { type: "string", default: "../shared/data" },
-    factors: { type: "string", default: "1,2,4" },
-    pg: { type: "string" },
-    questions: { type: "string", default: "20" },
-    cold: { type: "string", default: "8" },
-    from: { type: "string" },
-    stores: { type: "string", default: "sqlite,postgres" },
-    json: { type: "boolean" },
-  },
+const values = benchArgs(import.meta.url, {
+  data: { type: "string", default: "../shared/data" },
+  factors: { type: "string", default: "1,2,4" },
+  pg: { type: "string" },
+  questions: { type: "string", default: "20" },
+  cold: { type: "string", default: "8" },
+  from: { type: "string" },
+  stores: { type: "string", default: "sqlite,postgres" },
+  json: { type: "boolean" },
 });
 const dataDir = resolve(values.data);
 const factors = values.factors.split(",").map(Number).filter((f) => Number.isInteger(f) && f > 0).sort((a, b) => a - b);

@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Agent, request as httpRequest } from "node:http";
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import { parseArgs } from "node:util";
+import { benchArgs } from "./args.js";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createEngine } from "../src/index.js";
 import { startServer } from "../src/server/index.js";
@@ -310,16 +310,14 @@ export function describeLoad(r: LoadReport): string {
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      questions: { type: "string" },
-      concurrency: { type: "string" },
-      uploads: { type: "string" },
-      chapters: { type: "string" },
-      seconds: { type: "string" },
-      host: { type: "string" },
-      json: { type: "boolean" },
-    },
+  const values = benchArgs(import.meta.url, {
+    questions: { type: "string" },
+    concurrency: { type: "string" },
+    uploads: { type: "string" },
+    chapters: { type: "string" },
+    seconds: { type: "string" },
+    host: { type: "string" },
+    json: { type: "boolean" },
   });
   const int = (raw: string | undefined, fallback: number): number => {
     const value = raw === undefined ? fallback : Number(raw);
