@@ -281,13 +281,17 @@ export class WalkState {
     }
     this.quotedScore = new Float32Array(total);
     if ((w.quoted ?? 0) > 0 && quoted.length > 0) {
-      // Only sentences that hold a phrase's first term can quote it: their text is tested, no other.
       view.forEach((d, k) => {
         // Whole, the prior is the document's best relevance: in a collection, the quoting sentence of the document that matches the question best comes first.
         let docBest = 0;
         for (let g = this.unitBase[k]!; g < this.unitBase[k]! + d.units.length; g++) if (this.rel[g]! > docBest) docBest = this.rel[g]!;
         for (const phrase of quoted) {
-          const holding = d.termUnits.unitsWith(phrase[0]!);
+          // Only sentences that hold every term of the phrase can quote it: those of its rarest term are tested.
+          let holding = d.termUnits.unitsWith(phrase[0]!);
+          for (const term of phrase) {
+            const h = d.termUnits.unitsWith(term);
+            if (h.length < holding.length) holding = h;
+          }
           for (let j = 0; j < holding.length; j++) {
             const i = holding[j] as number;
             const g = this.unitBase[k]! + i;
