@@ -154,6 +154,7 @@ const GRIDS: Record<string, Setting[]> = {
     ...[1, 2, 4].map((w) => ({ name: `quoted=${w}`, walk: { quoted: w, quotedWhole: false }, relevance: {} })),
     ...[0.25, 0.5, 1, 2].map((w) => ({ name: `quoted=${w},whole`, walk: { quoted: w, quotedWhole: true }, relevance: {} })),
   ],
+  quotedAlone: [{ name: "quoted=0,quotedTerms=2", walk: { quoted: 0 }, relevance: { quotedTerms: 2 } }],
   quotedTerms: [1, 1.5, 2, 3].map((f) => ({ name: `quotedTerms=${f}`, walk: {}, relevance: { quotedTerms: f } })),
   nested: [1, 2, 4, 6].map((f) => ({ name: `nested=${f}`, walk: { nested: f }, relevance: {} })),
   bm25: [
