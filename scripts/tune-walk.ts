@@ -149,6 +149,13 @@ const GRIDS: Record<string, Setting[]> = {
   carryProse: [0, 100, 300, 3000].map((c) => ({ name: `carry=${c}`, walk: { carry: c }, relevance: {} })),
   termsLarge: [0.1, 0.25, 0.5].map((b) => ({ name: `terms bridge=${b}`, walk: { bridge: b, bridgeNames: false }, relevance: {} })),
   proseCarryTables: [50, 200, 400].map((c) => ({ name: `proseCarry=${c}`, walk: { proseCarry: c }, relevance: {} })),
+  quoted: [
+    { name: "quoted=0", walk: { quoted: 0 }, relevance: {} },
+    ...[1, 2, 4].map((w) => ({ name: `quoted=${w}`, walk: { quoted: w, quotedWhole: false }, relevance: {} })),
+    ...[0.25, 0.5, 1, 2].map((w) => ({ name: `quoted=${w},whole`, walk: { quoted: w, quotedWhole: true }, relevance: {} })),
+  ],
+  quotedAlone: [{ name: "quoted=0,quotedTerms=2", walk: { quoted: 0 }, relevance: { quotedTerms: 2 } }],
+  quotedTerms: [1, 1.5, 2, 3].map((f) => ({ name: `quotedTerms=${f}`, walk: {}, relevance: { quotedTerms: f } })),
   nested: [1, 2, 4, 6].map((f) => ({ name: `nested=${f}`, walk: { nested: f }, relevance: {} })),
   bm25: [
     { k1: 1.2, b: 0.75 },

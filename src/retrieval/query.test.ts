@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { analyzeQuery, ANSWER_TYPE_BIT, answerTypeFlags, holdsAnswerType, nestsClause } from "./query.js";
+import { analyzeQuery, ANSWER_TYPE_BIT, answerTypeFlags, holdsAnswerType, nestsClause, quotedPhrases, quotesPhrase } from "./query.js";
 
 describe("answerTypeFlags", () => {
   it("sets the bit of each type holdsAnswerType finds, and only those", () => {
@@ -36,5 +36,27 @@ describe("nestsClause", () => {
     const q = analyzeQuery("Who led the team that won?");
     expect(nestsClause(q.text)).toBe(true);
     expect(nestsClause(q.text.toUpperCase())).toBe(true);
+  });
+});
+
+describe("quoted phrases", () => {
+  it("finds each phrase a question quotes, straight or curly, as analyzed terms, once", () => {
+    expect(quotedPhrases('Highlight the parts related to "Parties" that should be reviewed. Details: the parties who signed')).toEqual([["party"]]);
+    expect(quotedPhrases("Who sang “Hey Jude” and \"Hey Jude\" again?")).toEqual([["hey", "jude"]]);
+    expect(quotedPhrases('What is "the" word?')).toEqual([]);
+    expect(quotedPhrases("No quotes here")).toEqual([]);
+    expect(analyzeQuery("No quotes here").quoted).toBeUndefined();
+    expect(analyzeQuery('Related to "Renewal Term"').quoted).toEqual([["renewal", "term"]]);
+  });
+
+  it("matches a sentence that quotes the same words, whatever their case, number and inner punctuation", () => {
+    const parties = quotedPhrases('related to "Parties"');
+    expect(quotesPhrase('Vericel and MediWound may each be referred to herein individually as a "Party" and collectively as the "Parties."', parties)).toBe(true);
+    expect(quotesPhrase("(each a “Party” and together the “Parties”).", parties)).toBe(true);
+    // A sentence unit may end inside the quotes.
+    expect(quotesPhrase('collectively as the "Parties.', parties)).toBe(true);
+    expect(quotesPhrase("The parties agree to the terms below.", parties)).toBe(false);
+    expect(quotesPhrase('The "Third Party Rights" clause.', parties)).toBe(false);
+    expect(quotesPhrase('each a "Party"', [])).toBe(false);
   });
 });

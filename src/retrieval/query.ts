@@ -13,6 +13,8 @@ export interface Query {
   readonly terms: readonly string[];
   /** What the question's wh-word asks for. */
   readonly answerType: AnswerType;
+  /** The analyzed terms of each phrase the question quotes (`quotedPhrases`); absent: none. */
+  readonly quoted?: readonly (readonly string[])[];
 }
 
 /** The type of answer a question asks for, from its wh-word. */
@@ -75,9 +77,48 @@ export function nestsClause(question: string): boolean {
   return NESTED_CLAUSE.test(question.toLowerCase());
 }
 
+/** A phrase between quotation marks, straight or curly, of at most 80 characters. */
+const QUOTED = /["“”]([^"“”\n]{1,80}?)["“”]/gu;
+
+/**
+ * The analyzed terms of each phrase `text` quotes, in order, without repeats or phrases of stop
+ * words only: a question that quotes a term ('related to "Parties"', 'the song "Hey Jude"') names
+ * it exactly, and a document that quotes the same words defines or titles it there.
+ * @example quotedPhrases('Who sang "Hey Jude" first?') // [["hey", "jude"]]
+ */
+export function quotedPhrases(text: string): string[][] {
+  const out: string[][] = [];
+  const seen = new Set<string>();
+  for (const m of text.matchAll(QUOTED)) {
+    const terms = analyze(m[1]!);
+    const key = terms.join(" ");
+    if (terms.length === 0 || seen.has(key)) continue;
+    seen.add(key);
+    out.push(terms);
+  }
+  return out;
+}
+
+/** A quoted phrase in a document's sentence: a sentence unit may end inside it ('... the "Parties.' then '"'). */
+const QUOTED_IN_TEXT = /["“”]([^"“”\n]{1,80}?)(?:["“”]|$)/gu;
+
+/**
+ * Whether `text` quotes one of `phrases` (analyzed terms, as `quotedPhrases` gives them): the
+ * words between its quotation marks analyze to exactly the phrase's terms, so case, plurals
+ * ('"Party"' for "Parties") and punctuation inside the quotes do not matter.
+ * @example quotesPhrase('each a "Party" and together the "Parties."', [["party"]]) // true
+ */
+export function quotesPhrase(text: string, phrases: readonly (readonly string[])[]): boolean {
+  if (phrases.length === 0) return false;
+  const keys = new Set(phrases.map((p) => p.join(" ")));
+  for (const m of text.matchAll(QUOTED_IN_TEXT)) if (keys.has(analyze(m[1]!).join(" "))) return true;
+  return false;
+}
+
 /**
  * @example analyzeQuery("When was the bridge finished?").answerType // "date"
  */
 export function analyzeQuery(text: string): Query {
-  return { text, terms: analyze(text), answerType: answerTypeOf(text) };
+  const quoted = quotedPhrases(text);
+  return { text, terms: analyze(text), answerType: answerTypeOf(text), ...(quoted.length > 0 ? { quoted } : {}) };
 }

@@ -3,7 +3,9 @@ import { describe, expect, it } from "vitest";
 import { analyze } from "../core/analyze.js";
 import { generatedFixture } from "../testing/store-fixtures.js";
 import { bm25, DEFAULT_BM25, weightQuery } from "./bm25.js";
-import { bm25ByTerm, PPR_FROM, PPR_LARGE, PPR_LARGE_FROM, PPR_MID, relevanceFor } from "./relevance.js";
+import { analyzeQuery } from "./query.js";
+import { bm25ByTerm, PPR_FROM, PPR_LARGE, PPR_LARGE_FROM, PPR_MID, relevanceFor, scoreRelevance } from "./relevance.js";
+import { toyDocument } from "../testing/toy-graph.js";
 import { buildDocUnits } from "./units.js";
 import { questionDataOf, storedOrder } from "./units-codec.js";
 import { decodeDocUnits } from "./units-decode.js";
@@ -42,5 +44,33 @@ describe("relevanceFor", () => {
     expect(relevanceFor(8000).ppr).toBe(PPR_LARGE);
     expect(PPR_MID).toBeGreaterThan(0);
     expect(PPR_LARGE).toBeGreaterThan(PPR_MID);
+  });
+});
+
+describe("quoted terms", () => {
+  const docs = [toyDocument({ planted: "Each affiliate may use the license it was granted.", block: "The reviewed lawyer letters were highlighted in the annex.", at: 4 })];
+  const view = docs.map((d) => buildDocUnits(d, d.nodes, d.edges));
+  const question = 'Highlight the parts related to "Affiliate License" that a lawyer reviewed';
+
+  it("multiplies the IDF of the quoted phrase's terms by quotedTerms, and no other term's", () => {
+    const plain = scoreRelevance(view, analyzeQuery(question), { quotedTerms: 1 }).sentenceQuery;
+    const stressed = scoreRelevance(view, analyzeQuery(question), { quotedTerms: 2 }).sentenceQuery;
+    expect(stressed.terms).toEqual(plain.terms);
+    const quoted = new Set(analyze("Affiliate License"));
+    plain.terms.forEach((t, i) => expect(stressed.idf[i]).toBeCloseTo(plain.idf[i]! * (quoted.has(t) ? 2 : 1)));
+  });
+
+  it("ranks the sentence about the quoted subject above one that holds the question's other words", () => {
+    const best = (quotedTerms: number) => {
+      const rel = scoreRelevance(view, analyzeQuery(question), { quotedTerms });
+      return view[0]!.units[rel.top[0]!.unit]!.text;
+    };
+    expect(best(1)).toContain("lawyer");
+    expect(best(3)).toContain("affiliate");
+  });
+
+  it("leaves a question that quotes nothing as it was", () => {
+    const q = analyzeQuery("Which affiliate license did the lawyer review?");
+    expect(scoreRelevance(view, q, { quotedTerms: 3 }).unit[0]).toEqual(scoreRelevance(view, q, { quotedTerms: 1 }).unit[0]);
   });
 });

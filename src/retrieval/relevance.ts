@@ -27,9 +27,16 @@ export interface RelevanceOptions {
    * outrank the sentences that say something about it.
    */
   readonly shortFloor?: number;
+  /**
+   * The IDF of each term of a phrase the question quotes is multiplied by this (absent: 1): the
+   * quoted phrase names what the question is about ('related to "Affiliate License-Licensee"'),
+   * and the words around it ("highlight", "reviewed", "lawyer") are rare in the document without
+   * being its subject.
+   */
+  readonly quotedTerms?: number;
 }
 
-export const DEFAULT_RELEVANCE: RelevanceOptions = { context: 0.35, vectorWeight: 0.3, bm25: DEFAULT_BM25, ppr: 0 };
+export const DEFAULT_RELEVANCE: RelevanceOptions = { context: 0.35, vectorWeight: 0.3, bm25: DEFAULT_BM25, ppr: 0, quotedTerms: 2 };
 
 /** The cap, in tokens, from which relevance takes personalised PageRank (`relevanceFor`). */
 export const PPR_FROM = 2000;
@@ -103,12 +110,12 @@ export function scoreRelevance(
   options: Partial<RelevanceOptions> = {},
   similarity?: readonly Float32Array[],
 ): Relevance {
-  const { context, vectorWeight, bm25: params, ppr, shortFloor = 0 } = { ...DEFAULT_RELEVANCE, ...options };
+  const { context, vectorWeight, bm25: params, ppr, shortFloor = 0, quotedTerms = 1 } = { ...DEFAULT_RELEVANCE, ...options };
   const terms = query.terms;
   const sentenceStats = mergeStats(view.map((d) => d.sentenceStats));
   const leafStats = mergeStats(view.map((d) => d.leafStats));
-  const qSent = weightQuery(terms, sentenceStats);
-  const qLeaf = weightQuery(terms, leafStats);
+  const qSent = emphasise(weightQuery(terms, sentenceStats), query, quotedTerms);
+  const qLeaf = emphasise(weightQuery(terms, leafStats), query, quotedTerms);
   const avgSent = sentenceStats.count > 0 ? sentenceStats.totalLength / sentenceStats.count : 1;
   const avgLeaf = leafStats.count > 0 ? leafStats.totalLength / leafStats.count : 1;
 
@@ -163,6 +170,13 @@ export function scoreRelevance(
   }
   const ranked = topUnits(unit, TOP_UNITS);
   return { unit, node, terms, sentenceQuery: qSent, best: ranked[0]?.r ?? 0, top: ranked.map(({ doc, unit: u }) => ({ doc, unit: u })) };
+}
+
+/** `q` with the IDF of the terms of the question's quoted phrases multiplied by `factor`. */
+function emphasise(q: WeightedQuery, query: Query, factor: number): WeightedQuery {
+  if (factor === 1 || !query.quoted) return q;
+  const quoted = new Set(query.quoted.flat());
+  return { terms: q.terms, idf: q.idf.map((x, i) => (quoted.has(q.terms[i]!) ? x * factor : x)) };
 }
 
 /** The `n` most relevant units, best first, ties broken by document and unit order. */

@@ -2,13 +2,13 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { toyDocument } from "../testing/toy-graph.js";
 import { buildDocUnits } from "./units.js";
-import { analyzeQuery } from "./query.js";
+import { analyzeQuery, quotedPhrases } from "./query.js";
 import { scoreRelevance } from "./relevance.js";
 import { lineShare, WalkState } from "./walk-state.js";
 
 const table = ["Repairs by quarter", "First quarter", "412 crowns", "Second quarter", "380 crowns"].join("\n");
 const docs = [
-  toyDocument({ planted: "The lighthouse keeper Ada Morrow was paid 412 crowns for the repairs.", at: 7 }),
+  toyDocument({ planted: 'The lighthouse keeper Ada Morrow was paid 412 crowns for the "repairs".', at: 7 }),
   toyDocument({ planted: "Harbour repairs were paid from the lighthouse fund.", block: table, at: 3 }),
 ];
 const view = docs.map((d) => buildDocUnits(d, d.nodes, d.edges));
@@ -46,11 +46,14 @@ describe("WalkState", () => {
         fc.constantFrom(0, 0.25),
         fc.constantFrom(0, 1),
         fc.constantFrom(0, 10000),
-        (question, budget, push, neighbour, carry, bridge, forced, bridgeCarry, proseCarry, leafLend, sectionWhole, ppr, typed, carryTables) => {
+        fc.constantFrom(0, 1),
+        fc.boolean(),
+        fc.constantFrom("repairs", "lighthouse keeper", "zebra"),
+        (question, budget, push, neighbour, carry, bridge, forced, bridgeCarry, proseCarry, leafLend, sectionWhole, ppr, typed, carryTables, quoted, quotedWhole, phrase) => {
           const query = analyzeQuery(question);
           const relevance = scoreRelevance(view, query, { ppr });
-          const weights = { lambda: 1, push, neighbour, carry, bridge, bridgeTerms: 8, bridgeNames: bridge > 1, bridgeFrom: bridge > 1 ? 0.5 : 0, section: sectionWhole > 0 ? 2 : 0, bridgeCarry, proseCarry, leafLend, sectionWhole, typed, ...(carryTables > 0 ? { carryTables, proseCarryLines: 0.2 } : {}) };
-          const state = new WalkState(view, relevance, weights, typed > 0 ? "name" : query.answerType);
+          const weights = { lambda: 1, push, neighbour, carry, bridge, bridgeTerms: 8, bridgeNames: bridge > 1, bridgeFrom: bridge > 1 ? 0.5 : 0, section: sectionWhole > 0 ? 2 : 0, bridgeCarry, proseCarry, leafLend, sectionWhole, typed, ...(carryTables > 0 ? { carryTables, proseCarryLines: 0.2 } : {}), quoted, quotedWhole };
+          const state = new WalkState(view, relevance, weights, typed > 0 ? "name" : query.answerType, quotedPhrases(`"${phrase}"`));
           // Interleave reads the heap chose with reads forced from outside (as start nodes are).
           for (let step = 0; step < 60; step++) {
             const room = budget - state.tokensRead;
@@ -94,6 +97,30 @@ describe("the answer-type prior", () => {
   it("leaves a question that asks for no type as it was", () => {
     const question = "Did the lighthouse keeper repair the lighthouse lamp?";
     expect(firstRead(question, 1)).toBe(firstRead(question, 0));
+  });
+});
+
+describe("the quoted-phrase prior", () => {
+  const quotedDocs = [
+    toyDocument({ planted: 'Ada Morrow and the Harbour Board are each a "Party" and together the "Parties".', block: "The parties to the lighthouse lease agree that the lighthouse parties meet yearly.", at: 5 }),
+  ];
+  const quotedView = quotedDocs.map((d) => buildDocUnits(d, d.nodes, d.edges));
+  const firstRead = (question: string, weights: { quoted?: number; quotedWhole?: boolean }): string => {
+    const query = analyzeQuery(question);
+    const state = new WalkState(quotedView, scoreRelevance(quotedView, query), { lambda: 1, push: 0, neighbour: 0, carry: 0, bridge: 0, bridgeTerms: 8, bridgeNames: true, bridgeFrom: 0.5, section: 0, ...weights }, query.answerType, query.quoted);
+    const next = state.bestUnread(1e9);
+    return state.take(next.g, next.s).unit.text;
+  };
+
+  it("reads first the sentence that quotes the phrase the question quotes", () => {
+    const question = 'Which parts of the lease are related to "Parties"? The parties who signed the lighthouse lease';
+    expect(firstRead(question, {})).not.toContain('"Parties"');
+    expect(firstRead(question, { quoted: 1, quotedWhole: true })).toContain('"Parties"');
+  });
+
+  it("leaves a question that quotes nothing as it was", () => {
+    const question = "Which parts of the lease name the parties who signed the lighthouse lease?";
+    expect(firstRead(question, { quoted: 1, quotedWhole: true })).toBe(firstRead(question, {}));
   });
 });
 

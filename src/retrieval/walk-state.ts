@@ -14,7 +14,7 @@ import { LINE_FLAG, type DocUnits, type ReadingUnit } from "./units.js";
 import { ScoreHeap } from "./score-heap.js";
 import { sectionPrior } from "./sections.js";
 import { hierarchyCentrality } from "./centrality.js";
-import { ANSWER_TYPE_BIT, type AnswerType } from "./query.js";
+import { ANSWER_TYPE_BIT, quotesPhrase, type AnswerType } from "./query.js";
 
 export type { UnitRef } from "./relevance.js";
 
@@ -105,6 +105,16 @@ export interface ScoreWeights {
   readonly typedRarity?: boolean;
   /** The answer-type prior for "how many / how much" questions too (absent: dates and names only). */
   readonly typedNumbers?: boolean;
+  /**
+   * Weight of the quoted-phrase prior (0 or absent: off): a sentence that quotes a phrase the
+   * question quotes (query.ts `quotesPhrase`: a contract's '"Parties"' for a question about
+   * "Parties", a page's '"Hey Jude"') gets `quoted · r(u)`, or with `quotedWhole` `quoted` times
+   * the best relevance in its document, whatever its own: the document defines or titles the
+   * question's own term there, in words the question's other terms rarely share.
+   */
+  readonly quoted?: number;
+  /** The quoted-phrase prior scaled by the document's best relevance, not by the unit's own (absent: by the unit's). */
+  readonly quotedWhole?: boolean;
 }
 
 const NAME_WORD = /\b\p{Lu}[\p{L}\p{N}'’]*/gu;
@@ -188,12 +198,14 @@ export class WalkState {
   private readonly tableDoc: Uint8Array;
   private readonly sectionShare: Float32Array;
   private readonly typedScore: Float32Array;
+  private readonly quotedScore: Float32Array;
 
   constructor(
     private readonly view: readonly DocUnits[],
     relevance: Relevance,
     private readonly w: ScoreWeights,
     answerType: AnswerType = "none",
+    quoted: readonly (readonly string[])[] = [],
   ) {
     const total = view.reduce((n, d) => n + d.units.length, 0);
     this.total = total;
@@ -267,6 +279,28 @@ export class WalkState {
       const rarity = w.typedRarity ? 1 - holding / Math.max(1, matching) : 1;
       if (rarity < 1) for (let g = 0; g < total; g++) this.typedScore[g]! *= rarity;
     }
+    this.quotedScore = new Float32Array(total);
+    if ((w.quoted ?? 0) > 0 && quoted.length > 0) {
+      view.forEach((d, k) => {
+        // Whole, the prior is the document's best relevance: in a collection, the quoting sentence of the document that matches the question best comes first.
+        let docBest = 0;
+        for (let g = this.unitBase[k]!; g < this.unitBase[k]! + d.units.length; g++) if (this.rel[g]! > docBest) docBest = this.rel[g]!;
+        for (const phrase of quoted) {
+          // Only sentences that hold every term of the phrase can quote it: those of its rarest term are tested.
+          let holding = d.termUnits.unitsWith(phrase[0]!);
+          for (const term of phrase) {
+            const h = d.termUnits.unitsWith(term);
+            if (h.length < holding.length) holding = h;
+          }
+          for (let j = 0; j < holding.length; j++) {
+            const i = holding[j] as number;
+            const g = this.unitBase[k]! + i;
+            if (d.unitLevel[i] !== 0 || this.quotedScore[g]! > 0 || !quotesPhrase(d.units[i]!.text, quoted)) continue;
+            this.quotedScore[g] = w.quotedWhole ? docBest : this.rel[g]!;
+          }
+        }
+      });
+    }
     this.bridgeIndex = w.bridge > 0 ? new BridgeIndex(view, relevance, this.unitBase) : undefined;
     // Scores only grow (boosts and pushes are non-negative) and the room left only shrinks, so the
     // best unread unit comes from a lazy heap: a unit whose score grows is pushed again.
@@ -295,7 +329,8 @@ export class WalkState {
       (this.w.centrality ?? 0) * this.centralScore[g]! +
       (this.w.leafLend ?? 0) * this.leafBoost[this.node[g]!]! +
       (this.w.sectionWhole ?? 0) * this.sectionShare[g]! +
-      (this.w.typed ?? 0) * this.typedScore[g]!
+      (this.w.typed ?? 0) * this.typedScore[g]! +
+      (this.w.quoted ?? 0) * this.quotedScore[g]!
     );
   }
 

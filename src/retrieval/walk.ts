@@ -109,7 +109,8 @@ export function neighbourFor(policy: Pick<WalkPolicy, "neighbour" | "wide" | "bu
  * boost it got (`proseCarry`) and a run of lines carries ten times further (`carryTables`: a
  * table, not a list), a question that nests a clause bridges four times as strongly
  * (`nested`), and under a cap below 4,000 tokens a sentence that holds a date or a name, when the
- * question asks for one, counts for more (`typed`, scaled by how rare such sentences are).
+ * question asks for one, counts for more (`typed`, scaled by how rare such sentences are), and a
+ * sentence that quotes a phrase the question quotes is read first (`quoted`, `quotedWhole`).
  */
 export const DEFAULT_WALK: WalkPolicy = {
   budget: 1000,
@@ -135,6 +136,8 @@ export const DEFAULT_WALK: WalkPolicy = {
   typed: 2,
   typedRarity: true,
   typedUntil: 4000,
+  quoted: 1,
+  quotedWhole: true,
 };
 
 /**
@@ -180,7 +183,7 @@ export async function* walk(input: WalkInput): AsyncGenerator<WalkEvent, WalkTra
   const nested = p.nested !== 1 && p.bridge > 0 && nests;
   const typed = nests && !p.typedNested ? 0 : typedFor(p);
   const weights = nested ? { ...p, typed, bridge: p.bridge * p.nested, bridgeCarry: true } : { ...p, typed };
-  const state = new WalkState(view, relevance, { ...weights, neighbour: neighbourFor(p), proseCarry: proseCarryFor(p) }, query.answerType);
+  const state = new WalkState(view, relevance, { ...weights, neighbour: neighbourFor(p), proseCarry: proseCarryFor(p) }, query.answerType, query.quoted);
   let yes = 0;
   let judgeCalls = 0;
   let judgeSpent = false;
