@@ -159,3 +159,72 @@ describe("a country or US state is no person or organisation", () => {
     expect(shapeFit("organization", "name", "Maine")).toBeLessThan(shapeFit("organization", "name", "Hebron Academy"));
   });
 });
+
+describe("a country or US state is not the smaller place asked", () => {
+  const text =
+    "Granite Peak is the highest mountain in both the Santa Rosa Range and Humboldt County, in Nevada. " +
+    "Humboldt Peak is a high summit of the Crestones in the Sangre de Cristo Range.";
+
+  it("answers 'what mountain range' with the range, not the state", () => {
+    const question = "Humboldt Peak, in the state where Silverton is located, is part of what mountain range?";
+    expect(answer(text, question)).toBe("Sangre de Cristo Range");
+    expect(answer(text, question, { placeKind: 1 })).toBe("Nevada");
+  });
+
+  it("keeps a state for 'what state'", () => {
+    expect(answer(text, "Granite Peak is in what state?")).toBe("Nevada");
+  });
+});
+
+describe("a possessor is no place", () => {
+  it("answers a where-question with the place, not the name before 's", () => {
+    const text =
+      "The title is a pun of Deep Purple's live album Made in Japan. " +
+      "Iron Maiden are an English heavy metal band formed in Leyton in 1975.";
+    const question = "Where did the band form that made the live album Maiden Japan?";
+    expect(answer(text, question)).toBe("Leyton");
+    expect(answer(text, question, { possessive: 1 })).toBe("Deep Purple's");
+  });
+});
+
+describe("the noun a count question counts", () => {
+  const text =
+    "In 2010 he led the team in six Chess Olympiads. " +
+    "In 2010 the port handled 273,282 TEUs.";
+  const question = "What amount of TEUs did the host city of the 26th Chess Olympiad handle in 2010?";
+
+  it("is the unit a figure should name", async () => {
+    const { countedOf } = await import("./extract.js");
+    expect(countedOf(question)).toBe(countedOf("How many TEUs?"));
+    expect(countedOf("How many tweets are there?")).toBe(countedOf("How many tweet?"));
+    expect(countedOf("When was it built?")).toBeUndefined();
+    expect(answer(text, question)).toBe("273,282 TEUs");
+  });
+
+  it("without it, any question term counts as the unit ('six Chess')", () => {
+    expect(answer(text, question, { counted: 0 })).toBe("six Chess");
+  });
+});
+
+describe("the question's words around the asked slot (slotCue, off by default)", () => {
+  it("finds the words before the slot next to a candidate, and the verb after it said passively", async () => {
+    const { slotNext, slotOf } = await import("./phrase.js");
+    const { analyzeQuestion } = await import("./question.js");
+    const { readSentences } = await import("./sentences-read.js");
+    const read = (t: string) => readSentences(itemsOf(t, t))[0]!;
+    const at = (s: { text: string }, t: string) => ({ start: s.text.indexOf(t), end: s.text.indexOf(t) + t.length, kind: "name" as const });
+    const q1 = "Charles Andrews graduated from what college preparatory boys' school?";
+    const slot1 = slotOf(q1, analyzeQuestion(q1));
+    expect(slot1.before).toEqual(["graduat", "~from"]);
+    const s1 = read("He attended the district school and graduated from Hebron Academy.");
+    expect(slotNext(s1, at(s1, "Hebron Academy"), slot1, 1)).toBe(true);
+    const q2 = "Who directed the film?";
+    const slot2 = slotOf(q2, analyzeQuestion(q2));
+    const s2 = read("The film was directed by Park Jin-pyo and produced by Kim Su.");
+    expect(slotNext(s2, at(s2, "Park Jin-pyo"), slot2, 1)).toBe(true);
+    expect(slotNext(s2, at(s2, "Kim Su"), slot2, 1)).toBe(false);
+    // "the voice of": a noun, never said passively.
+    const q3 = "Who does the voice of Jeremy?";
+    expect(slotOf(q3, analyzeQuestion(q3)).passive).toBe(false);
+  });
+});

@@ -11,11 +11,13 @@ import type { ReaderItem } from "./reader.js";
 import { readSentences, wordsOf, type ReadSentence } from "./sentences-read.js";
 import type { SupportFeatures } from "./abstain.js";
 import { isProse } from "./sentence-kind.js";
-import { shapeFit } from "./shape.js";
+import { isCountryOrState, shapeFit } from "./shape.js";
 import { chooseOption } from "./compare.js";
 import { carriedTerms, coverageOf, keyOf, termSet, windowScore, withIdf, withReadIdf } from "./sentence-terms.js";
 import { clauseAround } from "./clause.js";
+import { phraseNext, phraseShare, questionPhrases, slotNext, slotOf } from "./phrase.js";
 import { maxOf, minOf } from "../core/arrays.js";
+import { stem } from "../core/analyze.js";
 import { DEFAULT_RANK, rankProbability, type RankModel, type RankVector } from "./rank.js";
 import { bridgedScores, type BridgeInput, type Bridged } from "./bridge.js";
 import { cueOf, definedAsAsked, headCue, isCommonWordOpening, isLifespanDate, isPronounOne, isCompoundOfQuestion, lowerCaseWords, numericPart, NUMERIC_KINDS, repeatShare, roleCue, squeeze, withoutNumbersInDates } from "./span-rules.js";
@@ -77,6 +79,22 @@ export const DEFAULT_EXTRACT = {
   early: 0,
   /** Characters over which the place factor halves (see `early`). */
   earlyScale: 2000,
+  /** Weight of ordered phrase matches (phrase.ts): a sentence's score is multiplied by 1 + phrase × the weighted share of the question's phrases it says. 0: off. */
+  phrase: 0,
+  /** Score factor of a candidate with a question phrase right next to it ("graduated from [Hebron Academy]"; phrase.ts). 1: off. */
+  phraseCue: 1,
+  /** Score factor of a candidate next to the question's words around the asked slot ("graduated from [what school]": "graduated from [Hebron Academy]"; phrase.ts, slotNext). 1: off. */
+  slotCue: 1,
+  /** Words allowed between that phrase and the candidate. */
+  phraseGap: 1,
+  /** 1: the phrase cue is one of the cues (the largest counts); 0: it multiplies them. */
+  phraseMax: 1,
+  /** Score factor of a country or US state when the question asks for another kind of place ("what mountain range": not "Nevada"; shape.ts). */
+  placeKind: 0.5,
+  /** 1: a figure's unit matches only the noun the question counts ("how many tweets"), when it names one; 0: any question term. */
+  counted: 1,
+  /** Score factor of a possessor ("Deep Purple's") for a place question: it qualifies the noun after it. */
+  possessive: 0.5,
   /** 1: a sentence answer is cut to the clause holding the span and its close rivals (0: the whole sentence). */
   clause: 1,
   /** 1: candidates are ordered by the fitted ranker (rank.ts) over the hand-set score's features; 0: by the hand-set score. */
@@ -102,6 +120,19 @@ export interface Extraction {
   readonly alternatives: readonly { readonly text: string; readonly score: number; readonly sentence: ReadSentence; readonly rank?: RankVector }[];
   /** "span": the answer is a candidate span of its sentence; "sentence": the whole sentence. */
   readonly form: "span" | "sentence";
+}
+
+/** Kinds of place (analysed) that a country or US state is not. */
+const SMALLER_PLACES = new Set(["city", "town", "village", "county", "river", "mountain", "range", "lake", "island", "district", "street", "venue", "stadium", "airport", "park", "neighborhood", "neighbourhood", "capital", "peak", "sea", "ocean"].map(stem));
+/** Kinds of place a country or US state is. */
+const WHOLE_PLACES = new Set(["country", "state", "nation", "place", "location", "region", "territory"].map(stem));
+
+const COUNTED = /\b(?:how many|number of|amount of|numbers of|amounts of)\s+(?:the\s+|a\s+)?([\p{L}\p{N}][\p{L}\p{N}-]*)/iu;
+
+/** The noun a count question counts, analysed ("how many tweets": tweet). */
+export function countedOf(question: string): string | undefined {
+  const m = COUNTED.exec(question);
+  return m?.[1] ? wordsOf(m[1])[0]?.term : undefined;
 }
 
 interface Scored {
@@ -172,6 +203,8 @@ export function extractAnswer(
   const maxRelevance = sentences.reduce((m, s) => Math.max(m, s.relevance), 0);
   const weighted = termIdf ? withIdf(analysis, termIdf) : withReadIdf(analysis, sentences);
   const all = new Set<string>();
+  const phrases = o.phrase > 0 || o.phraseCue !== 1 ? questionPhrases(question, weighted) : new Map<string, number>();
+  const slot = o.slotCue !== 1 ? slotOf(question, analysis) : {};
   const inherited = carriedTerms(sentences);
   const scored: Scored[] = sentences.map((sentence, i) => {
     const terms = termSet(sentence);
@@ -181,7 +214,8 @@ export function extractAnswer(
     const coverage = own + o.carry * (carried - own);
     const relevance = maxRelevance > 0 ? sentence.relevance / maxRelevance : 0;
     const place = o.early > 0 ? 1 + (o.early * o.earlyScale) / (o.earlyScale + sentence.citation.start) : 1;
-    return { sentence, coverage, score: place * (o.relevanceWeight * relevance + (1 - o.relevanceWeight) * coverage) };
+    const ordered = o.phrase > 0 ? 1 + o.phrase * phraseShare(sentence, phrases) : 1;
+    return { sentence, coverage, score: ordered * place * (o.relevanceWeight * relevance + (1 - o.relevanceWeight) * coverage) };
   });
   const carriedOf = new Map(sentences.map((s, i) => [s, inherited[i]]));
   const spanQuestion = SPAN_TYPES.has(analysis.type);
@@ -200,6 +234,10 @@ export function extractAnswer(
   const predicateOf = (s: ReadSentence, c: Candidate): number => (common.terms.length > 0 ? windowScore(s, c, common, o.window, carriedOf.get(s)) : 0);
   // The ranker's features cost a window and a coverage per candidate: computed only when the ranker or its features are on.
   const nearness = o.rank > 0 || o.rankFeatures > 0;
+  // The question asks for a kind of place that is no country or state ("what city", "what mountain range").
+  const smallerPlace = analysis.type === "place" && [...heads].some((h) => SMALLER_PLACES.has(h)) && ![...heads].some((h) => WHOLE_PLACES.has(h));
+  // The noun a count question counts ("how many tweets", "what amount of TEUs"): the unit a figure should name.
+  const counted = o.counted ? countedOf(question) : undefined;
   const lowerWords = spanQuestion ? lowerCaseWords(sentences) : new Set<string>();
   if (spanQuestion) {
     const rarest = analysis.terms.length > 0 ? weighted.terms.reduce((a, b) => (b.weight > a.weight ? b : a)).term : undefined;
@@ -217,18 +255,23 @@ export function extractAnswer(
         const numeric = NUMERIC_KINDS.has(c.kind);
         const repeat = repeatShare(numeric ? numericPart(text) : text, repeatTerms);
         // "how long in metres": a figure whose unit the question names fits better.
-        const unit = numeric && wordsOf(text).some((w) => w.term !== undefined && !/\d/.test(w.term) && questionTerms.has(w.term)) ? o.unitMatch : 1;
+        const unit = numeric && wordsOf(text).some((w) => w.term !== undefined && !/\d/.test(w.term) && (counted ? w.term === counted : questionTerms.has(w.term))) ? o.unitMatch : 1;
         if (repeat >= 0.99 || isCompoundOfQuestion(text, squeezed)) continue;
         const window = windowScore(s.sentence, c, weighted, o.window, carriedOf.get(s.sentence));
-        const cue = Math.max(cueOf(analysis.type, s.sentence.text.slice(Math.max(0, c.start - 16), c.start), o.cue), roleCue(question, s.sentence, c, o.roleCue), headCue(heads, s.sentence, c, o.headCue));
+        const next = (o.phraseCue !== 1 && phraseNext(s.sentence, c, phrases, o.phraseGap) ? o.phraseCue : 1) * (o.slotCue !== 1 && slotNext(s.sentence, c, slot, o.phraseGap) ? o.slotCue : 1);
+        const cue =
+          Math.max(cueOf(analysis.type, s.sentence.text.slice(Math.max(0, c.start - 16), c.start), o.cue), roleCue(question, s.sentence, c, o.roleCue), headCue(heads, s.sentence, c, o.headCue), o.phraseMax ? next : 1) *
+          (o.phraseMax ? 1 : next);
         const key = keyOf(text);
         const lastTerm = wordsOf(text).at(-1)?.term;
         const kindCue = (lastTerm !== undefined && asked.has(lastTerm) ? o.askedCue : 1) * definedAsAsked(s.sentence, c, asked, o.definedCue);
         // The bridge entity is the first hop's answer, not the question's: it keeps its sentence's own score.
         const isBridge = s.bridge !== undefined && (key.includes(s.bridge) || s.bridge.includes(key));
         const sentenceScore = isBridge ? (s.own ?? s.score) : s.score;
+        const kindOfPlace = smallerPlace && o.placeKind !== 1 && isCountryOrState(text) ? o.placeKind : 1;
+        const possessor = analysis.type === "place" && o.possessive !== 1 && c.kind === "name" && /['’]s?$/u.test(text) ? o.possessive : 1;
         const life = c.kind === "date" && o.lifespan < 1 && isLifespanDate(s.sentence.text, c, question) ? o.lifespan : 1;
-        const base = fit * unit * cue * kindCue * chrome * life * (1 - repeat) ** o.repeatPower * (o.sentenceShare * sentenceScore + (1 - o.sentenceShare) * window);
+        const base = kindOfPlace * possessor * fit * unit * cue * kindCue * chrome * life * (1 - repeat) ** o.repeatPower * (o.sentenceShare * sentenceScore + (1 - o.sentenceShare) * window);
         const own = nearness
           ? {
               sentenceRank: 1 / (1 + rankOfSentence),
