@@ -228,3 +228,24 @@ describe("the question's words around the asked slot (slotCue, off by default)",
     expect(slotOf(q3, analyzeQuestion(q3)).passive).toBe(false);
   });
 });
+
+describe("a paragraph's title line", () => {
+  const text = "Brunswick\nMany pupils graduated from Bowdoin Academy.\n\nCharles Andrews\nHe was a representative from Maine. He graduated from Hebron Academy.";
+
+  it("is found for each sentence of its paragraph that the walk read with it", async () => {
+    const { paragraphTitles } = await import("./sentence-terms.js");
+    const { readSentences } = await import("./sentences-read.js");
+    const sentences = readSentences(itemsOf(text, "Charles Andrews"));
+    const titles = paragraphTitles(sentences);
+    expect(sentences.map((s) => titles.get(s)?.text ?? "-")).toEqual(["-", "Brunswick", "-", "Charles Andrews", "Charles Andrews"]);
+    // Without the sentence between, the chain breaks: the title is not carried past an unread sentence.
+    const gapped = sentences.filter((s) => !s.text.startsWith("He was"));
+    expect(paragraphTitles(gapped).get(gapped.at(-1)!)).toBeUndefined();
+  });
+
+  it("names what its sentences are about: they carry its terms", () => {
+    const question = "Charles Andrews graduated from what school?";
+    expect(answer(text, question)).toBe("Hebron Academy");
+    expect(answer(text, question, { titleCarry: 0 })).toBe("Bowdoin Academy");
+  });
+});

@@ -13,7 +13,7 @@ import type { SupportFeatures } from "./abstain.js";
 import { isProse } from "./sentence-kind.js";
 import { isCountryOrState, shapeFit } from "./shape.js";
 import { chooseOption } from "./compare.js";
-import { carriedTerms, coverageOf, keyOf, termSet, windowScore, withIdf, withReadIdf } from "./sentence-terms.js";
+import { carriedTerms, paragraphTitles, coverageOf, keyOf, termSet, windowScore, withIdf, withReadIdf } from "./sentence-terms.js";
 import { clauseAround } from "./clause.js";
 import { phraseNext, phraseShare, questionPhrases, slotNext, slotOf } from "./phrase.js";
 import { maxOf, minOf } from "../core/arrays.js";
@@ -93,6 +93,8 @@ export const DEFAULT_EXTRACT = {
   placeKind: 0.5,
   /** 1: a figure's unit matches only the noun the question counts ("how many tweets"), when it names one; 0: any question term. */
   counted: 1,
+  /** Share of its paragraph title's terms a sentence carries (sentence-terms.ts, paragraphTitles), as a pronoun-led one carries the sentence before. 0: none. */
+  titleCarry: 0.8,
   /** Score factor of a possessor ("Deep Purple's") for a place question: it qualifies the noun after it. */
   possessive: 0.5,
   /** 1: a sentence answer is cut to the clause holding the span and its close rivals (0: the whole sentence). */
@@ -206,12 +208,15 @@ export function extractAnswer(
   const phrases = o.phrase > 0 || o.phraseCue !== 1 ? questionPhrases(question, weighted) : new Map<string, number>();
   const slot = o.slotCue !== 1 ? slotOf(question, analysis) : {};
   const inherited = carriedTerms(sentences);
+  const titles = o.titleCarry > 0 ? paragraphTitles(sentences) : new Map<ReadSentence, ReadSentence>();
   const scored: Scored[] = sentences.map((sentence, i) => {
     const terms = termSet(sentence);
     for (const t of terms) all.add(t);
     const own = coverageOf(terms, weighted);
     const carried = inherited[i] ? coverageOf(new Set([...terms, ...inherited[i]]), weighted) : own;
-    const coverage = own + o.carry * (carried - own);
+    const title = titles.get(sentence);
+    const titled = title && o.titleCarry > 0 ? coverageOf(new Set([...terms, ...termSet(title)]), weighted) : own;
+    const coverage = own + Math.max(o.carry * (carried - own), o.titleCarry * (titled - own));
     const relevance = maxRelevance > 0 ? sentence.relevance / maxRelevance : 0;
     const place = o.early > 0 ? 1 + (o.early * o.earlyScale) / (o.earlyScale + sentence.citation.start) : 1;
     const ordered = o.phrase > 0 ? 1 + o.phrase * phraseShare(sentence, phrases) : 1;
