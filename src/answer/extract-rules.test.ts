@@ -249,3 +249,19 @@ describe("a paragraph's title line", () => {
     expect(answer(text, question, { titleCarry: 0 })).toBe("Bowdoin Academy");
   });
 });
+
+describe("a one-word person answer", () => {
+  const text =
+    "The study of adolescence began with G. Stanley Hall's book Adolescence. " +
+    "Hall, who was the first president of the American Psychological Association, viewed adolescence as a time of turmoil.";
+  const question = "Who was the first president of the American Psychological Association?";
+
+  it("is named in full where its document writes the full name", () => {
+    expect(answer(text, question)).toBe("G. Stanley Hall");
+    expect(answer(text, question, { fullName: 0 })).toBe("Hall");
+  });
+
+  it("is left alone when no read sentence writes a longer name ending with it", () => {
+    expect(answer("Hall, who was the first president of the American Psychological Association, viewed adolescence as a time of turmoil.", question)).toBe("Hall");
+  });
+});

@@ -95,6 +95,8 @@ export const DEFAULT_EXTRACT = {
   counted: 1,
   /** Share of its paragraph title's terms a sentence carries (sentence-terms.ts, paragraphTitles), as a pronoun-led one carries the sentence before. 0: none. */
   titleCarry: 0.8,
+  /** 1: a person answered by one word ("Hall") is named in full where the read text of its document writes the full name ("G. Stanley Hall"). */
+  fullName: 1,
   /** Score factor of a possessor ("Deep Purple's") for a place question: it qualifies the noun after it. */
   possessive: 0.5,
   /** 1: a sentence answer is cut to the clause holding the span and its close rivals (0: the whole sentence). */
@@ -135,6 +137,33 @@ const COUNTED = /\b(?:how many|number of|amount of|numbers of|amounts of)\s+(?:t
 export function countedOf(question: string): string | undefined {
   const m = COUNTED.exec(question);
   return m?.[1] ? wordsOf(m[1])[0]?.term : undefined;
+}
+
+const POSSESSIVE = /['’]s?$/u;
+
+/**
+ * A one-word name ("Hall") written in full in another read sentence of its document ("G.
+ * Stanley Hall's Adolescence"): the full name, two to four words ending with it, from the
+ * nearest such sentence before it (else after it).
+ */
+function fullNameOf(s: ReadSentence, c: Candidate, sentences: readonly ReadSentence[]): { sentence: ReadSentence; start: number; end: number } | undefined {
+  const word = s.text.slice(c.start, c.end).replace(POSSESSIVE, "");
+  if (c.kind !== "name" || !/^\p{Lu}\p{Ll}+$/u.test(word)) return undefined;
+  let best: { sentence: ReadSentence; start: number; end: number; distance: number } | undefined;
+  for (const other of sentences) {
+    if (other.citation.docId !== s.citation.docId) continue;
+    for (const n of candidatesOf(other.text)) {
+      if (n.kind !== "name") continue;
+      const text = other.text.slice(n.start, n.end).replace(POSSESSIVE, "");
+      const parts = text.split(/\s+/u);
+      if (parts.length < 2 || parts.length > 4 || parts.at(-1) !== word || shapeFit("person", "name", text) < 1) continue;
+      // Before the answer's sentence first: a full name is written before the short one refers to it.
+      const gap = s.citation.start - other.citation.start;
+      const distance = gap >= 0 ? gap : 1e9 - gap;
+      if (!best || distance < best.distance) best = { sentence: other, start: n.start, end: n.start + text.length, distance };
+    }
+  }
+  return best;
 }
 
 interface Scored {
@@ -379,6 +408,8 @@ export function extractAnswer(
       const whole = c.start === 0 && c.end === s.text.length;
       return { analysis, answer: s.text.slice(c.start, c.end), sentence: s, ...(whole ? {} : { span: c }), ranked: [s, ...ranked.filter((r) => r !== s)], features, alternatives, form: "sentence" };
     }
+    const full = o.fullName > 0 && analysis.type === "person" ? fullNameOf(s, top.sp.candidate, sentences) : undefined;
+    if (full) return { analysis, form: "span", answer: full.sentence.text.slice(full.start, full.end), sentence: full.sentence, span: { start: full.start, end: full.end }, ranked: [full.sentence, ...ranked.filter((r) => r !== full.sentence)], features, alternatives };
     return { analysis, form: "span", answer: s.text.slice(start, end), sentence: s, span: { start, end }, ranked: [s, ...ranked.filter((r) => r !== s)], features, alternatives };
   }
   const sentence = ranked[0];
