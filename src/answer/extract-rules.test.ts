@@ -265,3 +265,13 @@ describe("a one-word person answer", () => {
     expect(answer("Hall, who was the first president of the American Psychological Association, viewed adolescence as a time of turmoil.", question)).toBe("Hall");
   });
 });
+
+describe("a size question", () => {
+  it("is not answered with a small count of something else", () => {
+    const text = "The new dataset was labelled by ten annotators. The dataset contains 14,100 tweets.";
+    expect(answer(text, "What is the size of the new dataset?")).toBe("14,100 tweets");
+    expect(answer(text, "What is the size of the new dataset?", { magnitude: 1 })).toBe("ten annotators");
+    // A count question keeps its small counts.
+    expect(answer("The corpus was labelled by ten annotators.", "How many annotators labelled the corpus?")).toBe("ten annotators");
+  });
+});

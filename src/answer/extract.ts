@@ -97,6 +97,8 @@ export const DEFAULT_EXTRACT = {
   titleCarry: 0.8,
   /** 1: a person answered by one word ("Hall") is named in full where the read text of its document writes the full name ("G. Stanley Hall"). */
   fullName: 1,
+  /** Score factor of a small count ("ten", "two vocabularies", "3") when the question asks a size ("how large", "the size of"). */
+  magnitude: 0.5,
   /** Score factor of a possessor ("Deep Purple's") for a place question: it qualifies the noun after it. */
   possessive: 0.5,
   /** 1: a sentence answer is cut to the clause holding the span and its close rivals (0: the whole sentence). */
@@ -138,6 +140,10 @@ export function countedOf(question: string): string | undefined {
   const m = COUNTED.exec(question);
   return m?.[1] ? wordsOf(m[1])[0]?.term : undefined;
 }
+
+const SIZE_ASK = /\b(?:how (?:large|big)|the size of|what size)\b/i;
+/** A count below ten, in words or figures, with what it counts. */
+const SMALL_COUNT = /^(?:one|two|three|four|five|six|seven|eight|nine|ten|[0-9])(?![\d.,])/i;
 
 const POSSESSIVE = /['’]s?$/u;
 
@@ -272,6 +278,7 @@ export function extractAnswer(
   const smallerPlace = analysis.type === "place" && [...heads].some((h) => SMALLER_PLACES.has(h)) && ![...heads].some((h) => WHOLE_PLACES.has(h));
   // The noun a count question counts ("how many tweets", "what amount of TEUs"): the unit a figure should name.
   const counted = o.counted ? countedOf(question) : undefined;
+  const sizeQuestion = SIZE_ASK.test(question);
   const lowerWords = spanQuestion ? lowerCaseWords(sentences) : new Set<string>();
   if (spanQuestion) {
     const rarest = analysis.terms.length > 0 ? weighted.terms.reduce((a, b) => (b.weight > a.weight ? b : a)).term : undefined;
@@ -305,7 +312,8 @@ export function extractAnswer(
         const kindOfPlace = smallerPlace && o.placeKind !== 1 && isCountryOrState(text) ? o.placeKind : 1;
         const possessor = analysis.type === "place" && o.possessive !== 1 && c.kind === "name" && /['’]s?$/u.test(text) ? o.possessive : 1;
         const life = c.kind === "date" && o.lifespan < 1 && isLifespanDate(s.sentence.text, c, question) ? o.lifespan : 1;
-        const base = kindOfPlace * possessor * fit * unit * cue * kindCue * chrome * life * (1 - repeat) ** o.repeatPower * (o.sentenceShare * sentenceScore + (1 - o.sentenceShare) * window);
+        const small = sizeQuestion && o.magnitude !== 1 && numeric && SMALL_COUNT.test(text) ? o.magnitude : 1;
+        const base = small * kindOfPlace * possessor * fit * unit * cue * kindCue * chrome * life * (1 - repeat) ** o.repeatPower * (o.sentenceShare * sentenceScore + (1 - o.sentenceShare) * window);
         const own = nearness
           ? {
               sentenceRank: 1 / (1 + rankOfSentence),
