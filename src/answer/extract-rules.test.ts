@@ -275,3 +275,13 @@ describe("a size question", () => {
     expect(answer("The corpus was labelled by ten annotators.", "How many annotators labelled the corpus?")).toBe("ten annotators");
   });
 });
+
+describe("a cast line naming the role asked", () => {
+  const text = "Jolyon Coy portrays the young Maurice . Kevin Kline as Maurice , Belle 's father .";
+  const question = "who played maurice in beauty and the beast 2017";
+
+  it("gives its actor even when the line ranks below the sentences whose candidates are weighed", () => {
+    expect(answer(text, question, { topSentences: 1 })).toBe("Kevin Kline");
+    expect(answer(text, question, { topSentences: 1, roleAll: 0 })).toBe("Jolyon Coy");
+  });
+});

@@ -99,6 +99,8 @@ export const DEFAULT_EXTRACT = {
   fullName: 1,
   /** Score factor of a small count ("ten", "two vocabularies", "3") when the question asks a size ("how large", "the size of"). */
   magnitude: 0.5,
+  /** 1: cast and character lines beyond the top sentences still give the actor of the role a question names. */
+  roleAll: 1,
   /** Score factor of a possessor ("Deep Purple's") for a place question: it qualifies the noun after it. */
   possessive: 0.5,
   /** 1: a sentence answer is cut to the clause holding the span and its close rivals (0: the whole sentence). */
@@ -144,6 +146,8 @@ export function countedOf(question: string): string | undefined {
 const SIZE_ASK = /\b(?:how (?:large|big)|the size of|what size)\b/i;
 /** A count below ten, in words or figures, with what it counts. */
 const SMALL_COUNT = /^(?:one|two|three|four|five|six|seven|eight|nine|ten|[0-9])(?![\d.,])/i;
+
+const ROLE_ASK_ANY = /\b(?:play|plays|played|playing|voice|voices|voiced|portray|portrays|portrayed|stars?|starred)\b/i;
 
 const POSSESSIVE = /['’]s?$/u;
 
@@ -282,7 +286,11 @@ export function extractAnswer(
   const lowerWords = spanQuestion ? lowerCaseWords(sentences) : new Set<string>();
   if (spanQuestion) {
     const rarest = analysis.terms.length > 0 ? weighted.terms.reduce((a, b) => (b.weight > a.weight ? b : a)).term : undefined;
-    for (const [rankOfSentence, s] of byScore.slice(0, o.topSentences).entries()) {
+    // A cast or character line naming the role asked gives its actor wherever it ranks (roleAll).
+    const roleAsked = o.roleAll > 0 && ROLE_ASK_ANY.test(question);
+    const pool = roleAsked ? byScore : byScore.slice(0, o.topSentences);
+    for (const [rankOfSentence, s] of pool.entries()) {
+      const beyond = rankOfSentence >= o.topSentences;
       const kind = s.sentence.kind;
       const terms = termSet(s.sentence);
       const specific = nearness ? coverageOf(terms, weighted, true) : 0;
@@ -291,6 +299,7 @@ export function extractAnswer(
         const text = s.sentence.text.slice(c.start, c.end);
         if (c.kind === "name" && isCommonWordOpening(s.sentence.text, c, text, lowerWords)) continue;
         if (c.kind === "number" && isPronounOne(s.sentence.text, c, text)) continue;
+        if (beyond && roleCue(question, s.sentence, c, o.roleCue) <= 1) continue;
         const fit = typeFit(analysis.type, c.kind) * shapeFit(analysis.type, c.kind, text);
         if (fit <= 0) continue;
         const numeric = NUMERIC_KINDS.has(c.kind);
