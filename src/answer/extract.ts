@@ -15,7 +15,7 @@ import { isCountryOrState, shapeFit } from "./shape.js";
 import { chooseOption } from "./compare.js";
 import { carriedTerms, paragraphTitles, coverageOf, keyOf, termSet, windowScore, withIdf, withReadIdf } from "./sentence-terms.js";
 import { clauseAround } from "./clause.js";
-import { phraseNext, phraseShare, questionPhrases, slotNext, slotOf } from "./phrase.js";
+import { slotNext, slotOf } from "./phrase.js";
 import { maxOf, minOf } from "../core/arrays.js";
 import { stem } from "../core/analyze.js";
 import { DEFAULT_RANK, rankProbability, type RankModel, type RankVector } from "./rank.js";
@@ -79,16 +79,10 @@ export const DEFAULT_EXTRACT = {
   early: 0,
   /** Characters over which the place factor halves (see `early`). */
   earlyScale: 2000,
-  /** Weight of ordered phrase matches (phrase.ts): a sentence's score is multiplied by 1 + phrase × the weighted share of the question's phrases it says. 0: off. */
-  phrase: 0,
-  /** Score factor of a candidate with a question phrase right next to it ("graduated from [Hebron Academy]"; phrase.ts). 1: off. */
-  phraseCue: 1,
   /** Score factor of a candidate next to the question's words around the asked slot ("graduated from [what school]": "graduated from [Hebron Academy]"; phrase.ts, slotNext). 1: off. */
   slotCue: 1,
-  /** Words allowed between that phrase and the candidate. */
-  phraseGap: 1,
-  /** 1: the phrase cue is one of the cues (the largest counts); 0: it multiplies them. */
-  phraseMax: 1,
+  /** Words allowed between those words and the candidate. */
+  slotGap: 1,
   /** Score factor of a country or US state when the question asks for another kind of place ("what mountain range": not "Nevada"; shape.ts). */
   placeKind: 0.5,
   /** 1: a figure's unit matches only the noun the question counts ("how many tweets"), when it names one; 0: any question term. */
@@ -244,7 +238,6 @@ export function extractAnswer(
   const maxRelevance = sentences.reduce((m, s) => Math.max(m, s.relevance), 0);
   const weighted = termIdf ? withIdf(analysis, termIdf) : withReadIdf(analysis, sentences);
   const all = new Set<string>();
-  const phrases = o.phrase > 0 || o.phraseCue !== 1 ? questionPhrases(question, weighted) : new Map<string, number>();
   const slot = o.slotCue !== 1 ? slotOf(question, analysis) : {};
   const inherited = carriedTerms(sentences);
   const titles = o.titleCarry > 0 ? paragraphTitles(sentences) : new Map<ReadSentence, ReadSentence>();
@@ -258,8 +251,7 @@ export function extractAnswer(
     const coverage = own + Math.max(o.carry * (carried - own), o.titleCarry * (titled - own));
     const relevance = maxRelevance > 0 ? sentence.relevance / maxRelevance : 0;
     const place = o.early > 0 ? 1 + (o.early * o.earlyScale) / (o.earlyScale + sentence.citation.start) : 1;
-    const ordered = o.phrase > 0 ? 1 + o.phrase * phraseShare(sentence, phrases) : 1;
-    return { sentence, coverage, score: ordered * place * (o.relevanceWeight * relevance + (1 - o.relevanceWeight) * coverage) };
+    return { sentence, coverage, score: place * (o.relevanceWeight * relevance + (1 - o.relevanceWeight) * coverage) };
   });
   const carriedOf = new Map(sentences.map((s, i) => [s, inherited[i]]));
   const spanQuestion = SPAN_TYPES.has(analysis.type);
@@ -308,10 +300,9 @@ export function extractAnswer(
         const unit = numeric && wordsOf(text).some((w) => w.term !== undefined && !/\d/.test(w.term) && (counted ? w.term === counted : questionTerms.has(w.term))) ? o.unitMatch : 1;
         if (repeat >= 0.99 || isCompoundOfQuestion(text, squeezed)) continue;
         const window = windowScore(s.sentence, c, weighted, o.window, carriedOf.get(s.sentence));
-        const next = (o.phraseCue !== 1 && phraseNext(s.sentence, c, phrases, o.phraseGap) ? o.phraseCue : 1) * (o.slotCue !== 1 && slotNext(s.sentence, c, slot, o.phraseGap) ? o.slotCue : 1);
+        const slotted = o.slotCue !== 1 && slotNext(s.sentence, c, slot, o.slotGap) ? o.slotCue : 1;
         const cue =
-          Math.max(cueOf(analysis.type, s.sentence.text.slice(Math.max(0, c.start - 16), c.start), o.cue), roleCue(question, s.sentence, c, o.roleCue), headCue(heads, s.sentence, c, o.headCue), o.phraseMax ? next : 1) *
-          (o.phraseMax ? 1 : next);
+          Math.max(cueOf(analysis.type, s.sentence.text.slice(Math.max(0, c.start - 16), c.start), o.cue), roleCue(question, s.sentence, c, o.roleCue), headCue(heads, s.sentence, c, o.headCue), slotted);
         const key = keyOf(text);
         const lastTerm = wordsOf(text).at(-1)?.term;
         const kindCue = (lastTerm !== undefined && asked.has(lastTerm) ? o.askedCue : 1) * definedAsAsked(s.sentence, c, asked, o.definedCue);

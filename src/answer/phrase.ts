@@ -1,10 +1,10 @@
 /**
- * Ordered phrase matches between the question and a read sentence, as the pattern-based QA
- * systems used them: the answer sentence tends to say the question's words in the question's
- * order ("graduated from what school": "graduated from Hebron Academy"; "a second campus in
- * which city": "a second campus in San Diego"), where a sentence that merely shares the words
- * does not. A phrase is two words in a row, a content word with a content word or a
- * preposition, once the other stop words (articles, auxiliaries, wh-words) are dropped.
+ * The question turned declarative around its asked slot, as the pattern-based QA systems
+ * matched it: the answer sentence tends to say the question's words next to the answer in the
+ * question's order ("graduated from what school": "graduated from Hebron Academy"; "who
+ * directed the film": "directed by Park Jin-pyo"). Words are content words and prepositions,
+ * once the other stop words (articles, auxiliaries, wh-words) are dropped. Off by default
+ * (`slotCue`; docs/answers.md, round 8).
  */
 import type { Candidate } from "./candidates.js";
 import type { QuestionAnalysis } from "./question.js";
@@ -32,68 +32,6 @@ export function phraseTokens(text: string): Token[] {
     }
   }
   return out;
-}
-
-/** The question's phrases (two tokens in a row, not both prepositions), each weighing its content terms' weights. */
-export function questionPhrases(question: string, analysis: QuestionAnalysis): Map<string, number> {
-  const weights = new Map(analysis.terms.map((t) => [t.term, t.weight]));
-  const tokens = phraseTokens(question);
-  const out = new Map<string, number>();
-  for (let i = 1; i < tokens.length; i++) {
-    const a = tokens[i - 1]!;
-    const b = tokens[i]!;
-    if (a.term === undefined && b.term === undefined) continue;
-    const weight = (a.term ? (weights.get(a.term) ?? 0) : 0) + (b.term ? (weights.get(b.term) ?? 0) : 0);
-    if (weight > 0) out.set(`${a.key} ${b.key}`, weight);
-  }
-  return out;
-}
-
-/** Where the question's phrases occur in a sentence: character ranges, with the phrase's weight. */
-export function phraseMatches(s: ReadSentence, phrases: ReadonlyMap<string, number>): { start: number; end: number; weight: number; key: string }[] {
-  if (phrases.size === 0) return [];
-  const tokens = phraseTokens(s.text);
-  const out: { start: number; end: number; weight: number; key: string }[] = [];
-  for (let i = 1; i < tokens.length; i++) {
-    const key = `${tokens[i - 1]!.key} ${tokens[i]!.key}`;
-    const weight = phrases.get(key);
-    if (weight !== undefined) out.push({ start: tokens[i - 1]!.start, end: tokens[i]!.end, weight, key });
-  }
-  return out;
-}
-
-/** Weighted share of the question's phrases that the sentence says (each counted once). */
-export function phraseShare(s: ReadSentence, phrases: ReadonlyMap<string, number>): number {
-  let total = 0;
-  for (const w of phrases.values()) total += w;
-  if (total === 0) return 0;
-  const seen = new Map<string, number>();
-  for (const m of phraseMatches(s, phrases)) seen.set(m.key, m.weight);
-  let have = 0;
-  for (const w of seen.values()) have += w;
-  return have / total;
-}
-
-/**
- * A question phrase right next to the candidate: ending at most `gap` words before it
- * ("graduated from [Hebron Academy]") or starting at most `gap` words after it, outside it.
- */
-export function phraseNext(s: ReadSentence, c: Candidate, phrases: ReadonlyMap<string, number>, gap: number): boolean {
-  const matches = phraseMatches(s, phrases);
-  if (matches.length === 0) return false;
-  const words = s.words;
-  const first = words.findIndex((w) => w.end > c.start);
-  let last = -1;
-  words.forEach((w, i) => {
-    if (w.start < c.end) last = i;
-  });
-  if (first < 0 || last < 0) return false;
-  const indexOf = (offset: number): number => words.findIndex((w) => w.start <= offset && offset < w.end);
-  return matches.some((m) => {
-    if (m.end <= c.start) return first - indexOf(m.end - 1) - 1 <= gap;
-    if (m.start >= c.end) return indexOf(m.start) - last - 1 <= gap;
-    return false;
-  });
 }
 
 /**
