@@ -159,3 +159,129 @@ describe("a country or US state is no person or organisation", () => {
     expect(shapeFit("organization", "name", "Maine")).toBeLessThan(shapeFit("organization", "name", "Hebron Academy"));
   });
 });
+
+describe("a country or US state is not the smaller place asked", () => {
+  const text =
+    "Granite Peak is the highest mountain in both the Santa Rosa Range and Humboldt County, in Nevada. " +
+    "Humboldt Peak is a high summit of the Crestones in the Sangre de Cristo Range.";
+
+  it("answers 'what mountain range' with the range, not the state", () => {
+    const question = "Humboldt Peak, in the state where Silverton is located, is part of what mountain range?";
+    expect(answer(text, question)).toBe("Sangre de Cristo Range");
+    expect(answer(text, question, { placeKind: 1 })).toBe("Nevada");
+  });
+
+  it("keeps a state for 'what state'", () => {
+    expect(answer(text, "Granite Peak is in what state?")).toBe("Nevada");
+  });
+});
+
+describe("a possessor is no place", () => {
+  it("answers a where-question with the place, not the name before 's", () => {
+    const text =
+      "The title is a pun of Deep Purple's live album Made in Japan. " +
+      "Iron Maiden are an English heavy metal band formed in Leyton in 1975.";
+    const question = "Where did the band form that made the live album Maiden Japan?";
+    expect(answer(text, question)).toBe("Leyton");
+    expect(answer(text, question, { possessive: 1 })).toBe("Deep Purple's");
+  });
+});
+
+describe("the noun a count question counts", () => {
+  const text =
+    "In 2010 he led the team in six Chess Olympiads. " +
+    "In 2010 the port handled 273,282 TEUs.";
+  const question = "What amount of TEUs did the host city of the 26th Chess Olympiad handle in 2010?";
+
+  it("is the unit a figure should name", async () => {
+    const { countedOf } = await import("./extract.js");
+    expect(countedOf(question)).toBe(countedOf("How many TEUs?"));
+    expect(countedOf("How many tweets are there?")).toBe(countedOf("How many tweet?"));
+    expect(countedOf("When was it built?")).toBeUndefined();
+    expect(answer(text, question)).toBe("273,282 TEUs");
+  });
+
+  it("without it, any question term counts as the unit ('six Chess')", () => {
+    expect(answer(text, question, { counted: 0 })).toBe("six Chess");
+  });
+});
+
+describe("the question's words around the asked slot (slotCue, off by default)", () => {
+  it("finds the words before the slot next to a candidate, and the verb after it said passively", async () => {
+    const { slotNext, slotOf } = await import("./phrase.js");
+    const { analyzeQuestion } = await import("./question.js");
+    const { readSentences } = await import("./sentences-read.js");
+    const read = (t: string) => readSentences(itemsOf(t, t))[0]!;
+    const at = (s: { text: string }, t: string) => ({ start: s.text.indexOf(t), end: s.text.indexOf(t) + t.length, kind: "name" as const });
+    const q1 = "Charles Andrews graduated from what college preparatory boys' school?";
+    const slot1 = slotOf(q1, analyzeQuestion(q1));
+    expect(slot1.before).toEqual(["graduat", "~from"]);
+    const s1 = read("He attended the district school and graduated from Hebron Academy.");
+    expect(slotNext(s1, at(s1, "Hebron Academy"), slot1, 1)).toBe(true);
+    const q2 = "Who directed the film?";
+    const slot2 = slotOf(q2, analyzeQuestion(q2));
+    const s2 = read("The film was directed by Park Jin-pyo and produced by Kim Su.");
+    expect(slotNext(s2, at(s2, "Park Jin-pyo"), slot2, 1)).toBe(true);
+    expect(slotNext(s2, at(s2, "Kim Su"), slot2, 1)).toBe(false);
+    // "the voice of": a noun, never said passively.
+    const q3 = "Who does the voice of Jeremy?";
+    expect(slotOf(q3, analyzeQuestion(q3)).passive).toBe(false);
+  });
+});
+
+describe("a paragraph's title line", () => {
+  const text = "Brunswick\nMany pupils graduated from Bowdoin Academy.\n\nCharles Andrews\nHe was a representative from Maine. He graduated from Hebron Academy.";
+
+  it("is found for each sentence of its paragraph that the walk read with it", async () => {
+    const { paragraphTitles } = await import("./sentence-terms.js");
+    const { readSentences } = await import("./sentences-read.js");
+    const sentences = readSentences(itemsOf(text, "Charles Andrews"));
+    const titles = paragraphTitles(sentences);
+    expect(sentences.map((s) => titles.get(s)?.text ?? "-")).toEqual(["-", "Brunswick", "-", "Charles Andrews", "Charles Andrews"]);
+    // Without the sentence between, the chain breaks: the title is not carried past an unread sentence.
+    const gapped = sentences.filter((s) => !s.text.startsWith("He was"));
+    expect(paragraphTitles(gapped).get(gapped.at(-1)!)).toBeUndefined();
+  });
+
+  it("names what its sentences are about: they carry its terms", () => {
+    const question = "Charles Andrews graduated from what school?";
+    expect(answer(text, question)).toBe("Hebron Academy");
+    expect(answer(text, question, { titleCarry: 0 })).toBe("Bowdoin Academy");
+  });
+});
+
+describe("a one-word person answer", () => {
+  const text =
+    "The study of adolescence began with G. Stanley Hall's book Adolescence. " +
+    "Hall, who was the first president of the American Psychological Association, viewed adolescence as a time of turmoil.";
+  const question = "Who was the first president of the American Psychological Association?";
+
+  it("is named in full where its document writes the full name", () => {
+    expect(answer(text, question)).toBe("G. Stanley Hall");
+    expect(answer(text, question, { fullName: 0 })).toBe("Hall");
+  });
+
+  it("is left alone when no read sentence writes a longer name ending with it", () => {
+    expect(answer("Hall, who was the first president of the American Psychological Association, viewed adolescence as a time of turmoil.", question)).toBe("Hall");
+  });
+});
+
+describe("a size question", () => {
+  it("is not answered with a small count of something else", () => {
+    const text = "The new dataset was labelled by ten annotators. The dataset contains 14,100 tweets.";
+    expect(answer(text, "What is the size of the new dataset?")).toBe("14,100 tweets");
+    expect(answer(text, "What is the size of the new dataset?", { magnitude: 1 })).toBe("ten annotators");
+    // A count question keeps its small counts.
+    expect(answer("The corpus was labelled by ten annotators.", "How many annotators labelled the corpus?")).toBe("ten annotators");
+  });
+});
+
+describe("a cast line naming the role asked", () => {
+  const text = "Jolyon Coy portrays the young Maurice . Kevin Kline as Maurice , Belle 's father .";
+  const question = "who played maurice in beauty and the beast 2017";
+
+  it("gives its actor even when the line ranks below the sentences whose candidates are weighed", () => {
+    expect(answer(text, question, { topSentences: 1 })).toBe("Kevin Kline");
+    expect(answer(text, question, { topSentences: 1, roleAll: 0 })).toBe("Jolyon Coy");
+  });
+});

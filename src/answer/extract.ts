@@ -11,11 +11,13 @@ import type { ReaderItem } from "./reader.js";
 import { readSentences, wordsOf, type ReadSentence } from "./sentences-read.js";
 import type { SupportFeatures } from "./abstain.js";
 import { isProse } from "./sentence-kind.js";
-import { shapeFit } from "./shape.js";
+import { isCountryOrState, shapeFit } from "./shape.js";
 import { chooseOption } from "./compare.js";
-import { carriedTerms, coverageOf, keyOf, termSet, windowScore, withIdf, withReadIdf } from "./sentence-terms.js";
+import { carriedTerms, paragraphTitles, coverageOf, keyOf, termSet, windowScore, withIdf, withReadIdf } from "./sentence-terms.js";
 import { clauseAround } from "./clause.js";
+import { slotNext, slotOf } from "./phrase.js";
 import { maxOf, minOf } from "../core/arrays.js";
+import { stem } from "../core/analyze.js";
 import { DEFAULT_RANK, rankProbability, type RankModel, type RankVector } from "./rank.js";
 import { bridgedScores, type BridgeInput, type Bridged } from "./bridge.js";
 import { cueOf, definedAsAsked, headCue, isCommonWordOpening, isLifespanDate, isPronounOne, isCompoundOfQuestion, lowerCaseWords, numericPart, NUMERIC_KINDS, repeatShare, roleCue, squeeze, withoutNumbersInDates } from "./span-rules.js";
@@ -77,6 +79,24 @@ export const DEFAULT_EXTRACT = {
   early: 0,
   /** Characters over which the place factor halves (see `early`). */
   earlyScale: 2000,
+  /** Score factor of a candidate next to the question's words around the asked slot ("graduated from [what school]": "graduated from [Hebron Academy]"; phrase.ts, slotNext). 1: off. */
+  slotCue: 1,
+  /** Words allowed between those words and the candidate. */
+  slotGap: 1,
+  /** Score factor of a country or US state when the question asks for another kind of place ("what mountain range": not "Nevada"; shape.ts). */
+  placeKind: 0.5,
+  /** 1: a figure's unit matches only the noun the question counts ("how many tweets"), when it names one; 0: any question term. */
+  counted: 1,
+  /** Share of its paragraph title's terms a sentence carries (sentence-terms.ts, paragraphTitles), as a pronoun-led one carries the sentence before. 0: none. */
+  titleCarry: 0.8,
+  /** 1: a person answered by one word ("Hall") is named in full where the read text of its document writes the full name ("G. Stanley Hall"). */
+  fullName: 1,
+  /** Score factor of a small count ("ten", "two vocabularies", "3") when the question asks a size ("how large", "the size of"). */
+  magnitude: 0.5,
+  /** 1: cast and character lines beyond the top sentences still give the actor of the role a question names. */
+  roleAll: 1,
+  /** Score factor of a possessor ("Deep Purple's") for a place question: it qualifies the noun after it. */
+  possessive: 0.5,
   /** 1: a sentence answer is cut to the clause holding the span and its close rivals (0: the whole sentence). */
   clause: 1,
   /** 1: candidates are ordered by the fitted ranker (rank.ts) over the hand-set score's features; 0: by the hand-set score. */
@@ -102,6 +122,52 @@ export interface Extraction {
   readonly alternatives: readonly { readonly text: string; readonly score: number; readonly sentence: ReadSentence; readonly rank?: RankVector }[];
   /** "span": the answer is a candidate span of its sentence; "sentence": the whole sentence. */
   readonly form: "span" | "sentence";
+}
+
+/** Kinds of place (analysed) that a country or US state is not. */
+const SMALLER_PLACES = new Set(["city", "town", "village", "county", "river", "mountain", "range", "lake", "island", "district", "street", "venue", "stadium", "airport", "park", "neighborhood", "neighbourhood", "capital", "peak", "sea", "ocean"].map(stem));
+/** Kinds of place a country or US state is. */
+const WHOLE_PLACES = new Set(["country", "state", "nation", "place", "location", "region", "territory"].map(stem));
+
+const COUNTED = /\b(?:how many|number of|amount of|numbers of|amounts of)\s+(?:the\s+|a\s+)?([\p{L}\p{N}][\p{L}\p{N}-]*)/iu;
+
+/** The noun a count question counts, analysed ("how many tweets": tweet). */
+export function countedOf(question: string): string | undefined {
+  const m = COUNTED.exec(question);
+  return m?.[1] ? wordsOf(m[1])[0]?.term : undefined;
+}
+
+const SIZE_ASK = /\b(?:how (?:large|big)|the size of|what size)\b/i;
+/** A count below ten, in words or figures, with what it counts. */
+const SMALL_COUNT = /^(?:one|two|three|four|five|six|seven|eight|nine|ten|[0-9])(?![\d.,])/i;
+
+const ROLE_ASK_ANY = /\b(?:play|plays|played|playing|voice|voices|voiced|portray|portrays|portrayed|stars?|starred)\b/i;
+
+const POSSESSIVE = /['’]s?$/u;
+
+/**
+ * A one-word name ("Hall") written in full in another read sentence of its document ("G.
+ * Stanley Hall's Adolescence"): the full name, two to four words ending with it, from the
+ * nearest such sentence before it (else after it).
+ */
+function fullNameOf(s: ReadSentence, c: Candidate, sentences: readonly ReadSentence[]): { sentence: ReadSentence; start: number; end: number } | undefined {
+  const word = s.text.slice(c.start, c.end).replace(POSSESSIVE, "");
+  if (c.kind !== "name" || !/^\p{Lu}\p{Ll}+$/u.test(word)) return undefined;
+  let best: { sentence: ReadSentence; start: number; end: number; distance: number } | undefined;
+  for (const other of sentences) {
+    if (other.citation.docId !== s.citation.docId) continue;
+    for (const n of candidatesOf(other.text)) {
+      if (n.kind !== "name") continue;
+      const text = other.text.slice(n.start, n.end).replace(POSSESSIVE, "");
+      const parts = text.split(/\s+/u);
+      if (parts.length < 2 || parts.length > 4 || parts.at(-1) !== word || shapeFit("person", "name", text) < 1) continue;
+      // Before the answer's sentence first: a full name is written before the short one refers to it.
+      const gap = s.citation.start - other.citation.start;
+      const distance = gap >= 0 ? gap : 1e9 - gap;
+      if (!best || distance < best.distance) best = { sentence: other, start: n.start, end: n.start + text.length, distance };
+    }
+  }
+  return best;
 }
 
 interface Scored {
@@ -172,13 +238,17 @@ export function extractAnswer(
   const maxRelevance = sentences.reduce((m, s) => Math.max(m, s.relevance), 0);
   const weighted = termIdf ? withIdf(analysis, termIdf) : withReadIdf(analysis, sentences);
   const all = new Set<string>();
+  const slot = o.slotCue !== 1 ? slotOf(question, analysis) : {};
   const inherited = carriedTerms(sentences);
+  const titles = o.titleCarry > 0 ? paragraphTitles(sentences) : new Map<ReadSentence, ReadSentence>();
   const scored: Scored[] = sentences.map((sentence, i) => {
     const terms = termSet(sentence);
     for (const t of terms) all.add(t);
     const own = coverageOf(terms, weighted);
     const carried = inherited[i] ? coverageOf(new Set([...terms, ...inherited[i]]), weighted) : own;
-    const coverage = own + o.carry * (carried - own);
+    const title = titles.get(sentence);
+    const titled = title && o.titleCarry > 0 ? coverageOf(new Set([...terms, ...termSet(title)]), weighted) : own;
+    const coverage = own + Math.max(o.carry * (carried - own), o.titleCarry * (titled - own));
     const relevance = maxRelevance > 0 ? sentence.relevance / maxRelevance : 0;
     const place = o.early > 0 ? 1 + (o.early * o.earlyScale) / (o.earlyScale + sentence.citation.start) : 1;
     return { sentence, coverage, score: place * (o.relevanceWeight * relevance + (1 - o.relevanceWeight) * coverage) };
@@ -200,10 +270,19 @@ export function extractAnswer(
   const predicateOf = (s: ReadSentence, c: Candidate): number => (common.terms.length > 0 ? windowScore(s, c, common, o.window, carriedOf.get(s)) : 0);
   // The ranker's features cost a window and a coverage per candidate: computed only when the ranker or its features are on.
   const nearness = o.rank > 0 || o.rankFeatures > 0;
+  // The question asks for a kind of place that is no country or state ("what city", "what mountain range").
+  const smallerPlace = analysis.type === "place" && [...heads].some((h) => SMALLER_PLACES.has(h)) && ![...heads].some((h) => WHOLE_PLACES.has(h));
+  // The noun a count question counts ("how many tweets", "what amount of TEUs"): the unit a figure should name.
+  const counted = o.counted ? countedOf(question) : undefined;
+  const sizeQuestion = SIZE_ASK.test(question);
   const lowerWords = spanQuestion ? lowerCaseWords(sentences) : new Set<string>();
   if (spanQuestion) {
     const rarest = analysis.terms.length > 0 ? weighted.terms.reduce((a, b) => (b.weight > a.weight ? b : a)).term : undefined;
-    for (const [rankOfSentence, s] of byScore.slice(0, o.topSentences).entries()) {
+    // A cast or character line naming the role asked gives its actor wherever it ranks (roleAll).
+    const roleAsked = o.roleAll > 0 && ROLE_ASK_ANY.test(question);
+    const pool = roleAsked ? byScore : byScore.slice(0, o.topSentences);
+    for (const [rankOfSentence, s] of pool.entries()) {
+      const beyond = rankOfSentence >= o.topSentences;
       const kind = s.sentence.kind;
       const terms = termSet(s.sentence);
       const specific = nearness ? coverageOf(terms, weighted, true) : 0;
@@ -212,23 +291,29 @@ export function extractAnswer(
         const text = s.sentence.text.slice(c.start, c.end);
         if (c.kind === "name" && isCommonWordOpening(s.sentence.text, c, text, lowerWords)) continue;
         if (c.kind === "number" && isPronounOne(s.sentence.text, c, text)) continue;
+        if (beyond && roleCue(question, s.sentence, c, o.roleCue) <= 1) continue;
         const fit = typeFit(analysis.type, c.kind) * shapeFit(analysis.type, c.kind, text);
         if (fit <= 0) continue;
         const numeric = NUMERIC_KINDS.has(c.kind);
         const repeat = repeatShare(numeric ? numericPart(text) : text, repeatTerms);
         // "how long in metres": a figure whose unit the question names fits better.
-        const unit = numeric && wordsOf(text).some((w) => w.term !== undefined && !/\d/.test(w.term) && questionTerms.has(w.term)) ? o.unitMatch : 1;
+        const unit = numeric && wordsOf(text).some((w) => w.term !== undefined && !/\d/.test(w.term) && (counted ? w.term === counted : questionTerms.has(w.term))) ? o.unitMatch : 1;
         if (repeat >= 0.99 || isCompoundOfQuestion(text, squeezed)) continue;
         const window = windowScore(s.sentence, c, weighted, o.window, carriedOf.get(s.sentence));
-        const cue = Math.max(cueOf(analysis.type, s.sentence.text.slice(Math.max(0, c.start - 16), c.start), o.cue), roleCue(question, s.sentence, c, o.roleCue), headCue(heads, s.sentence, c, o.headCue));
+        const slotted = o.slotCue !== 1 && slotNext(s.sentence, c, slot, o.slotGap) ? o.slotCue : 1;
+        const cue =
+          Math.max(cueOf(analysis.type, s.sentence.text.slice(Math.max(0, c.start - 16), c.start), o.cue), roleCue(question, s.sentence, c, o.roleCue), headCue(heads, s.sentence, c, o.headCue), slotted);
         const key = keyOf(text);
         const lastTerm = wordsOf(text).at(-1)?.term;
         const kindCue = (lastTerm !== undefined && asked.has(lastTerm) ? o.askedCue : 1) * definedAsAsked(s.sentence, c, asked, o.definedCue);
         // The bridge entity is the first hop's answer, not the question's: it keeps its sentence's own score.
         const isBridge = s.bridge !== undefined && (key.includes(s.bridge) || s.bridge.includes(key));
         const sentenceScore = isBridge ? (s.own ?? s.score) : s.score;
+        const kindOfPlace = smallerPlace && o.placeKind !== 1 && isCountryOrState(text) ? o.placeKind : 1;
+        const possessor = analysis.type === "place" && o.possessive !== 1 && c.kind === "name" && /['’]s?$/u.test(text) ? o.possessive : 1;
         const life = c.kind === "date" && o.lifespan < 1 && isLifespanDate(s.sentence.text, c, question) ? o.lifespan : 1;
-        const base = fit * unit * cue * kindCue * chrome * life * (1 - repeat) ** o.repeatPower * (o.sentenceShare * sentenceScore + (1 - o.sentenceShare) * window);
+        const small = sizeQuestion && o.magnitude !== 1 && numeric && SMALL_COUNT.test(text) ? o.magnitude : 1;
+        const base = small * kindOfPlace * possessor * fit * unit * cue * kindCue * chrome * life * (1 - repeat) ** o.repeatPower * (o.sentenceShare * sentenceScore + (1 - o.sentenceShare) * window);
         const own = nearness
           ? {
               sentenceRank: 1 / (1 + rankOfSentence),
@@ -331,6 +416,8 @@ export function extractAnswer(
       const whole = c.start === 0 && c.end === s.text.length;
       return { analysis, answer: s.text.slice(c.start, c.end), sentence: s, ...(whole ? {} : { span: c }), ranked: [s, ...ranked.filter((r) => r !== s)], features, alternatives, form: "sentence" };
     }
+    const full = o.fullName > 0 && analysis.type === "person" ? fullNameOf(s, top.sp.candidate, sentences) : undefined;
+    if (full) return { analysis, form: "span", answer: full.sentence.text.slice(full.start, full.end), sentence: full.sentence, span: { start: full.start, end: full.end }, ranked: [full.sentence, ...ranked.filter((r) => r !== full.sentence)], features, alternatives };
     return { analysis, form: "span", answer: s.text.slice(start, end), sentence: s, span: { start, end }, ranked: [s, ...ranked.filter((r) => r !== s)], features, alternatives };
   }
   const sentence = ranked[0];

@@ -32,6 +32,10 @@ describe("question analysis", () => {
     ["The film features an actress who starred in which 1990s show?", "title"],
     // The head noun comes before a preposition: "for seven years" does not make it a date.
     ["The film features an actress who starred in what for seven years?", "name"],
+    // An amount of something other than money is a count.
+    ["What amount of TEUs did the port handle in 2010?", "number"],
+    ["What amount of funding did the school receive?", "money"],
+    ["What amount did the school receive?", "money"],
     ["How does the walk choose a node?", "clause"],
     ['Highlight the parts (if any) of this contract related to "Governing Law" that should be reviewed by a lawyer.', "clause"],
   ])("%s → %s", (question, type) => {

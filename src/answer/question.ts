@@ -66,6 +66,9 @@ const HEAD_STOP = /^(?:for|in|on|at|by|with|from|to|during|since|after|before|in
 const LENGTH_UNITS = /\b(?:metres?|meters?|feet|foot|miles?|km|kilometres?|kilometers?|inches|inch|yards?|cm|mm|characters?|words?|lines?|bytes?|pages?)\b/;
 const OPTION_ASK = /^(?:which|what) (?:command[- ]line )?(?:option|flag|switch|setting|parameter|directive|variable)s?\b/;
 
+/** Words that say an amount is of money ("the amount of funding"). */
+const MONEY_WORDS = /^(?:money|cash|funding|funds?|dollars?|pounds?|euros?|yen|capital|revenue|income|profit|debt|tax|taxes|rent|salary|compensation|damages|investment|budget|spending|aid)$/;
+
 /** Words after which/what that name the kind of answer. */
 const HEAD_TYPES: readonly (readonly [RegExp, AnswerType])[] = [
   [/^(?:year|date|day|month|decade|century|time|era|season|period)s?$/, "date"],
@@ -113,7 +116,7 @@ function isRelative(lower: string, at: number): boolean {
  */
 const WH_WORD = new RegExp(`(?:^|[^\\p{L}])(${WH.join("|")})(?![\\p{L}])`, "gu");
 
-function whOf(lower: string): { wh: string; at: number } {
+export function whOf(lower: string): { wh: string; at: number } {
   const kept: { wh: string; at: number }[] = [];
   for (const m of lower.matchAll(WH_WORD)) {
     const wh = m[1] as string;
@@ -174,6 +177,12 @@ function typeOf(question: string): { wh: string; type: AnswerType; head?: string
       }
       if (head || VERB_LIKE.test(word)) break;
       if (!skip.has(word) && !isStopWord(word) && ++content >= 3) break;
+    }
+    // "what amount of TEUs": an amount of something other than money is a number.
+    if (head === "money" && /^(?:amount|sum)s?$/.test(headWord)) {
+      const of = after.indexOf("of", after.indexOf(headWord));
+      const counted = of >= 0 ? after[of + 1] : undefined;
+      if (counted && !MONEY_WORDS.test(counted)) return { wh, type: "number", head: stem(headWord) };
     }
     if (head) return { wh, type: head === "name" ? nameAfter(after) : head, ...(head === "name" ? {} : { head: stem(headWord) }) };
     if (/\b(?:percentage|percent)\b/.test(lower)) return { wh, type: "percent" };

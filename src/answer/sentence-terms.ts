@@ -108,3 +108,38 @@ export function carriedTerms(sentences: readonly ReadSentence[]): (Set<string> |
     return undefined;
   });
 }
+
+const TITLE_END = /[.!?;:"”'’]\s*$/u;
+
+/** A paragraph's title line: short, no sentence end, opening with a capital or a digit ("Iron Maiden", "Live in Japan (Fred Frith album)"). */
+function isTitleLine(s: ReadSentence): boolean {
+  return !TITLE_END.test(s.text) && s.words.length > 0 && s.words.length <= 10 && /^\s*[\p{Lu}\d]/u.test(s.text);
+}
+
+/**
+ * The title line of each read sentence's paragraph, when the walk read that line and every
+ * sentence between it and this one (documents of titled paragraphs: "Iron Maiden" / "Iron
+ * Maiden are an English heavy metal band ..." / "The band's discography ..."). A title line has none.
+ */
+export function paragraphTitles(sentences: readonly ReadSentence[]): Map<ReadSentence, ReadSentence> {
+  const out = new Map<ReadSentence, ReadSentence>();
+  const byDoc = new Map<string, ReadSentence[]>();
+  for (const s of sentences) {
+    const list = byDoc.get(s.citation.docId);
+    if (list) list.push(s);
+    else byDoc.set(s.citation.docId, [s]);
+  }
+  for (const list of byDoc.values()) {
+    list.sort((a, b) => a.citation.start - b.citation.start);
+    let title: ReadSentence | undefined;
+    let end = -Infinity;
+    for (const s of list) {
+      if (s.citation.start < end) continue;
+      if (isTitleLine(s)) title = s;
+      else if (title && s.citation.start - end <= 2) out.set(s, title);
+      else title = undefined;
+      end = s.citation.end;
+    }
+  }
+  return out;
+}

@@ -16,6 +16,11 @@ const PLACE_NAMES = new RegExp(
   ].join("|")})$`,
   "u",
 );
+/** A country or US state written whole ("Nevada", "United States"). */
+export function isCountryOrState(text: string): boolean {
+  return PLACE_NAMES.test(text);
+}
+
 const DEMONYM = /^\p{Lu}\p{Ll}+(?:an|ian|ese|ish|ic|i)$/u;
 const MONTHS = /\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b/u;
 
