@@ -195,7 +195,7 @@ export class WalkState {
     private readonly w: ScoreWeights,
     answerType: AnswerType = "none",
   ) {
-    const total = view.reduce((n, d) => n + d.units.length, 0);
+    const total = view.reduce((n, d) => n + d.unitLevel.length, 0);
     this.total = total;
     this.unread = total;
     this.doc = new Uint32Array(total);
