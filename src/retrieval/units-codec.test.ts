@@ -29,6 +29,7 @@ function roundTrip(doc: Parameters<typeof buildDocUnits>[0], graph: Parameters<t
   expect({
     ...decoded,
     units: built.units,
+    unitAt: built.unitAt,
     unitTf: plain(decoded.unitTf),
     nodeTf: plain(decoded.nodeTf),
     sentenceStats: plainStats(decoded.sentenceStats),
@@ -101,7 +102,12 @@ describe("question-time data codec", () => {
     expect(relevance.best).toBeGreaterThan(0);
     const state = new WalkState(view, relevance, DEFAULT_WALK, query.answerType);
     expect(state.total).toBe(decoded.unitLevel.length);
-    // Made once, when first read.
+    // A step reads its unit through `unitAt`, which makes that unit only, once.
+    const step = state.take(state.bestUnread(1e9).g, 0);
+    expect(decoded.unitAt(step.ref.unit)).toBe(step.unit);
+    expect(() => decoded.unitAt(decoded.unitLevel.length)).toThrow(RangeError);
+    // The whole list, made when first read, holds the units already made.
+    expect(decoded.units[step.ref.unit]).toBe(step.unit);
     expect(decoded.units).toBe(decoded.units);
     expect(decoded.units).toHaveLength(decoded.unitLevel.length);
     expect(decoded.unitTf).toBe(decoded.unitTf);

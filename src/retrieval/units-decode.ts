@@ -157,35 +157,40 @@ export function decodeDocUnits(bytes: Uint8Array, doc: { readonly docId: DocId; 
     unitLevel[i] = node.level;
     if (node.level === 0 && (unitFrom[i] as number) > (unitTo[i] as number)) throw corrupt(`of ${doc.docId} has a sentence outside its leaf`);
   }
-  // The unit objects and the per-unit and per-node term maps are made on first use, for the
-  // whole document: a cold question opens up to 16 documents, scores them from the columns and
-  // term-major holders, and reads units of a few (docs/design-notes.md, "Cold start").
+  // The unit objects and the per-unit and per-node term maps are made on first use: a cold
+  // question opens up to 16 documents, scores them from the columns and term-major holders, and
+  // reads a few dozen units (docs/design-notes.md, "Cold start"). A unit is made once, by
+  // `unitAt` or when the whole list is first read, which makes the rest.
+  const made = new Array<ReadingUnit | undefined>(u);
+  // Most units lie on one page: units of the same page share one frozen list.
+  const onePage = new Map<number, readonly number[]>();
+  const unitAt = (i: number): ReadingUnit => {
+    const done = made[i];
+    if (done !== undefined) return done;
+    if (!(i >= 0 && i < u && Number.isInteger(i))) throw new RangeError(`no unit ${i} in ${doc.docId}`);
+    const index = unitNode[i] as number;
+    const node = nodes[index]!;
+    const first = pageFirst[i] as number;
+    const count = pageCount[i] as number;
+    let pages: readonly number[] | undefined;
+    if (first === NO_PAGES) pages = undefined;
+    else if (count === 1) {
+      pages = onePage.get(first);
+      if (pages === undefined) onePage.set(first, (pages = Object.freeze([first])));
+    } else pages = Array.from({ length: count }, (_, k) => first + k);
+    let unit: ReadingUnit;
+    if (node.level === 0) unit = new SentenceUnit(node, index, unitFrom[i] as number, unitTo[i] as number, unitTokens[i] as number, pages);
+    else {
+      const { docId, nodeId, level, text, spans } = node;
+      const tokens = unitTokens[i] as number;
+      unit = node.pages ? { docId, nodeId, node: index, level, text, spans, tokens, pages: node.pages } : { docId, nodeId, node: index, level, text, spans, tokens };
+    }
+    made[i] = unit;
+    return unit;
+  };
   const makeUnits = (): ReadingUnit[] => {
     const units: ReadingUnit[] = [];
-    // Most units lie on one page: units of the same page share one frozen list.
-    const onePage = new Map<number, readonly number[]>();
-    for (let i = 0; i < u; i++) {
-      const index = unitNode[i] as number;
-      const node = nodes[index]!;
-      const first = pageFirst[i] as number;
-      const count = pageCount[i] as number;
-      let pages: readonly number[] | undefined;
-      if (first === NO_PAGES) pages = undefined;
-      else if (count === 1) {
-        pages = onePage.get(first);
-        if (pages === undefined) onePage.set(first, (pages = Object.freeze([first])));
-      } else pages = Array.from({ length: count }, (_, k) => first + k);
-      if (node.level === 0) units.push(new SentenceUnit(node, index, unitFrom[i] as number, unitTo[i] as number, unitTokens[i] as number, pages));
-      else {
-        const { docId, nodeId, level, text, spans } = node;
-        const tokens = unitTokens[i] as number;
-        units.push(
-          node.pages
-            ? { docId, nodeId, node: index, level, text, spans, tokens, pages: node.pages }
-            : { docId, nodeId, node: index, level, text, spans, tokens },
-        );
-      }
-    }
+    for (let i = 0; i < u; i++) units.push(unitAt(i));
     return units;
   };
   const tfOf = (major: TermMajor, count: number): TermMajorTf[] => {
@@ -228,6 +233,7 @@ export function decodeDocUnits(bytes: Uint8Array, doc: { readonly docId: DocId; 
     get units() {
       return (units ??= makeUnits());
     },
+    unitAt,
     unitLevel,
     unitNode,
     unitTokens,
