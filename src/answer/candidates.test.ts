@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { candidatesOf } from "./candidates.js";
+import { candidatesOf, LIST, listSpan } from "./candidates.js";
 
 const spans = (text: string): string[] => candidatesOf(text).map((c) => `${c.kind}:${text.slice(c.start, c.end)}`);
 
@@ -35,5 +36,22 @@ describe("candidate spans: dates and numbers", () => {
   it("does not read a day and the year after it as one figure", () => {
     expect(spans("On March 2 and 3, 2012, a tornado outbreak occurred.")).not.toContain("number:3, 201");
     expect(spans("It sold 1, 250 copies.")).toContain("number:1, 250 copies");
+  });
+});
+
+describe("candidate spans: lists", () => {
+  it("finds the enumeration the list expression finds, where it finds it, without trying every start", () => {
+    const pieces = ["a", "Bc", "7", " ", "  ", ",", ", ", ";", ":", "(", ")", ".", " and ", " or ", "and", "\n", "é", "😀", "\uD800", "x".repeat(29), "y".repeat(59), "z".repeat(60)];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (parts) => {
+        const text = parts.join("");
+        const m = LIST.exec(text);
+        expect(listSpan(text)).toEqual(m ? { start: m.index, end: m.index + m[0].length } : undefined);
+      }),
+      { numRuns: 3000 },
+    );
+    const line = "Revenue, cost of sales, gross margin, selling and administrative expense, and net income";
+    expect(listSpan(line)).toEqual({ start: 0, end: line.length });
+    expect(listSpan("no list here, at all")).toBeUndefined();
   });
 });

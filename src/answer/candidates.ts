@@ -198,17 +198,55 @@ function definitions(text: string, out: Candidate[]): void {
   }
 }
 
-const LIST = /([\p{L}\p{N}][^,;:()]{0,60}(?:,\s*[^,;:()]{1,60}){1,12},?\s+(?:and|or)\s+[^,;:().]{1,60})/u;
+/** An enumeration "A, B and C": its first item's start, then the rest from the first comma (`LIST_REST`). */
+export const LIST = /([\p{L}\p{N}][^,;:()]{0,60}(?:,\s*[^,;:()]{1,60}){1,12},?\s+(?:and|or)\s+[^,;:().]{1,60})/u;
+/** `LIST` after its first item, at a comma. */
+const LIST_REST = /(?:,\s*[^,;:()]{1,60}){1,12},?\s+(?:and|or)\s+[^,;:().]{1,60}/uy;
+const LIST_HEAD = /^[\p{L}\p{N}]$/u;
 const LIST_JOIN = /\s(?:and|or)\s/;
+const SEPARATOR = /[,;:()]/g;
+
+/**
+ * `LIST.exec(text)`'s match, as `[start, end)`, found without trying every start. A match's first
+ * item runs from a letter or digit over at most 60 more characters that are none of `,;:()` up
+ * to a comma, so it is the first comma after its start, and whether the rest matches, and where it
+ * ends, depends on that comma only. So the rest is tried once per comma, in order; the first that
+ * matches gives the match, from the earliest letter or digit of the run before it that is at most
+ * 60 characters (code points, as `u` counts) from the comma. Trying the expression from every
+ * letter backtracked through every later item each time: on a filing's long table lines it was
+ * the reader's costliest expression on a cold question.
+ */
+export function listSpan(text: string): { start: number; end: number } | undefined {
+  let from = 0;
+  SEPARATOR.lastIndex = 0;
+  for (let sep = SEPARATOR.exec(text); sep; sep = SEPARATOR.exec(text)) {
+    const at = sep.index;
+    const runStart = from;
+    from = at + 1;
+    if (text.charCodeAt(at) !== 44 /* , */) continue;
+    LIST_REST.lastIndex = at;
+    const rest = LIST_REST.exec(text);
+    if (!rest) continue;
+    const starts: number[] = [];
+    for (let i = runStart; i < at; ) {
+      starts.push(i);
+      i += (text.codePointAt(i) as number) > 0xffff ? 2 : 1;
+    }
+    for (let j = Math.max(0, starts.length - 61); j < starts.length; j++) {
+      const i = starts[j] as number;
+      if (LIST_HEAD.test(String.fromCodePoint(text.codePointAt(i) as number))) return { start: i, end: at + rest[0].length };
+    }
+  }
+  return undefined;
+}
 
 /** Items of an enumeration "A, B and C" (at least three, or two joined by "and"). */
 function listItems(text: string, out: Candidate[]): void {
-  // A list needs a comma and, after it, a spaced "and" or "or": most sentences lack one, and the
-  // expression backtracks from every letter before failing (the reader's costliest on a cold question).
+  // A list needs a comma and, after it, a spaced "and" or "or": most sentences lack one.
   const comma = text.indexOf(",");
   if (comma < 0 || !LIST_JOIN.test(text.slice(comma))) return;
-  const m = LIST.exec(text);
-  if (m) out.push({ start: m.index, end: m.index + m[0].replace(/[\s.]+$/, "").length, kind: "list" });
+  const span = listSpan(text);
+  if (span) out.push({ start: span.start, end: span.start + text.slice(span.start, span.end).replace(/[\s.]+$/, "").length, kind: "list" });
 }
 
 /** Every candidate of a sentence, in no particular order; duplicates of one range and kind removed. */

@@ -143,12 +143,12 @@ export function judgeFeatures(input: JudgeInput, shared: FeatureMemo = featureMe
         seen.add(term);
       }
     });
-    tokensSoFar += d.units[ref.unit]!.tokens;
+    tokensSoFar += d.unitAt(ref.unit).tokens;
     if (index === input.read.length - RECENT_STEPS) coverageBefore = runningCoverage;
     runningCoverage += gained;
     if (gained > 0) tokensAtGain = tokensSoFar;
     bestCoverage = Math.max(bestCoverage, cov / totalIdf);
-    scored.push({ rel, text: d.units[ref.unit]!.text, cov: cov / totalIdf });
+    scored.push({ rel, text: d.unitAt(ref.unit).text, cov: cov / totalIdf });
   });
   let coverage = 0;
   query.terms.forEach((term, i) => {

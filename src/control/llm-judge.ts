@@ -45,7 +45,7 @@ export function createLlmJudge(chat: ChatModel, options: Partial<typeof DEFAULT_
     id: `llm:${chat.id}`,
     schedule: { first, growth },
     async judge(input: JudgeInput): Promise<Verdict> {
-      const items = input.read.map((ref) => ({ unit: input.view[ref.doc]!.units[ref.unit]!, title: input.view[ref.doc]!.title }));
+      const items = input.read.map((ref) => ({ unit: input.view[ref.doc]!.unitAt(ref.unit), title: input.view[ref.doc]!.title }));
       const prompt = `Information:\n${formatPassages(numberPassages(items))}\n\nQuestion: ${input.query.text}\n\nCan the question be answered from this information? Answer Yes or No.`;
       let response: ChatResponse;
       try {

@@ -120,7 +120,7 @@ export function scoreRelevance(
   const avgLeaf = leafStats.count > 0 ? leafStats.totalLength / leafStats.count : 1;
 
   // Sentence units, and leaves (the nodes' transpose holds leaves only; other levels score 0).
-  const rawUnit = view.map((d) => bm25ByTerm(d.units.length, d.termUnits, d.unitLength, qSent, avgSent, params, shortFloor * avgSent));
+  const rawUnit = view.map((d) => bm25ByTerm(d.unitLevel.length, d.termUnits, d.unitLength, qSent, avgSent, params, shortFloor * avgSent));
   const rawLeaf = view.map((d) => bm25ByTerm(d.nodes.length, d.termNodes, d.nodeLength, qLeaf, avgLeaf, params));
   const maxUnit = Math.max(1e-9, maxOfAll(rawUnit.map(maxOf)));
   const maxLeaf = Math.max(1e-9, maxOfAll(rawLeaf.map(maxOf)));
@@ -141,7 +141,7 @@ export function scoreRelevance(
       for (let n = 0; n < d.nodes.length; n++) if (d.nodes[n]!.level === 0) rl[n] = (1 - vectorWeight) * rl[n]! + vectorWeight * maxLeaf * leafSim[n]!;
     }
     const nodeRel = new Float32Array(d.nodes.length);
-    const unitRel = new Float32Array(d.units.length);
+    const unitRel = new Float32Array(d.unitLevel.length);
     // Nodes are ordered by level, so children are scored before their parents.
     for (let i = 0; i < d.nodes.length; i++) {
       const n = d.nodes[i]!;
@@ -154,7 +154,7 @@ export function scoreRelevance(
       const own = ru[d.unitStart[i]!]! / maxUnit;
       nodeRel[i] = (1 - context) * own + context * below;
     }
-    for (let u = 0; u < d.units.length; u++) {
+    for (let u = 0; u < d.unitLevel.length; u++) {
       const owner = d.unitNode[u]!;
       unitRel[u] = d.unitLevel[u] === 0 ? (1 - context) * (ru[u]! / maxUnit) + context * nodeRel[owner]! : nodeRel[owner]!;
     }

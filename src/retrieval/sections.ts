@@ -112,18 +112,18 @@ export function sectionPrior(view: readonly DocUnits[], query: WeightedQuery, se
     named += query.idf[i]!;
   });
   return view.map((d) => {
-    const prior = new Float32Array(d.units.length);
+    const prior = new Float32Array(d.unitLevel.length);
     if (named <= 0) return prior;
     const ranks = d.headingRanks;
     // The question's IDF each unit holds, summed term by term over the units that hold each.
-    const held = new Float64Array(d.units.length);
+    const held = new Float64Array(d.unitLevel.length);
     for (const [term, idf] of idfOf) {
       const holders = d.termUnits.unitsWith(term);
       for (let j = 0; j < holders.length; j++) held[holders[j] as number]! += idf;
     }
     const stack: { rank: number; lift: number }[] = [];
     let label = -1;
-    for (let u = 0; u < d.units.length; u++) {
+    for (let u = 0; u < d.unitLevel.length; u++) {
       if (d.unitLevel[u] !== 0) continue;
       let rank = ranks[u]!;
       if (rank >= 0) {

@@ -8,6 +8,10 @@ import { ANSWER_TYPE_BIT } from "./query.js";
 import { BARE_LABEL_FLAG } from "./sections.js";
 import { encodeDocUnits, questionDataOf, storedOrder } from "./units-codec.js";
 import { decodeDocUnits } from "./units-decode.js";
+import { analyzeQuery } from "./query.js";
+import { scoreRelevance } from "./relevance.js";
+import { DEFAULT_WALK } from "./walk.js";
+import { WalkState } from "./walk-state.js";
 
 function roundTrip(doc: Parameters<typeof buildDocUnits>[0], graph: Parameters<typeof storedOrder>[0]): void {
   const { nodes, edges } = storedOrder(graph);
@@ -25,6 +29,7 @@ function roundTrip(doc: Parameters<typeof buildDocUnits>[0], graph: Parameters<t
   expect({
     ...decoded,
     units: built.units,
+    unitAt: built.unitAt,
     unitTf: plain(decoded.unitTf),
     nodeTf: plain(decoded.nodeTf),
     sentenceStats: plainStats(decoded.sentenceStats),
@@ -76,6 +81,37 @@ describe("question-time data codec", () => {
       }),
       { numRuns: 30 },
     );
+  });
+
+  it("makes a decoded document's unit objects and term maps on first read: scoring and starting a walk need none", () => {
+    const { doc, graph } = generatedFixture("lazy", 5, 6000, { leafChars: 300, fanout: 3, stride: 2 });
+    const { nodes } = storedOrder(graph);
+    const decoded = decodeDocUnits(questionDataOf(doc, graph), doc, nodes);
+    // The same document with its per-unit objects made unreadable.
+    const columns = Object.create(null, Object.getOwnPropertyDescriptors(decoded)) as Record<string, unknown>;
+    for (const made of ["units", "unitTf", "nodeTf"]) {
+      Object.defineProperty(columns, made, {
+        get() {
+          throw new Error(`${made} was read`);
+        },
+      });
+    }
+    const view = [columns as unknown as DocUnits];
+    const query = analyzeQuery(`when was ${graph.nodes.find((n) => n.level === 0)!.text.split(/\s+/).slice(0, 6).join(" ")}?`);
+    const relevance = scoreRelevance(view, query);
+    expect(relevance.best).toBeGreaterThan(0);
+    const state = new WalkState(view, relevance, DEFAULT_WALK, query.answerType);
+    expect(state.total).toBe(decoded.unitLevel.length);
+    // A step reads its unit through `unitAt`, which makes that unit only, once.
+    const step = state.take(state.bestUnread(1e9).g, 0);
+    expect(decoded.unitAt(step.ref.unit)).toBe(step.unit);
+    expect(() => decoded.unitAt(decoded.unitLevel.length)).toThrow(RangeError);
+    // The whole list, made when first read, holds the units already made.
+    expect(decoded.units[step.ref.unit]).toBe(step.unit);
+    expect(decoded.units).toBe(decoded.units);
+    expect(decoded.units).toHaveLength(decoded.unitLevel.length);
+    expect(decoded.unitTf).toBe(decoded.unitTf);
+    expect(decoded.nodeTf).toHaveLength(nodes.length);
   });
 
   it("refuses a damaged or mismatched blob with E_STORE", () => {

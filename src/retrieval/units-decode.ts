@@ -150,19 +150,26 @@ export function decodeDocUnits(bytes: Uint8Array, doc: { readonly docId: DocId; 
   // pair here was the largest part of a cold decode.
   const unitMajor = new TermMajor(terms, u, unitTermOffsets, unitHolders, unitHolderCounts);
   const nodeMajor = new TermMajor(terms, n, nodeTermOffsets, nodeHolders, nodeHolderCounts);
-  const unitTf: TermMajorTf[] = [];
-  for (let i = 0; i < u; i++) unitTf.push(new TermMajorTf(unitMajor, i));
-  const nodeTf: TermMajorTf[] = [];
-  for (let i = 0; i < n; i++) nodeTf.push(new TermMajorTf(nodeMajor, i));
-  const units: ReadingUnit[] = [];
   const unitLevel = new Uint8Array(u);
-  // Most units lie on one page: units of the same page share one frozen list.
-  const onePage = new Map<number, readonly number[]>();
   for (let i = 0; i < u; i++) {
-    const index = unitNode[i] as number;
-    const node = nodes[index];
+    const node = nodes[unitNode[i] as number];
     if (node === undefined) throw corrupt(`of ${doc.docId} points to a missing node`);
     unitLevel[i] = node.level;
+    if (node.level === 0 && (unitFrom[i] as number) > (unitTo[i] as number)) throw corrupt(`of ${doc.docId} has a sentence outside its leaf`);
+  }
+  // The unit objects and the per-unit and per-node term maps are made on first use: a cold
+  // question opens up to 16 documents, scores them from the columns and term-major holders, and
+  // reads a few dozen units (docs/design-notes.md, "Cold start"). A unit is made once, by
+  // `unitAt` or when the whole list is first read, which makes the rest.
+  const made = new Array<ReadingUnit | undefined>(u);
+  // Most units lie on one page: units of the same page share one frozen list.
+  const onePage = new Map<number, readonly number[]>();
+  const unitAt = (i: number): ReadingUnit => {
+    const done = made[i];
+    if (done !== undefined) return done;
+    if (!(i >= 0 && i < u && Number.isInteger(i))) throw new RangeError(`no unit ${i} in ${doc.docId}`);
+    const index = unitNode[i] as number;
+    const node = nodes[index]!;
     const first = pageFirst[i] as number;
     const count = pageCount[i] as number;
     let pages: readonly number[] | undefined;
@@ -171,21 +178,29 @@ export function decodeDocUnits(bytes: Uint8Array, doc: { readonly docId: DocId; 
       pages = onePage.get(first);
       if (pages === undefined) onePage.set(first, (pages = Object.freeze([first])));
     } else pages = Array.from({ length: count }, (_, k) => first + k);
-    if (node.level === 0) {
-      const from = unitFrom[i] as number;
-      const to = unitTo[i] as number;
-      if (from > to) throw corrupt(`of ${doc.docId} has a sentence outside its leaf`);
-      units.push(new SentenceUnit(node, index, from, to, unitTokens[i] as number, pages));
-    } else {
+    let unit: ReadingUnit;
+    if (node.level === 0) unit = new SentenceUnit(node, index, unitFrom[i] as number, unitTo[i] as number, unitTokens[i] as number, pages);
+    else {
       const { docId, nodeId, level, text, spans } = node;
       const tokens = unitTokens[i] as number;
-      units.push(
-        node.pages
-          ? { docId, nodeId, node: index, level, text, spans, tokens, pages: node.pages }
-          : { docId, nodeId, node: index, level, text, spans, tokens },
-      );
+      unit = node.pages ? { docId, nodeId, node: index, level, text, spans, tokens, pages: node.pages } : { docId, nodeId, node: index, level, text, spans, tokens };
     }
-  }
+    made[i] = unit;
+    return unit;
+  };
+  const makeUnits = (): ReadingUnit[] => {
+    const units: ReadingUnit[] = [];
+    for (let i = 0; i < u; i++) units.push(unitAt(i));
+    return units;
+  };
+  const tfOf = (major: TermMajor, count: number): TermMajorTf[] => {
+    const tf: TermMajorTf[] = [];
+    for (let i = 0; i < count; i++) tf.push(new TermMajorTf(major, i));
+    return tf;
+  };
+  let units: ReadingUnit[] | undefined;
+  let unitTf: TermMajorTf[] | undefined;
+  let nodeTf: TermMajorTf[] | undefined;
   const stats = (ids: Uint32Array, counts: Uint32Array, count: number, totalLength: number): TermStats => ({
     df: new CompactDf(terms, ids, counts),
     count,
@@ -215,13 +230,20 @@ export function decodeDocUnits(bytes: Uint8Array, doc: { readonly docId: DocId; 
     childWeights,
     unitStart,
     unitEnd,
-    units,
+    get units() {
+      return (units ??= makeUnits());
+    },
+    unitAt,
     unitLevel,
     unitNode,
     unitTokens,
-    unitTf,
+    get unitTf() {
+      return (unitTf ??= tfOf(unitMajor, u));
+    },
     unitLength,
-    nodeTf,
+    get nodeTf() {
+      return (nodeTf ??= tfOf(nodeMajor, n));
+    },
     nodeLength,
     sentenceStats,
     leafStats,

@@ -46,6 +46,12 @@ export interface DocUnits {
   readonly unitEnd: Uint32Array;
   readonly units: readonly ReadingUnit[];
   /**
+   * `units[i]`, made on its own if need be: a decoded document makes its unit objects when they
+   * are first read, so the walk, the judge and the reader, which read a few units of the
+   * documents they open, take them through this and leave the rest unmade.
+   */
+  readonly unitAt: (i: number) => ReadingUnit;
+  /**
    * The units' `level`, `node` and `tokens` as columns. Loops over every opened unit (the walk's
    * state, relevance, the section prior) read these: the unit objects are of several shapes, and
    * a cold process reads their fields in unoptimised code.
@@ -220,6 +226,11 @@ export function buildDocUnits(
     unitStart,
     unitEnd,
     units,
+    unitAt: (i) => {
+      const unit = units[i];
+      if (unit === undefined) throw new RangeError(`no unit ${i} in ${doc.docId}`);
+      return unit;
+    },
     unitLevel,
     unitNode,
     unitTokens,

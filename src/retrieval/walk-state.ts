@@ -207,7 +207,7 @@ export class WalkState {
     answerType: AnswerType = "none",
     quoted: readonly (readonly string[])[] = [],
   ) {
-    const total = view.reduce((n, d) => n + d.units.length, 0);
+    const total = view.reduce((n, d) => n + d.unitLevel.length, 0);
     this.total = total;
     this.unread = total;
     this.doc = new Uint32Array(total);
@@ -358,7 +358,7 @@ export class WalkState {
     this.markRead(g);
     const k = this.doc[g]!;
     const d = this.view[k]!;
-    const unit = d.units[this.unit[g]!]!;
+    const unit = d.unitAt(this.unit[g]!);
     this.tokensRead += unit.tokens;
     for (const c of d.covers[this.unit[g]!]!) this.markRead(this.unitBase[k]! + c);
     const direct = this.rel[g]!;
@@ -423,7 +423,7 @@ export class WalkState {
   private spreadBridge(k: number, u: number, r: number): void {
     const index = this.bridgeIndex!;
     const candidates: { term: string; idf: number }[] = [];
-    const source = this.w.bridgeNames ? nameTerms(this.view[k]!.units[u]!.text) : this.view[k]!.unitTf[u]!.keys();
+    const source = this.w.bridgeNames ? nameTerms(this.view[k]!.unitAt(u).text) : this.view[k]!.unitTf[u]!.keys();
     for (const term of source) {
       const entry = index.get(term);
       if (entry) candidates.push({ term, idf: entry.idf });

@@ -82,6 +82,8 @@ export function runV2Conformance(current: () => Store): void {
       expect(JSON.stringify(rowA?.nodes.map((n) => ({ ...n })))).toBe(JSON.stringify(await store.getNodes(a.doc.docId)));
       expect(rowB?.data).toBeUndefined();
       expect(rowB?.nodes).toHaveLength(b.graph.nodes.length);
+      // Each row holds its own document's nodes only, in stored order (level, then ordinal).
+      expect(rowB?.nodes).toEqual(await store.getNodes(b.doc.docId));
       expect(rowA?.rev).toBe((await store.getRevisions([a.doc.docId])).get(a.doc.docId));
       await store.removeDocument(a.doc.docId);
       expect(await store.getQuestionData([a.doc.docId])).toEqual([]);

@@ -153,12 +153,12 @@ export function nodeFromRow(row: NodeRow): GraphNode {
 }
 
 /**
- * A node row as an array in the order of the store's node columns (a raw statement's row); the
- * text may be the text's UTF-8 bytes (a leaf's, as a question reads them).
+ * A node row as an array in the order of the store's node columns less the document's id (a raw
+ * statement's row over one document); the text may be the text's UTF-8 bytes (a leaf's, as a
+ * question reads them).
  */
 export type NodeValues = [
   nodeId: string,
-  docId: string,
   level: number,
   ordinal: number,
   text: string | Buffer,
@@ -170,17 +170,18 @@ export type NodeValues = [
 ];
 
 /**
- * `nodeFromRow` of a raw row (drivers make an array faster than an object with named fields).
+ * `nodeFromRow` of a raw row of document `docId` (drivers make an array faster than an object with
+ * named fields).
  * When the text comes as UTF-8 bytes, the node's `text` is an own,
  * enumerable property decoded on first read (spread, `JSON.stringify` and equality see a plain
  * node). A question over 16 filings reads about 12,000 node rows whose leaf texts are 82% of
  * their characters, and reads a few dozen of those leaves; making every text a string was the
  * largest part of the read.
  */
-export function nodeFromValues(v: NodeValues): GraphNode {
-  const text = v[4];
-  if (typeof text === "string") return makeNode(v[0], v[1], v[2], v[3], text, v[5], v[6], v[7], v[8], v[9]);
-  const node = makeNode(v[0], v[1], v[2], v[3], "", v[5], v[6], v[7], v[8], v[9]);
+export function nodeFromValues(docId: string, v: NodeValues): GraphNode {
+  const text = v[3];
+  if (typeof text === "string") return makeNode(v[0], docId, v[1], v[2], text, v[4], v[5], v[6], v[7], v[8]);
+  const node = makeNode(v[0], docId, v[1], v[2], "", v[4], v[5], v[6], v[7], v[8]);
   // One shared getter and a symbol-keyed slot: every such node keeps one hidden class.
   Object.defineProperty(node, HELD_TEXT, { value: text, writable: true });
   return Object.defineProperty(node, "text", { get: heldText, enumerable: true });

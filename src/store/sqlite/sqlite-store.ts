@@ -237,19 +237,22 @@ class SqliteStore implements Store {
     return this.guard("read", () =>
       this.db.transaction(() => {
         const nodes = new Map<string, GraphNode[]>();
-        for (const values of this.s.nodeValuesOf.all(ids)) {
-          const docId = values[1];
-          let list = nodes.get(docId);
-          if (list === undefined) nodes.set(docId, (list = []));
-          list.push(nodeFromValues(values));
-        }
-        return this.s.questionData.all(ids).map((row) => ({
-          docId: asDocId(row.doc_id),
-          title: row.title,
-          rev: row.rev,
-          ...(row.data !== null ? { data: ownBytes(row.data) } : {}),
-          nodes: nodes.get(row.doc_id) ?? [],
-        }));
+        return this.s.questionData.all(ids).map((row) => {
+          let list = nodes.get(row.doc_id);
+          if (list === undefined) {
+            // Document by document: every node shares the one id string.
+            const docId = row.doc_id;
+            list = this.s.nodeValuesOf.all(docId).map((values) => nodeFromValues(docId, values));
+            nodes.set(docId, list);
+          }
+          return {
+            docId: asDocId(row.doc_id),
+            title: row.title,
+            rev: row.rev,
+            ...(row.data !== null ? { data: ownBytes(row.data) } : {}),
+            nodes: list,
+          };
+        });
       })(),
     );
   }
