@@ -7,8 +7,8 @@ import type { JudgeWeights } from "./calibrated-judge.js";
 
 export const JUDGE_WEIGHTS: JudgeWeights = {
   version: 1,
-  features: ["maxRead","topRead","coverage","bestCoverage","gap","logTokens","answerType","logSteps","topFiveRead","unreadRatio","questionTerms","falloff","spanType","candidate","capShare","recentGain","staleTokens","unreadVsRead","candidateCovered","clauseKind","yesnoKind","massRead","specificCoverage"],
-  weights: [-0.02621,-0.36208,0.27903,0.11301,0.14204,0.25176,0.14094,0.27549,0.11971,-0.17322,-0.12114,-0.24799,-0.68604,0.22957,1.29734,-0.07394,0.54185,-0.13088,0.20048,0.76117,-0.07513,0.14277,0.531],
+  features: ["maxRead","topRead","coverage","bestCoverage","gap","logTokens","answerType","logSteps","topFiveRead","unreadRatio","questionTerms","falloff","spanType","candidate","capShare","recentGain","staleTokens","unreadVsRead","candidateCovered","clauseKind","yesnoKind","massRead","specificCoverage","viewCoverage","viewSpecific","viewPerCap","rareHolders"],
+  weights: [-0.02621,-0.36208,0.27903,0.11301,0.14204,0.25176,0.14094,0.27549,0.11971,-0.17322,-0.12114,-0.24799,-0.68604,0.22957,1.29734,-0.07394,0.54185,-0.13088,0.20048,0.76117,-0.07513,0.14277,0.531,0,0,0,0],
   bias: -0.4704,
   threshold: 0.9275,
   thresholds: [{"budget":500,"threshold":0.94,"share":0.8},{"budget":1000,"threshold":0.91,"share":0.75},{"budget":2000,"threshold":0.9125},{"budget":4000,"threshold":0.9375,"share":0.6},{"budget":8000,"threshold":0.9275,"share":0.4}],
