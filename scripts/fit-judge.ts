@@ -13,9 +13,10 @@
  * is fitted on every cut's steps, then `--trees` (100) boosted trees of depth `--depth` (2) on
  * its log-odds (scripts/boost.ts); document-grouped 5-fold cross-validation gives out-of-fold
  * probabilities for the calibration report (Brier score, reliability table) and one stop per
- * cap: the pair of a threshold (in steps of 0.0025) and a share of the cap (the judge says
- * "sufficient" at either) that reads the fewest tokens among those whose mean recall reaches
- * `--target` (93%) of reading to that cap.
+ * cap: a threshold (in steps of 0.0025), a share of the cap and, with `--give-up on` (the
+ * default), a threshold of a second model of the same kind that estimates whether the cap
+ * reaches no evidence at all (the judge says "sufficient" at any of them), the triple that reads
+ * the fewest tokens among those whose mean recall reaches `--target` (93%) of reading to that cap.
  * Writes src/control/judge-weights.ts and docs/judge-calibration.md.
  */
 import { writeFileSync, mkdirSync } from "node:fs";
@@ -52,10 +53,11 @@ const { values } = parseArgs({
     /** Share of the cap's recall each cap's threshold must keep, out of fold. */
     target: { type: "string", default: "0.93" },
     /**
-     * A second model, "give up": the probability that the cap reaches no evidence at all, with
-     * its own threshold per cap (a walk that will find nothing loses nothing by stopping at once).
+     * "on": a second model, "give up": the probability that the cap reaches no evidence at all,
+     * with its own threshold per cap (a walk that will find nothing loses nothing by stopping at
+     * once), chosen together with the other two; "off": none.
      */
-    "give-up": { type: "boolean", default: false },
+    "give-up": { type: "string", default: "on" },
     /** Feature names to zero (ablations), comma-separated. */
     drop: { type: "string", default: "" },
     /** Boosted trees on top of the logistic (0: the logistic alone). */
@@ -377,7 +379,7 @@ async function main(): Promise<void> {
   }
   // The give-up model: every step of a cut labelled by whether the cut reaches no evidence at all.
   const giveCuts = new Map(cuts.map((c) => [c, { ...c, y: c.x.map(() => (c.walk.steps[c.x.length - 1]!.recall <= 1e-9 ? 1 : 0)) }]));
-  const oofGive = values["give-up"] ? new Map<Cut, number[]>() : undefined;
+  const oofGive = values["give-up"] === "on" ? new Map<Cut, number[]>() : undefined;
   if (oofGive) {
     for (let f = 0; f < folds; f++) {
       const model = fitModel(cuts.filter((c) => foldOf(c.walk.docId) !== f).map((c) => giveCuts.get(c)!));
@@ -389,6 +391,11 @@ async function main(): Promise<void> {
   const brier = pairs.reduce((n, r) => n + r.weight * (r.p - r.y) ** 2, 0) / totalWeight;
   const base = pairs.reduce((n, r) => n + r.weight * r.y, 0) / totalWeight;
   const brierBase = pairs.reduce((n, r) => n + r.weight * (base - r.y) ** 2, 0) / totalWeight;
+  const givePairs = oofGive ? cuts.flatMap((c) => c.x.map((_, i) => ({ p: oofGive.get(c)![i]!, y: giveCuts.get(c)!.y[i]!, weight: 1 / c.x.length }))) : [];
+  const giveWeight = givePairs.reduce((n, r) => n + r.weight, 0) || 1;
+  const giveBase = givePairs.reduce((n, r) => n + r.weight * r.y, 0) / giveWeight;
+  const giveBrier = givePairs.reduce((n, r) => n + r.weight * (r.p - r.y) ** 2, 0) / giveWeight;
+  const giveBrierBase = givePairs.reduce((n, r) => n + r.weight * (giveBase - r.y) ** 2, 0) / giveWeight;
   const bins = Array.from({ length: 10 }, (_, b) => {
     const inBin = pairs.filter((r) => Math.min(9, Math.floor(r.p * 10)) === b);
     const w = inBin.reduce((n, r) => n + r.weight, 0);
@@ -468,6 +475,7 @@ export const JUDGE_WEIGHTS: JudgeWeights = {
     `Probabilities below are out-of-fold (${folds} folds grouped by document), each walk and cap weighing the same.`,
     "",
     `- Brier score: **${brier.toFixed(4)}** (always predicting the base rate ${base.toFixed(3)}: ${brierBase.toFixed(4)})`,
+    ...(oofGive ? [`- Give-up model (P(the cap reaches no evidence)): Brier **${giveBrier.toFixed(4)}** (base rate ${giveBase.toFixed(3)}: ${giveBrierBase.toFixed(4)})`] : []),
     `- Threshold at the largest cap (the earliest stop at ${Math.round(RECALL_TARGET * 1000) / 10}% of the recall of reading to it): **${chosen.threshold.toFixed(4)}**: mean recall at the stop ${chosen.recall.toFixed(3)} vs ${fullRecall.toFixed(3)} reading all ${budget} tokens, ${chosen.tokens.toFixed(0)} tokens read on average, premature stops ${(chosen.premature * 100).toFixed(1)}%`,
     "",
     "## Reliability (out of fold)",
@@ -494,7 +502,7 @@ export const JUDGE_WEIGHTS: JudgeWeights = {
     "The last column is an oracle stop's tokens (each walk stopping at the first step that holds all it",
     "reads by the cap) as a share of reading to the cap: no stopping rule over this walk order reads less",
     "for the cap's full recall. \"No evidence\" is the share of walks whose cut at the cap reaches none;",
-    "\"give up\" the threshold of the second model (`--give-up`: the probability that the cap reaches no",
+    "\"give up\" the threshold of the second model (`--give-up on`: the probability that the cap reaches no",
     "evidence at all, at which the judge also says \"sufficient\"; \"—\": none).",
     "",
     "| cap | threshold | cap share | give up | no evidence | recall at stop | reading to the cap | share | tokens at stop | tokens to the cap | share | share of the cap | fixed share: share of the cap | oracle share |",
