@@ -13,9 +13,10 @@
  * is fitted on every cut's steps, then `--trees` (100) boosted trees of depth `--depth` (2) on
  * its log-odds (scripts/boost.ts); document-grouped 5-fold cross-validation gives out-of-fold
  * probabilities for the calibration report (Brier score, reliability table) and one stop per
- * cap: the pair of a threshold (in steps of 0.0025) and a share of the cap (the judge says
- * "sufficient" at either) that reads the fewest tokens among those whose mean recall reaches
- * `--target` (93%) of reading to that cap.
+ * cap: a threshold (in steps of 0.0025), a share of the cap and, with `--give-up on` (the
+ * default), a threshold of a second model of the same kind that estimates whether the cap
+ * reaches no evidence at all (the judge says "sufficient" at any of them), the triple that reads
+ * the fewest tokens among those whose mean recall reaches `--target` (93%) of reading to that cap.
  * Writes src/control/judge-weights.ts and docs/judge-calibration.md.
  */
 import { writeFileSync, mkdirSync } from "node:fs";
@@ -51,6 +52,12 @@ const { values } = parseArgs({
     label: { type: "string", default: "settled" },
     /** Share of the cap's recall each cap's threshold must keep, out of fold. */
     target: { type: "string", default: "0.93" },
+    /**
+     * "on": a second model, "give up": the probability that the cap reaches no evidence at all,
+     * with its own threshold per cap (a walk that will find nothing loses nothing by stopping at
+     * once), chosen together with the other two; "off": none.
+     */
+    "give-up": { type: "string", default: "on" },
     /** Feature names to zero (ablations), comma-separated. */
     drop: { type: "string", default: "" },
     /** Boosted trees on top of the logistic (0: the logistic alone). */
@@ -130,6 +137,7 @@ function foldOf(docId: string): number {
 const LABEL = 0.9;
 const CAPS = [500, 1000, 2000, 4000, 8000];
 const CAP_SHARE = FEATURE_NAMES.indexOf("capShare");
+const VIEW_PER_CAP = FEATURE_NAMES.indexOf("viewPerCap");
 const dropped = new Set(values.drop.split(",").filter((f) => f.length > 0).map((f) => FEATURE_NAMES.indexOf(f as (typeof FEATURE_NAMES)[number])));
 /**
  * A threshold is the earliest stop whose out-of-fold recall reaches this share of reading to the
@@ -179,7 +187,8 @@ function cutAt(w: Walked, cap: number): Cut {
   const last = lastWithin(w, cap);
   const final = w.steps[last]!.recall;
   const steps = w.steps.slice(0, last + 1);
-  const x = steps.map((s) => s.x.map((v, i) => (dropped.has(i) ? 0 : i === CAP_SHARE ? Math.min(1, s.tokens / cap) : v)));
+  // The features of the cap (the share of it spent, the view's size against it) as a walk capped there sees them.
+  const x = steps.map((s) => s.x.map((v, i) => (dropped.has(i) ? 0 : i === CAP_SHARE ? Math.min(1, s.tokens / cap) : i === VIEW_PER_CAP ? v + Math.log(w.budget / cap) / 5 : v)));
   const y = steps.map((s) => labelOf(s.recall, final));
   return { walk: w, cap, x, y };
 }
@@ -248,16 +257,27 @@ function roundTrees(trees: readonly JudgeTree[]): JudgeTree[] {
  */
 const SHARES = [...Array.from({ length: 19 }, (_, i) => (i + 1) / 20), 1];
 
-/** The stop that reads fewest tokens among those whose mean recall reaches `needed`. */
-function pickStop(capCuts: readonly Cut[], oof: ReadonlyMap<Cut, number[]>, thresholds: readonly number[], cap: number, needed: number) {
-  // Per cut: the running maximum of the probability (the first step at or above a threshold is the
-  // first whose running maximum is), and the tokens per step (non-decreasing).
-  const prepared = capCuts.map((c) => {
-    const runMax: number[] = [];
-    let m = -1;
-    for (const p of oof.get(c)!) runMax.push((m = Math.max(m, p)));
-    return { c, runMax, tokens: c.walk.steps.slice(0, c.x.length).map((s) => s.tokens) };
-  });
+/**
+ * Give-up thresholds a stop may also take (above 1: none): the judge says "sufficient" once the
+ * give-up model's probability that the cap reaches no evidence at all reaches it.
+ */
+const GIVE_UPS = [...Array.from({ length: 50 }, (_, i) => 0.5 + i / 100), 0.995, 1.0001];
+
+interface StopRow {
+  threshold: number;
+  share: number;
+  giveUp: number;
+  recall: number;
+  tokens: number;
+  premature: number;
+}
+
+/**
+ * The stop that reads fewest tokens among those whose mean recall reaches `needed`: a threshold
+ * on the settled probability, a share of the cap and, when `give` has the give-up model's
+ * out-of-fold probabilities, a threshold on those, chosen together.
+ */
+function pickStop(capCuts: readonly Cut[], oof: ReadonlyMap<Cut, number[]>, thresholds: readonly number[], cap: number, needed: number, give?: ReadonlyMap<Cut, number[]>): StopRow {
   const firstAtLeast = (xs: readonly number[], v: number): number => {
     let lo = 0;
     let hi = xs.length;
@@ -268,19 +288,56 @@ function pickStop(capCuts: readonly Cut[], oof: ReadonlyMap<Cut, number[]>, thre
     }
     return lo;
   };
-  let best: { threshold: number; share: number; recall: number; tokens: number; premature: number } | undefined;
-  let fallback: typeof best;
-  for (const share of SHARES) {
-    for (const threshold of [...thresholds, 1.0001]) {
-      const stops = prepared.map(({ c, runMax, tokens }) => {
-        const last = runMax.length - 1;
-        const at = Math.min(last, firstAtLeast(runMax, threshold), share < 1 ? firstAtLeast(tokens, share * cap) : last);
-        const s = c.walk.steps[at]!;
-        return { walk: c.walk, recall: s.recall, tokens: s.tokens, premature: s.recall < LABEL * c.walk.steps[last]!.recall - 1e-9 ? 1 : 0 };
-      });
-      const row = { threshold: Math.min(1, threshold), share, recall: setMean(stops, (s) => s.recall), tokens: setMean(stops, (s) => s.tokens), premature: setMean(stops, (s) => s.premature) };
-      if (row.recall >= needed && (best === undefined || row.tokens < best.tokens - 1e-9)) best = row;
-      if (share === 1 && threshold > 1) fallback = row;
+  const runMaxOf = (ps: readonly number[]): number[] => {
+    const out: number[] = [];
+    let m = -1;
+    for (const p of ps) out.push((m = Math.max(m, p)));
+    return out;
+  };
+  // Per cut: the running maximum of each probability (the first step at or above a threshold is
+  // the first whose running maximum is), and the tokens per step (non-decreasing).
+  const sets = [...new Set(capCuts.map((c) => c.walk.set))];
+  const prepared = capCuts.map((c) => {
+    const runMax = runMaxOf(oof.get(c)!);
+    const giveMax = give ? runMaxOf(give.get(c)!) : undefined;
+    const tokens = c.walk.steps.slice(0, c.x.length).map((s) => s.tokens);
+    const last = runMax.length - 1;
+    return {
+      c,
+      set: sets.indexOf(c.walk.set),
+      runMax,
+      last,
+      byShare: SHARES.map((share) => (share < 1 ? Math.min(last, firstAtLeast(tokens, share * cap)) : last)),
+      byGive: (give ? GIVE_UPS : [1.0001]).map((g) => (giveMax ? Math.min(last, firstAtLeast(giveMax, g)) : last)),
+      finalRecall: c.walk.steps[last]!.recall,
+    };
+  });
+  const perSet = sets.map((_, k) => prepared.filter((p) => p.set === k).length);
+  const giveUps = give ? GIVE_UPS : [1.0001];
+  let best: StopRow | undefined;
+  let fallback: StopRow | undefined;
+  const recall = new Float64Array(sets.length);
+  const tokens = new Float64Array(sets.length);
+  const premature = new Float64Array(sets.length);
+  for (const threshold of [...thresholds, 1.0001]) {
+    const byThreshold = prepared.map((p) => Math.min(p.last, firstAtLeast(p.runMax, threshold)));
+    for (let si = 0; si < SHARES.length; si++) {
+      for (let gi = 0; gi < giveUps.length; gi++) {
+        recall.fill(0);
+        tokens.fill(0);
+        premature.fill(0);
+        prepared.forEach((p, k) => {
+          const at = Math.min(byThreshold[k]!, p.byShare[si]!, p.byGive[gi]!);
+          const s = p.c.walk.steps[at]!;
+          recall[p.set] = recall[p.set]! + s.recall;
+          tokens[p.set] = tokens[p.set]! + s.tokens;
+          if (s.recall < LABEL * p.finalRecall - 1e-9) premature[p.set] = premature[p.set]! + 1;
+        });
+        const m = (xs: Float64Array): number => mean(sets.map((_, k) => xs[k]! / perSet[k]!));
+        const row = { threshold: Math.min(1, threshold), share: SHARES[si]!, giveUp: giveUps[gi]!, recall: m(recall), tokens: m(tokens), premature: m(premature) };
+        if (row.recall >= needed && (best === undefined || row.tokens < best.tokens - 1e-9)) best = row;
+        if (SHARES[si] === 1 && threshold > 1 && giveUps[gi]! > 1) fallback = row;
+      }
     }
   }
   return best ?? fallback!;
@@ -320,11 +377,25 @@ async function main(): Promise<void> {
     const model = fitModel(cuts.filter((c) => foldOf(c.walk.docId) !== f));
     for (const c of cuts.filter((c) => foldOf(c.walk.docId) === f)) oof.set(c, c.x.map((x) => predictModel(model, x)));
   }
+  // The give-up model: every step of a cut labelled by whether the cut reaches no evidence at all.
+  const giveCuts = new Map(cuts.map((c) => [c, { ...c, y: c.x.map(() => (c.walk.steps[c.x.length - 1]!.recall <= 1e-9 ? 1 : 0)) }]));
+  const oofGive = values["give-up"] === "on" ? new Map<Cut, number[]>() : undefined;
+  if (oofGive) {
+    for (let f = 0; f < folds; f++) {
+      const model = fitModel(cuts.filter((c) => foldOf(c.walk.docId) !== f).map((c) => giveCuts.get(c)!));
+      for (const c of cuts.filter((c) => foldOf(c.walk.docId) === f)) oofGive.set(c, c.x.map((x) => predictModel(model, x)));
+    }
+  }
   const pairs = cuts.flatMap((c) => c.x.map((_, i) => ({ p: oof.get(c)![i]!, y: c.y[i]!, weight: 1 / c.x.length })));
   const totalWeight = pairs.reduce((n, r) => n + r.weight, 0);
   const brier = pairs.reduce((n, r) => n + r.weight * (r.p - r.y) ** 2, 0) / totalWeight;
   const base = pairs.reduce((n, r) => n + r.weight * r.y, 0) / totalWeight;
   const brierBase = pairs.reduce((n, r) => n + r.weight * (base - r.y) ** 2, 0) / totalWeight;
+  const givePairs = oofGive ? cuts.flatMap((c) => c.x.map((_, i) => ({ p: oofGive.get(c)![i]!, y: giveCuts.get(c)!.y[i]!, weight: 1 / c.x.length }))) : [];
+  const giveWeight = givePairs.reduce((n, r) => n + r.weight, 0) || 1;
+  const giveBase = givePairs.reduce((n, r) => n + r.weight * r.y, 0) / giveWeight;
+  const giveBrier = givePairs.reduce((n, r) => n + r.weight * (r.p - r.y) ** 2, 0) / giveWeight;
+  const giveBrierBase = givePairs.reduce((n, r) => n + r.weight * (giveBase - r.y) ** 2, 0) / giveWeight;
   const bins = Array.from({ length: 10 }, (_, b) => {
     const inBin = pairs.filter((r) => Math.min(9, Math.floor(r.p * 10)) === b);
     const w = inBin.reduce((n, r) => n + r.weight, 0);
@@ -349,7 +420,7 @@ async function main(): Promise<void> {
     const fill = setMean(capCuts, (c) => c.walk.steps[c.x.length - 1]!.recall);
     const fillTokens = setMean(capCuts, (c) => c.walk.steps[c.x.length - 1]!.tokens);
     const sweep = sweepOf(capCuts);
-    const pick = pickStop(capCuts, oof, thresholds, cap, RECALL_TARGET * fill);
+    const pick = pickStop(capCuts, oof, thresholds, cap, RECALL_TARGET * fill, oofGive);
     // An oracle stop (each walk stops at the first step that has all it will read by the cap): the
     // fewest tokens any stopping rule over this walk order could read for the cap's recall.
     const oracle = setMean(capCuts, (c) => {
@@ -358,16 +429,22 @@ async function main(): Promise<void> {
     });
     // The same rule without the probability: a fixed share of the cap, what the features must beat.
     const fixed = pickStop(capCuts, oof, [], cap, RECALL_TARGET * fill);
-    return { cap, fill, fillTokens, oracle, sweep, fixed, ...pick };
+    const none = setMean(capCuts, (c) => (c.walk.steps[c.x.length - 1]!.recall <= 1e-9 ? 1 : 0));
+    return { cap, fill, fillTokens, oracle, sweep, fixed, none, ...pick };
   });
   const top = perCap[perCap.length - 1]!;
   const chosen = top;
   const fullRecall = top.fill;
   const sweep = top.sweep;
-  for (const c of perCap) process.stderr.write(`cap ${c.cap}: threshold ${c.threshold.toFixed(4)} share ${c.share} recall ${(c.recall / c.fill * 100).toFixed(1)}% tokens ${(c.tokens / c.fillTokens * 100).toFixed(1)}% of the cap (${(c.tokens / c.cap * 100).toFixed(1)}% of ${c.cap}) oracle ${(c.oracle / c.fillTokens * 100).toFixed(1)}%\n`);
+  for (const c of perCap) process.stderr.write(`cap ${c.cap}: threshold ${c.threshold.toFixed(4)} share ${c.share} give-up ${c.giveUp.toFixed(3)} recall ${(c.recall / c.fill * 100).toFixed(1)}% tokens ${(c.tokens / c.fillTokens * 100).toFixed(1)}% of the cap (${(c.tokens / c.cap * 100).toFixed(1)}% of ${c.cap}) oracle ${(c.oracle / c.fillTokens * 100).toFixed(1)}% no evidence ${(c.none * 100).toFixed(1)}%\n`);
 
   const fitted = fitModel(cuts);
   const model = fitted.logistic;
+  const giveUpFit = oofGive ? fitModel(cuts.map((c) => giveCuts.get(c)!)) : undefined;
+  const giveUpThresholds = perCap.map((c) => ({ budget: c.cap, threshold: c.giveUp }));
+  const giveUpEntry = giveUpFit && giveUpThresholds.some((t) => t.threshold < 1)
+    ? `\n  giveUp: {\n    weights: ${JSON.stringify(giveUpFit.logistic.weights.map((w) => Number(w.toFixed(5))))},\n    bias: ${Number(giveUpFit.logistic.bias.toFixed(5))},\n    thresholds: ${JSON.stringify(giveUpThresholds)},${giveUpFit.trees.length > 0 ? `\n    trees: [\n${roundTrees(giveUpFit.trees).map((t) => `      ${JSON.stringify(t)},`).join("\n")}\n    ],` : ""}\n  },`
+    : "";
   const now = new Date().toISOString().slice(0, 10);
   const weightsFile = `/**
  * Judge weights fitted by scripts/fit-judge.ts (\`npm run fit:judge\`) on ${names.join(", ")} from
@@ -382,7 +459,7 @@ export const JUDGE_WEIGHTS: JudgeWeights = {
   weights: ${JSON.stringify(model.weights.map((w) => Number(w.toFixed(5))))},
   bias: ${Number(model.bias.toFixed(5))},
   threshold: ${Number(chosen.threshold.toFixed(4))},
-  thresholds: ${JSON.stringify(perCap.map((c) => ({ budget: c.cap, threshold: c.threshold, ...(c.share < 1 ? { share: c.share } : {}) })))},${fitted.trees.length > 0 ? `\n  trees: [\n${roundTrees(fitted.trees).map((t) => `    ${JSON.stringify(t)},`).join("\n")}\n  ],` : ""}
+  thresholds: ${JSON.stringify(perCap.map((c) => ({ budget: c.cap, threshold: c.threshold, ...(c.share < 1 ? { share: c.share } : {}) })))},${fitted.trees.length > 0 ? `\n  trees: [\n${roundTrees(fitted.trees).map((t) => `    ${JSON.stringify(t)},`).join("\n")}\n  ],` : ""}${giveUpEntry}
 };
 `;
   const outDir = resolve(values.out);
@@ -398,6 +475,7 @@ export const JUDGE_WEIGHTS: JudgeWeights = {
     `Probabilities below are out-of-fold (${folds} folds grouped by document), each walk and cap weighing the same.`,
     "",
     `- Brier score: **${brier.toFixed(4)}** (always predicting the base rate ${base.toFixed(3)}: ${brierBase.toFixed(4)})`,
+    ...(oofGive ? [`- Give-up model (P(the cap reaches no evidence)): Brier **${giveBrier.toFixed(4)}** (base rate ${giveBase.toFixed(3)}: ${giveBrierBase.toFixed(4)})`] : []),
     `- Threshold at the largest cap (the earliest stop at ${Math.round(RECALL_TARGET * 1000) / 10}% of the recall of reading to it): **${chosen.threshold.toFixed(4)}**: mean recall at the stop ${chosen.recall.toFixed(3)} vs ${fullRecall.toFixed(3)} reading all ${budget} tokens, ${chosen.tokens.toFixed(0)} tokens read on average, premature stops ${(chosen.premature * 100).toFixed(1)}%`,
     "",
     "## Reliability (out of fold)",
@@ -423,13 +501,15 @@ export const JUDGE_WEIGHTS: JudgeWeights = {
     "",
     "The last column is an oracle stop's tokens (each walk stopping at the first step that holds all it",
     "reads by the cap) as a share of reading to the cap: no stopping rule over this walk order reads less",
-    "for the cap's full recall.",
+    "for the cap's full recall. \"No evidence\" is the share of walks whose cut at the cap reaches none;",
+    "\"give up\" the threshold of the second model (`--give-up on`: the probability that the cap reaches no",
+    "evidence at all, at which the judge also says \"sufficient\"; \"—\": none).",
     "",
-    "| cap | threshold | cap share | recall at stop | reading to the cap | share | tokens at stop | tokens to the cap | share | share of the cap | fixed share: share of the cap | oracle share |",
-    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    "| cap | threshold | cap share | give up | no evidence | recall at stop | reading to the cap | share | tokens at stop | tokens to the cap | share | share of the cap | fixed share: share of the cap | oracle share |",
+    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ...perCap.map(
       (c) =>
-        `| ${c.cap} | ${c.threshold.toFixed(4)} | ${c.share.toFixed(2)} | ${c.recall.toFixed(3)} | ${c.fill.toFixed(3)} | ${((100 * c.recall) / Math.max(1e-9, c.fill)).toFixed(1)}% | ${c.tokens.toFixed(0)} | ${c.fillTokens.toFixed(0)} | ${((100 * c.tokens) / Math.max(1e-9, c.fillTokens)).toFixed(1)}% | ${((100 * c.tokens) / c.cap).toFixed(1)}% | ${((100 * c.fixed.tokens) / c.cap).toFixed(1)}% (${c.fixed.share.toFixed(2)}) | ${((100 * c.oracle) / Math.max(1e-9, c.fillTokens)).toFixed(1)}% |`,
+        `| ${c.cap} | ${c.threshold.toFixed(4)} | ${c.share.toFixed(2)} | ${c.giveUp <= 1 ? c.giveUp.toFixed(3) : "—"} | ${(100 * c.none).toFixed(1)}% | ${c.recall.toFixed(3)} | ${c.fill.toFixed(3)} | ${((100 * c.recall) / Math.max(1e-9, c.fill)).toFixed(1)}% | ${c.tokens.toFixed(0)} | ${c.fillTokens.toFixed(0)} | ${((100 * c.tokens) / Math.max(1e-9, c.fillTokens)).toFixed(1)}% | ${((100 * c.tokens) / c.cap).toFixed(1)}% | ${((100 * c.fixed.tokens) / c.cap).toFixed(1)}% (${c.fixed.share.toFixed(2)}) | ${((100 * c.oracle) / Math.max(1e-9, c.fillTokens)).toFixed(1)}% |`,
     ),
     "",
     "## Weights (fitted on all questions)",

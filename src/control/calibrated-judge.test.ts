@@ -4,8 +4,8 @@ import { buildDocUnits } from "../retrieval/units.js";
 import { analyzeQuery } from "../retrieval/query.js";
 import { scoreRelevance } from "../retrieval/relevance.js";
 import { runWalk, type JudgeInput } from "../retrieval/walk.js";
-import { answerTypeOf, FEATURE_NAMES, featureMemo, judgeFeatures } from "./features.js";
-import { createCalibratedJudge, logistic, shareFor, thresholdFor, type JudgeWeights } from "./calibrated-judge.js";
+import { answerTypeOf, FEATURE_NAMES, featureMemo, judgeFeatures, viewPerCap } from "./features.js";
+import { createCalibratedJudge, giveUpThresholdFor, logistic, shareFor, thresholdFor, type JudgeWeights } from "./calibrated-judge.js";
 import { JUDGE_WEIGHTS } from "./judge-weights.js";
 
 const doc = toyDocument({ planted: "The keeper Ada Morrow was paid 412 crowns in 1874.", at: 6 });
@@ -44,6 +44,30 @@ describe("judge features", () => {
     const loose = judge.judge({ ...base, tokensRead: 250, budget: 8000 }) as { probability: number };
     const tight = judge.judge({ ...base, tokensRead: 250, budget: 500 }) as { probability: number };
     expect(tight.probability).toBeGreaterThan(loose.probability);
+  });
+
+  it("see what the whole view holds of the question, whatever was read, and how long the view is against the cap", () => {
+    const at = (name: (typeof FEATURE_NAMES)[number]) => FEATURE_NAMES.indexOf(name);
+    const none = judgeFeatures(inputAfter(() => false));
+    const planted = judgeFeatures(inputAfter((t) => t.includes("412 crowns")));
+    // All the question's terms but "much" are somewhere in the toy document, read or not.
+    const idf = relevance.sentenceQuery.idf;
+    const much = relevance.sentenceQuery.terms.indexOf("much");
+    expect(none[at("viewCoverage")]).toBeCloseTo(1 - idf[much]! / idf.reduce((a, b) => a + b, 0));
+    expect(planted[at("viewCoverage")]).toBe(none[at("viewCoverage")]);
+    expect(none[at("viewSpecific")]).toBe(1);
+    // A question about a name the document lacks: its terms are only partly there.
+    const query = analyzeQuery("How much was the keeper Zebulon Quartermaine paid?");
+    const missing = judgeFeatures({ ...inputAfter(() => false), query, relevance: scoreRelevance(view, query) });
+    expect(missing[at("viewCoverage")]).toBeLessThan(none[at("viewCoverage")]!);
+    expect(missing[at("viewSpecific")]).toBe(0);
+    // The view's length per cap token, on a log scale: a tighter cap sees a longer view.
+    const loose = judgeFeatures({ ...inputAfter(() => false), budget: 8000 })[at("viewPerCap")]!;
+    const tight = judgeFeatures({ ...inputAfter(() => false), budget: 500 })[at("viewPerCap")]!;
+    expect(tight - loose).toBeCloseTo(Math.log(16) / 5);
+    expect(viewPerCap(1000, 1000)).toBe(0);
+    expect(viewPerCap(1000 * Math.exp(5), 1000)).toBeCloseTo(1);
+    expect(none[at("rareHolders")]).toBeGreaterThan(0);
   });
 
   it("see whether the last steps still found question terms, and how much was read since one did", () => {
@@ -166,6 +190,33 @@ describe("calibrated judge", () => {
     expect(judge.judge({ ...base, tokensRead: 500, budget: 1000 })).toMatchObject({ sufficient: true });
     expect(judge.judge({ ...base, tokensRead: 1500, budget: 4000 })).toMatchObject({ sufficient: false });
     expect(createCalibratedJudge({ weights, threshold: 0.9 }).judge({ ...base, tokensRead: 500, budget: 1000 })).toMatchObject({ sufficient: false });
+  });
+
+  it("gives up once its second model says the cap will reach no evidence, unless given a threshold", () => {
+    const capShare = FEATURE_NAMES.indexOf("capShare");
+    const weights: JudgeWeights = {
+      version: 9,
+      features: [...FEATURE_NAMES],
+      weights: FEATURE_NAMES.map(() => 0),
+      bias: -5,
+      threshold: 0.9,
+      thresholds: [{ budget: 500, threshold: 0.9 }],
+      // P(no evidence) = 0.5 at the start, rising with the share of the cap read.
+      giveUp: { weights: FEATURE_NAMES.map((_, i) => (i === capShare ? 4 : 0)), bias: 0, thresholds: [{ budget: 500, threshold: 0.8 }, { budget: 2000, threshold: 1.0001 }] },
+    };
+    expect(giveUpThresholdFor(weights, 1000)).toBe(0.8);
+    expect(giveUpThresholdFor(weights, 4000)).toBe(1.0001);
+    expect(giveUpThresholdFor({ ...weights, giveUp: undefined }, 1000)).toBe(2);
+    const judge = createCalibratedJudge({ weights });
+    const base = inputAfter(() => false);
+    // 1 / (1 + e^-(4 x 0.2)) = 0.69 < 0.8; at 0.4 of the cap, 0.83.
+    expect(judge.judge({ ...base, tokensRead: 200, budget: 1000 })).toMatchObject({ sufficient: false });
+    expect(judge.judge({ ...base, tokensRead: 400, budget: 1000 })).toMatchObject({ sufficient: true });
+    // Its probability stays the settled model's.
+    expect((judge.judge({ ...base, tokensRead: 400, budget: 1000 }) as { probability: number }).probability).toBeCloseTo(1 / (1 + Math.exp(5)));
+    // Above 1: this cap never gives up; a caller's threshold is the whole rule.
+    expect(judge.judge({ ...base, tokensRead: 3900, budget: 4000 })).toMatchObject({ sufficient: false });
+    expect(createCalibratedJudge({ weights, threshold: 0.9 }).judge({ ...base, tokensRead: 400, budget: 1000 })).toMatchObject({ sufficient: false });
   });
 
   it("refuses weights fitted for other features", () => {

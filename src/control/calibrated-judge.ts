@@ -34,6 +34,21 @@ export interface JudgeWeights {
   readonly thresholds?: readonly { readonly budget: number; readonly threshold: number; readonly share?: number }[];
   /** Boosted trees whose leaves add to the logistic's log-odds (fit-judge.ts `--trees`). */
   readonly trees?: readonly JudgeTree[];
+  /**
+   * A second model over the same features (fit-judge.ts `--give-up`): the probability that the
+   * walk's cap reaches no evidence at all. A walk that will find nothing loses nothing by
+   * stopping, so the judge also says "sufficient" once this reaches its cap's threshold.
+   */
+  readonly giveUp?: GiveUpWeights;
+}
+
+/** The give-up model: a logistic with boosted trees, and a threshold per token cap. */
+export interface GiveUpWeights {
+  readonly weights: readonly number[];
+  readonly bias: number;
+  readonly trees?: readonly JudgeTree[];
+  /** As `JudgeWeights.thresholds`: a walk capped at `budget` or more, up to the next entry, uses `threshold`. */
+  readonly thresholds: readonly { readonly budget: number; readonly threshold: number }[];
 }
 
 /** The threshold for a walk capped at `budget` tokens. */
@@ -57,8 +72,13 @@ function entryFor(weights: JudgeWeights, budget: number): NonNullable<JudgeWeigh
   return chosen;
 }
 
+/** The give-up threshold for a walk capped at `budget` tokens (above 1: never gives up). */
+export function giveUpThresholdFor(weights: JudgeWeights, budget: number): number {
+  return entryFor({ ...weights, thresholds: weights.giveUp?.thresholds }, budget)?.threshold ?? 2;
+}
+
 /** P(answer in what was read): a logistic model, plus the log-odds of its trees when it has any. */
-export function logistic(weights: JudgeWeights, features: readonly number[]): number {
+export function logistic(weights: Pick<JudgeWeights, "weights" | "bias" | "trees">, features: readonly number[]): number {
   let z = weights.bias;
   weights.weights.forEach((w, i) => (z += w * (features[i] ?? 0)));
   for (const tree of weights.trees ?? []) {
@@ -83,11 +103,15 @@ export function createCalibratedJudge(options: { weights?: JudgeWeights; thresho
   return {
     id: `calibrated:v${weights.version}`,
     judge(input: JudgeInput): Verdict {
-      const probability = logistic(weights, judgeFeatures(input, memo));
+      const features = judgeFeatures(input, memo);
+      const probability = logistic(weights, features);
       const threshold = options.threshold ?? thresholdFor(weights, input.budget);
-      // A threshold given by the caller is the whole rule; the fitted one comes with its share.
+      // A threshold given by the caller is the whole rule; the fitted one comes with its share
+      // and its give-up model.
       const share = options.threshold === undefined ? shareFor(weights, input.budget) : 1;
-      const sufficient = probability >= threshold || (share < 1 && input.tokensRead >= share * input.budget);
+      const giveUp = options.threshold === undefined && weights.giveUp ? giveUpThresholdFor(weights, input.budget) : 2;
+      const sufficient =
+        probability >= threshold || (share < 1 && input.tokensRead >= share * input.budget) || (giveUp <= 1 && logistic(weights.giveUp!, features) >= giveUp);
       return { sufficient, probability };
     },
   };

@@ -37,6 +37,10 @@ export const FEATURE_NAMES = [
   "yesnoKind",
   "massRead",
   "specificCoverage",
+  "viewCoverage",
+  "viewSpecific",
+  "viewPerCap",
+  "rareHolders",
 ] as const;
 
 /** The recent-gain feature looks this many steps back. */
@@ -69,12 +73,14 @@ export interface FeatureMemo {
   specific: readonly string[];
   /** The sum of squared unit relevance over the view (computed once per question). */
   mass: number | undefined;
+  /** What the view holds of the question at all (computed once per question, `viewOf`). */
+  whole: ViewWhole | undefined;
   readonly fit: Map<string, number>;
   best: { doc: number; unit: number; rel: number } | undefined;
 }
 
 export function featureMemo(): FeatureMemo {
-  return { query: undefined, view: undefined, relevance: undefined, expected: "clause", specific: [], mass: undefined, fit: new Map(), best: undefined };
+  return { query: undefined, view: undefined, relevance: undefined, expected: "clause", specific: [], mass: undefined, whole: undefined, fit: new Map(), best: undefined };
 }
 
 /** The memo for this input's question, cleared when the question, its view or its relevance changes. */
@@ -87,6 +93,7 @@ function memoFor(memo: FeatureMemo, input: JudgeInput): FeatureMemo {
     memo.expected = analysis.type;
     memo.specific = analysis.terms.filter((t) => t.specific).map((t) => t.term);
     memo.mass = undefined;
+    memo.whole = undefined;
     memo.fit.clear();
     memo.best = undefined;
   }
@@ -108,6 +115,48 @@ function bestUnreadRelevance(input: JudgeInput, isRead: (doc: number, unit: numb
   });
   memo.best = best;
   return bestUnread;
+}
+
+/** What the whole view holds of the question, whatever the walk reads. */
+interface ViewWhole {
+  /** IDF share of the question's terms that occur anywhere in the view. */
+  coverage: number;
+  /** Share of the question's names and numbers that occur anywhere in the view (1 when it has none). */
+  specific: number;
+  /** Tokens of the view's sentences. */
+  tokens: number;
+  /** Sentences holding the rarest question term the view has (0 when it has none). */
+  rareHolders: number;
+}
+
+function viewOf(input: JudgeInput, memo: FeatureMemo): ViewWhole {
+  const query = input.relevance.sentenceQuery;
+  const dfOf = (term: string): number => {
+    let df = 0;
+    for (const d of input.view) df += d.sentenceStats.df.get(term) ?? 0;
+    return df;
+  };
+  const totalIdf = query.idf.reduce((a, b) => a + b, 0) || 1;
+  let covered = 0;
+  let rare = { idf: -1, df: 0 };
+  query.terms.forEach((term, i) => {
+    const df = dfOf(term);
+    if (df === 0) return;
+    covered += query.idf[i]!;
+    if (query.idf[i]! > rare.idf) rare = { idf: query.idf[i]!, df };
+  });
+  const specific = memo.specific.length > 0 ? memo.specific.filter((t) => dfOf(t) > 0).length / memo.specific.length : 1;
+  let tokens = 0;
+  for (const d of input.view) for (let u = 0; u < d.unitTokens.length; u++) if (d.unitLevel[u] === 0) tokens += d.unitTokens[u]!;
+  return { coverage: covered / totalIdf, specific, tokens, rareHolders: rare.df };
+}
+
+/**
+ * The `viewPerCap` feature: the log of the view's sentence tokens per token of the cap, over 5
+ * (0: the cap reads as much as the view holds; 1: the view is e^5, about 150, caps long).
+ */
+export function viewPerCap(viewTokens: number, budget: number): number {
+  return Math.log(Math.max(1, viewTokens) / Math.max(1, budget)) / 5;
 }
 
 /** Feature vector of a judge input, in the order of FEATURE_NAMES. */
@@ -193,6 +242,7 @@ export function judgeFeatures(input: JudgeInput, shared: FeatureMemo = featureMe
     for (const rel of input.relevance.unit) for (let u = 0; u < rel.length; u++) mass += rel[u]! * rel[u]!;
     memo.mass = mass;
   }
+  const whole = (memo.whole ??= viewOf(input, memo));
   return [
     maxRead,
     maxRead >= topRel - 1e-6 ? 1 : 0,
@@ -226,5 +276,12 @@ export function judgeFeatures(input: JudgeInput, shared: FeatureMemo = featureMe
     memo.mass > 0 ? Math.min(1, massRead / memo.mass) : 0,
     // The share of the question's names and numbers found in what was read (1 when it has none).
     memo.specific.length > 0 ? specificSeen.size / memo.specific.length : 1,
+    // What the view holds of the question at all, and how large it is against the cap: a walk
+    // over a view that lacks the question's terms, or many caps long, may reach no evidence.
+    whole.coverage,
+    whole.specific,
+    viewPerCap(whole.tokens, input.budget),
+    // How many sentences share the rarest question term the view has: one is found at once.
+    Math.log1p(whole.rareHolders) / 5,
   ];
 }
