@@ -14,18 +14,16 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
+import { benchArgs } from "./args.js";
 import { listDatasets, loadDataset } from "../src/eval/dataset.js";
 
-const { values } = parseArgs({
-  options: {
-    db: { type: "string" },
-    a: { type: "string" },
-    b: { type: "string" },
-    runs: { type: "string", default: "100" },
-    only: { type: "string" },
-    data: { type: "string", default: "../shared/data" },
-  },
+const values = benchArgs(import.meta.url, {
+  db: { type: "string" },
+  a: { type: "string" },
+  b: { type: "string" },
+  runs: { type: "string", default: "100" },
+  only: { type: "string" },
+  data: { type: "string", default: "../shared/data" },
 });
 
 const dir = mkdtempSync(join(tmpdir(), "pecan-cold-ab-"));

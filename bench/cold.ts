@@ -12,18 +12,16 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { loadavg } from "node:os";
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
+import { benchArgs } from "./args.js";
 import { fileURLToPath } from "node:url";
 import { maxOf } from "../src/core/arrays.js";
 import { listDatasets, loadDataset } from "../src/eval/dataset.js";
 
-const { values } = parseArgs({
-  options: {
-    db: { type: "string" },
-    runs: { type: "string", default: "15" },
-    data: { type: "string", default: "../shared/data" },
-    json: { type: "boolean", default: false },
-  },
+const values = benchArgs(import.meta.url, {
+  db: { type: "string" },
+  runs: { type: "string", default: "15" },
+  data: { type: "string", default: "../shared/data" },
+  json: { type: "boolean", default: false },
 });
 const CLI = fileURLToPath(new URL("../src/cli/main.js", import.meta.url));
 

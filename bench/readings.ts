@@ -14,17 +14,15 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
+import { benchArgs } from "./args.js";
 import { fileURLToPath } from "node:url";
 import { listDatasets, loadDataset } from "../src/eval/dataset.js";
 
-const { values } = parseArgs({
-  options: {
-    db: { type: "string" },
-    cli: { type: "string" },
-    "per-set": { type: "string", default: "8" },
-    data: { type: "string", default: "../shared/data" },
-  },
+const values = benchArgs(import.meta.url, {
+  db: { type: "string" },
+  cli: { type: "string" },
+  "per-set": { type: "string", default: "8" },
+  data: { type: "string", default: "../shared/data" },
 });
 const CLI = values.cli ? resolve(values.cli) : fileURLToPath(new URL("../src/cli/main.js", import.meta.url));
 
