@@ -11,7 +11,7 @@ export const JUDGE_WEIGHTS: JudgeWeights = {
   weights: [-0.0541,-0.33944,0.32414,0.15391,0.15647,0.26451,0.15084,0.31816,0.20928,-0.2606,-0.08707,-0.28291,-0.64595,0.21519,1.05696,-0.07178,0.46293,-0.19019,0.16744,0.72258,-0.07663,0.35509,0.62494,-0.07398,0.30789,0.73276,0.28394],
   bias: -1.12187,
   threshold: 0.95,
-  thresholds: [{"budget":500,"threshold":0.895},{"budget":1000,"threshold":0.8975,"share":0.75},{"budget":2000,"threshold":0.915},{"budget":4000,"threshold":0.95,"share":0.6},{"budget":8000,"threshold":0.95,"share":0.35}],
+  thresholds: [{"budget":500,"threshold":0.915,"share":0.9},{"budget":1000,"threshold":0.8975,"share":0.75},{"budget":2000,"threshold":0.915},{"budget":4000,"threshold":0.95,"share":0.6},{"budget":8000,"threshold":0.95,"share":0.35}],
   trees: [
     {"feature":25,"threshold":0.3252196706654415,"below":{"feature":21,"threshold":0.8021836121294802,"below":-0.03529,"above":0.05629},"above":{"feature":22,"threshold":0.4,"below":-0.0441,"above":0.05092}},
     {"feature":14,"threshold":0.7555,"below":{"feature":21,"threshold":0.8021836121294802,"below":-0.01621,"above":0.05166},"above":{"feature":22,"threshold":0.3333333333333333,"below":-0.00715,"above":0.06358}},
