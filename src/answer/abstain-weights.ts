@@ -1,15 +1,15 @@
 /**
- * Weights of the abstention model, written by scripts/fit-abstain.ts at commit f2d68ae.
+ * Weights of the abstention model, written by scripts/fit-abstain.ts at commit 9f45121.
  * Calibration (document-grouped 5-fold cross-validation): docs/answer-calibration.md. Do not edit by hand.
  */
 export const ABSTAIN_WEIGHTS = {
-  bias: -4.4726,
-  weights: { coverage: 3.2409, specificCoverage: 1.308, bestCoverage: 1.5455, window: 0.9362, typed: 0.0637, spanQuestion: 0.2591, margin: 0.2583, length: 0.5721 },
-  threshold: 0.668,
+  bias: -4.497,
+  weights: { coverage: 3.2388, specificCoverage: 1.3137, bestCoverage: 1.5381, window: 0.941, typed: 0.1157, spanQuestion: 0.242, margin: 0.2473, length: 0.5726 },
+  threshold: 0.666,
 };
 
 /** The confidence: the probability that the answer chosen is right (fitted on answer correctness). */
 export const CONFIDENCE_WEIGHTS = {
-  bias: -4.913,
-  weights: { coverage: 1.2374, specificCoverage: 0.6432, bestCoverage: 0.4642, window: 0.2702, typed: 0.0461, spanQuestion: 0.1722, margin: 0.0927, length: 0.4493, answerScore: 1.0234, answerRelevance: 0.2412, predicate: 0.7043 },
+  bias: -4.8374,
+  weights: { coverage: 1.2018, specificCoverage: 0.645, bestCoverage: 0.4371, window: 0.2753, typed: 0.0199, spanQuestion: 0.1653, margin: 0.0668, length: 0.4521, answerScore: 1.0846, answerRelevance: 0.1814, predicate: 0.6961 },
 };
