@@ -15,6 +15,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { benchArgs } from "./args.js";
+import { median } from "./stats.js";
 import { listDatasets, loadDataset } from "../src/eval/dataset.js";
 
 const values = benchArgs(import.meta.url, {
@@ -40,12 +41,6 @@ function run(cli: string, args: readonly string[]): { cpu: number; wall: number 
   execFileSync(process.execPath, ["--require", preload, cli, ...args], { stdio: ["ignore", "ignore", "inherit"] });
   const wall = performance.now() - started;
   return { cpu: Number(readFileSync(out, "utf8")), wall };
-}
-
-function median(xs: readonly number[]): number {
-  const sorted = [...xs].sort((x, y) => x - y);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 async function main(): Promise<void> {

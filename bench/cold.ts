@@ -13,6 +13,7 @@ import { existsSync } from "node:fs";
 import { loadavg } from "node:os";
 import { resolve } from "node:path";
 import { benchArgs } from "./args.js";
+import { median } from "./stats.js";
 import { fileURLToPath } from "node:url";
 import { maxOf } from "../src/core/arrays.js";
 import { listDatasets, loadDataset } from "../src/eval/dataset.js";
@@ -29,12 +30,6 @@ function timed(args: readonly string[]): number {
   const started = performance.now();
   execFileSync(process.execPath, [CLI, ...args], { stdio: ["ignore", "ignore", "inherit"] });
   return performance.now() - started;
-}
-
-function median(xs: readonly number[]): number {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 async function main(): Promise<void> {
