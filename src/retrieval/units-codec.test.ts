@@ -102,6 +102,12 @@ describe("question-time data codec", () => {
     expect(relevance.best).toBeGreaterThan(0);
     const state = new WalkState(view, relevance, DEFAULT_WALK, query.answerType);
     expect(state.total).toBe(decoded.unitLevel.length);
+    // The quoted-phrase prior reads the text of the sentences holding the phrase's terms only.
+    const words = graph.nodes.find((n) => n.level === 0)!.text.split(/\s+/).slice(2, 4).join(" ");
+    const quotedQuery = analyzeQuery(`what does the contract say about "${words}"?`);
+    expect(quotedQuery.quoted?.length).toBe(1);
+    expect(DEFAULT_WALK.quoted ?? 0).toBeGreaterThan(0);
+    expect(new WalkState(view, scoreRelevance(view, quotedQuery), DEFAULT_WALK, quotedQuery.answerType, quotedQuery.quoted).total).toBe(decoded.unitLevel.length);
     // A step reads its unit through `unitAt`, which makes that unit only, once.
     const step = state.take(state.bestUnread(1e9).g, 0);
     expect(decoded.unitAt(step.ref.unit)).toBe(step.unit);

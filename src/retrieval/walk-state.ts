@@ -284,7 +284,7 @@ export class WalkState {
       view.forEach((d, k) => {
         // Whole, the prior is the document's best relevance: in a collection, the quoting sentence of the document that matches the question best comes first.
         let docBest = 0;
-        for (let g = this.unitBase[k]!; g < this.unitBase[k]! + d.units.length; g++) if (this.rel[g]! > docBest) docBest = this.rel[g]!;
+        for (let g = this.unitBase[k]!; g < this.unitBase[k]! + d.unitLevel.length; g++) if (this.rel[g]! > docBest) docBest = this.rel[g]!;
         for (const phrase of quoted) {
           // Only sentences that hold every term of the phrase can quote it: those of its rarest term are tested.
           let holding = d.termUnits.unitsWith(phrase[0]!);
@@ -295,7 +295,7 @@ export class WalkState {
           for (let j = 0; j < holding.length; j++) {
             const i = holding[j] as number;
             const g = this.unitBase[k]! + i;
-            if (d.unitLevel[i] !== 0 || this.quotedScore[g]! > 0 || !quotesPhrase(d.units[i]!.text, quoted)) continue;
+            if (d.unitLevel[i] !== 0 || this.quotedScore[g]! > 0 || !quotesPhrase(d.unitAt(i).text, quoted)) continue;
             this.quotedScore[g] = w.quotedWhole ? docBest : this.rel[g]!;
           }
         }
