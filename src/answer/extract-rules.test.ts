@@ -7,7 +7,8 @@ import type { ReaderItem } from "./reader.js";
 import { extractAnswer } from "./extract.js";
 import { keyedText } from "./bridge.js";
 import { candidatesOf } from "./candidates.js";
-import { shapeFit } from "./shape.js";
+import { shapeFit, wholePlaceOf } from "./shape.js";
+import { isCommonWordOpening } from "./span-rules.js";
 
 /** Every sentence of `text` read, with relevance = share of the question's terms it holds. */
 function itemsOf(text: string, question: string): ReaderItem[] {
@@ -283,5 +284,47 @@ describe("a cast line naming the role asked", () => {
   it("gives its actor even when the line ranks below the sentences whose candidates are weighed", () => {
     expect(answer(text, question, { topSentences: 1 })).toBe("Kevin Kline");
     expect(answer(text, question, { topSentences: 1, roleAll: 0 })).toBe("Jolyon Coy");
+  });
+});
+
+describe("a country or a US state is the kind 'what state' or 'which country' asks", () => {
+  const text = "The third studio album by Matthew Ward was released in the United States in 2003. Ward is a singer-songwriter and guitarist from Portland, Oregon.";
+  const question = "The third studio album was by a singer-songwriter from what state?";
+
+  it("answers 'what state' with a US state, not the country beside the question's terms", () => {
+    expect(answer(text, question)).toBe("Oregon");
+    expect(answer(text, question, { wholePlace: 1 })).toBe("United States");
+  });
+
+  it("answers 'which country' with the country, not a state", () => {
+    expect(answer(text, "In which country was the third studio album by Matthew Ward released?")).toBe("United States");
+  });
+
+  it("tells a country from a state", () => {
+    expect(wholePlaceOf("United States")).toBe("country");
+    expect(wholePlaceOf("Oregon")).toBe("state");
+    expect(wholePlaceOf("Portland")).toBeUndefined();
+  });
+});
+
+describe("a duration needs its unit", () => {
+  it("answers 'how long' with the figure and its unit, not a bare figure of a closer sentence", () => {
+    const text = "The upgrade took the tool to version 2.1. It lasted six weeks.";
+    expect(answer(text, "How long did the upgrade of the tool take?")).toBe("six weeks");
+    expect(shapeFit("duration", "number", "2.1")).toBeLessThan(shapeFit("duration", "number", "six weeks"));
+  });
+});
+
+describe("a capitalised word after an opening quote", () => {
+  it("is a common word capitalised by its place when the text writes it in lower case", () => {
+    const sentence = 'The wizard asks users to press "Load the settings" and then load the saved file.';
+    const lower = new Set(["load", "the", "settings"]);
+    const load = candidatesOf(sentence).find((c) => c.kind === "name" && sentence.slice(c.start, c.end) === "Load")!;
+    expect(load).toBeDefined();
+    expect(isCommonWordOpening(sentence, load, "Load", lower)).toBe(true);
+    // A name the text never writes in lower case stays a name.
+    const named = 'The review called it "Acme the best of the year".';
+    const acme = candidatesOf(named).find((c) => c.kind === "name" && named.slice(c.start, c.end) === "Acme")!;
+    expect(isCommonWordOpening(named, acme, "Acme", lower)).toBe(false);
   });
 });

@@ -11,7 +11,7 @@ import type { ReaderItem } from "./reader.js";
 import { readSentences, wordsOf, type ReadSentence } from "./sentences-read.js";
 import type { SupportFeatures } from "./abstain.js";
 import { isProse } from "./sentence-kind.js";
-import { isCountryOrState, shapeFit } from "./shape.js";
+import { isCountryOrState, shapeFit, wholePlaceOf } from "./shape.js";
 import { chooseOption } from "./compare.js";
 import { carriedTerms, paragraphTitles, coverageOf, keyOf, termSet, windowScore, withIdf, withReadIdf } from "./sentence-terms.js";
 import { clauseAround } from "./clause.js";
@@ -85,6 +85,8 @@ export const DEFAULT_EXTRACT = {
   slotGap: 1,
   /** Score factor of a country or US state when the question asks for another kind of place ("what mountain range": not "Nevada"; shape.ts). */
   placeKind: 0.5,
+  /** Score factor of a country or US state when the question asks for a country or a state ("based in what state": "Pennsylvania", not "Philadelphia Eagles"; shape.ts). 1: off. */
+  wholePlace: 3,
   /** 1: a figure's unit matches only the noun the question counts ("how many tweets"), when it names one; 0: any question term. */
   counted: 1,
   /** Share of its paragraph title's terms a sentence carries (sentence-terms.ts, paragraphTitles), as a pronoun-led one carries the sentence before. 0: none. */
@@ -128,6 +130,9 @@ export interface Extraction {
 const SMALLER_PLACES = new Set(["city", "town", "village", "county", "river", "mountain", "range", "lake", "island", "district", "street", "venue", "stadium", "airport", "park", "neighborhood", "neighbourhood", "capital", "peak", "sea", "ocean"].map(stem));
 /** Kinds of place a country or US state is. */
 const WHOLE_PLACES = new Set(["country", "state", "nation", "place", "location", "region", "territory"].map(stem));
+/** The head nouns that ask for a country or a US state by name. */
+const COUNTRY_HEADS = new Set(["country", "nation"].map(stem));
+const STATE_HEADS = new Set(["state"].map(stem));
 
 const COUNTED = /\b(?:how many|number of|amount of|numbers of|amounts of)\s+(?:the\s+|a\s+)?([\p{L}\p{N}][\p{L}\p{N}-]*)/iu;
 
@@ -272,6 +277,16 @@ export function extractAnswer(
   const nearness = o.rank > 0 || o.rankFeatures > 0;
   // The question asks for a kind of place that is no country or state ("what city", "what mountain range").
   const smallerPlace = analysis.type === "place" && [...heads].some((h) => SMALLER_PLACES.has(h)) && ![...heads].some((h) => WHOLE_PLACES.has(h));
+  // It asks for a country or a state by name ("what state", "which country").
+  // The head noun only: "what part of the state" asks a part.
+  const wholePlace: "country" | "state" | undefined =
+    analysis.type !== "place" || o.wholePlace === 1 || analysis.head === undefined
+      ? undefined
+      : STATE_HEADS.has(analysis.head)
+        ? "state"
+        : COUNTRY_HEADS.has(analysis.head)
+          ? "country"
+          : undefined;
   // The noun a count question counts ("how many tweets", "what amount of TEUs"): the unit a figure should name.
   const counted = o.counted ? countedOf(question) : undefined;
   const sizeQuestion = SIZE_ASK.test(question);
@@ -309,7 +324,7 @@ export function extractAnswer(
         // The bridge entity is the first hop's answer, not the question's: it keeps its sentence's own score.
         const isBridge = s.bridge !== undefined && (key.includes(s.bridge) || s.bridge.includes(key));
         const sentenceScore = isBridge ? (s.own ?? s.score) : s.score;
-        const kindOfPlace = smallerPlace && o.placeKind !== 1 && isCountryOrState(text) ? o.placeKind : 1;
+        const kindOfPlace = smallerPlace && o.placeKind !== 1 && isCountryOrState(text) ? o.placeKind : wholePlace && c.kind === "name" && wholePlaceOf(text) === wholePlace ? o.wholePlace : 1;
         const possessor = analysis.type === "place" && o.possessive !== 1 && c.kind === "name" && /['’]s?$/u.test(text) ? o.possessive : 1;
         const life = c.kind === "date" && o.lifespan < 1 && isLifespanDate(s.sentence.text, c, question) ? o.lifespan : 1;
         const small = sizeQuestion && o.magnitude !== 1 && numeric && SMALL_COUNT.test(text) ? o.magnitude : 1;
