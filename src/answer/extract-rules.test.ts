@@ -328,3 +328,12 @@ describe("a capitalised word after an opening quote", () => {
     expect(isCommonWordOpening(named, acme, "Acme", lower)).toBe(false);
   });
 });
+
+describe("the counted noun is the first word after the figure", () => {
+  it("answers 'how many questions' with the count of questions, not of their types", () => {
+    const text = "All questions in the dataset are reviewed by experts with three types of questions. It contains 2,714 question-answer pairs.";
+    const question = "How many questions are in the dataset?";
+    expect(answer(text, question)).toBe("2,714 question-answer");
+    expect(answer(text, question, { countedFirst: 0 })).toBe("three types of questions");
+  });
+});

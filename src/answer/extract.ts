@@ -87,6 +87,8 @@ export const DEFAULT_EXTRACT = {
   placeKind: 0.5,
   /** Score factor of a country or US state when the question asks for a country or a state ("based in what state": "Pennsylvania", not "Philadelphia Eagles"; shape.ts). 1: off. */
   wholePlace: 3,
+  /** 1: the counted noun must be the first word after the figure ("three types of questions" counts types). */
+  countedFirst: 1,
   /** 1: a figure's unit matches only the noun the question counts ("how many tweets"), when it names one; 0: any question term. */
   counted: 1,
   /** Share of its paragraph title's terms a sentence carries (sentence-terms.ts, paragraphTitles), as a pronoun-led one carries the sentence before. 0: none. */
@@ -135,6 +137,19 @@ const COUNTRY_HEADS = new Set(["country", "nation"].map(stem));
 const STATE_HEADS = new Set(["state"].map(stem));
 
 const COUNTED = /\b(?:how many|number of|amount of|numbers of|amounts of)\s+(?:the\s+|a\s+)?([\p{L}\p{N}][\p{L}\p{N}-]*)/iu;
+
+/**
+ * A figure's unit names what the question counts ("2,714 question-answer pairs" for "how many
+ * questions"), or, without a counted noun, any question term. With `first`, the counted noun must
+ * be the first word after the figure: "three types of questions" counts types.
+ */
+function unitMatches(text: string, counted: string | undefined, questionTerms: ReadonlySet<string>, first: boolean): boolean {
+  const terms = wordsOf(text).flatMap((w) => (w.term !== undefined && !/\d/.test(w.term) ? [w.term] : []));
+  if (!counted) return terms.some((t) => questionTerms.has(t));
+  return first ? terms.find((t) => !NUMBER_WORDS.test(t)) === counted : terms.includes(counted);
+}
+
+const NUMBER_WORDS = /^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen)$/;
 
 /** The noun a count question counts, analysed ("how many tweets": tweet). */
 export function countedOf(question: string): string | undefined {
@@ -312,7 +327,7 @@ export function extractAnswer(
         const numeric = NUMERIC_KINDS.has(c.kind);
         const repeat = repeatShare(numeric ? numericPart(text) : text, repeatTerms);
         // "how long in metres": a figure whose unit the question names fits better.
-        const unit = numeric && wordsOf(text).some((w) => w.term !== undefined && !/\d/.test(w.term) && (counted ? w.term === counted : questionTerms.has(w.term))) ? o.unitMatch : 1;
+        const unit = numeric && unitMatches(text, counted, questionTerms, o.countedFirst > 0) ? o.unitMatch : 1;
         if (repeat >= 0.99 || isCompoundOfQuestion(text, squeezed)) continue;
         const window = windowScore(s.sentence, c, weighted, o.window, carriedOf.get(s.sentence));
         const slotted = o.slotCue !== 1 && slotNext(s.sentence, c, slot, o.slotGap) ? o.slotCue : 1;
