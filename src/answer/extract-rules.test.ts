@@ -337,3 +337,13 @@ describe("the counted noun is the first word after the figure", () => {
     expect(answer(text, question, { countedFirst: 0 })).toBe("three types of questions");
   });
 });
+
+describe("who is older: the birth years in the life parentheses", () => {
+  it("compares the years each person was born, not the first years written after the names", () => {
+    const text =
+      'Vakhtang "Vic" Darchinyan (Armenian: Վախթանգ; born 7 January 1976) is an Armenian boxer. Vic Darchinyan won a world title in 2004. ' +
+      "Sid Haig starred in a 2010 film. Sid Haig (born July 14, 1939) is an American actor.";
+    expect(answer(text, "Who is the oldest, Sid Haig or Vic Darchinyan?")).toBe("Sid Haig");
+    expect(answer(text, "Who is younger, Sid Haig or Vic Darchinyan?")).toBe("Vic Darchinyan");
+  });
+});
