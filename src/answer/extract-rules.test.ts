@@ -347,3 +347,14 @@ describe("who is older: the birth years in the life parentheses", () => {
     expect(answer(text, "Who is younger, Sid Haig or Vic Darchinyan?")).toBe("Vic Darchinyan");
   });
 });
+
+describe("a full date agrees with its year", () => {
+  it("answers with the full date when other sentences give its year alone", () => {
+    const text =
+      "The Charter of Rights was adopted in 1982 . The Canada Act 1982 holds it . " +
+      "The Queen established the Charter on April 17 , 1982 , at a ceremony in Ottawa with the prime minister and many other guests present .";
+    const question = "when was the charter of rights established";
+    expect(answer(text, question)).toBe("April 17 , 1982");
+    expect(answer(text, question, { dateAgreement: 0 })).toBe("1982");
+  });
+});

@@ -33,6 +33,8 @@ export const DEFAULT_EXTRACT = {
   chromeSpan: 0.5,
   /** Share of a candidate's score added per other sentence holding the same span. */
   agreement: 0.2,
+  /** 1: a full date ("April 17 , 1982") counts the sentences holding its year alone as agreeing with it. */
+  dateAgreement: 1,
   /** Sentences (best first) whose candidates are considered. */
   topSentences: 10,
   /** Share of the previous sentence's coverage a pronoun-led sentence carries over. */
@@ -372,11 +374,20 @@ export function extractAnswer(
     set.add(sp.sentence.sentence);
     support.set(sp.key, set);
   }
+  // A full date shares the support of its year ("April 17 , 1982" and "adopted in 1982"): it says the same, more exactly.
+  const supportOf = (sp: SpanScore): number => {
+    const own = support.get(sp.key)?.size ?? 1;
+    if (o.dateAgreement <= 0 || sp.candidate.kind !== "date") return own;
+    const year = /\b(1[0-9]{3}|20[0-9]{2})$/.exec(sp.key)?.[1];
+    if (!year || year === sp.key) return own;
+    const withYear = new Set([...(support.get(sp.key) ?? []), ...(support.get(year) ?? [])]);
+    return Math.max(own, withYear.size);
+  };
   const perSentence = new Map<ReadSentence, number>();
   for (const sp of spans) perSentence.set(sp.sentence.sentence, (perSentence.get(sp.sentence.sentence) ?? 0) + 1);
   const handOrder = (a: { sp: SpanScore; score: number }, b: { sp: SpanScore; score: number }): number =>
     b.score - a.score || a.sp.sentence.sentence.item - b.sp.sentence.sentence.item || a.sp.candidate.start - b.sp.candidate.start;
-  const hand = spans.map((sp) => ({ sp, score: sp.base * (1 + o.agreement * Math.min(3, (support.get(sp.key)?.size ?? 1) - 1)) })).sort(handOrder);
+  const hand = spans.map((sp) => ({ sp, score: sp.base * (1 + o.agreement * Math.min(3, supportOf(sp) - 1)) })).sort(handOrder);
   const bestHand = hand[0]?.score ?? 0;
   const withRank: { sp: SpanScore; score: number; rank?: RankVector; p: number }[] = !nearness
     ? hand.map((h) => ({ ...h, p: 0 }))
