@@ -24,6 +24,14 @@ describe("candidate spans: names", () => {
 });
 
 describe("candidate spans: dates and numbers", () => {
+  it("reads number words only as whole words", () => {
+    const found = spans("He represented Tennessee for ten years, in the sixth term, and wrote seventeen bills.");
+    expect(found).toContain("number:ten years");
+    expect(found).toContain("number:seventeen bills");
+    expect(found.some((s) => /^(?:number|duration):(?:Ten|six)\b/.test(s))).toBe(false);
+    expect(spans("Twenty-one members voted.")).toContain("number:Twenty-one members");
+  });
+
   it("reads a century written in words", () => {
     expect(spans("Carriers have evolved since the early twentieth century.")).toContain("date:early twentieth century");
     expect(spans("It was built in the twenty-first century.")).toContain("date:twenty-first century");

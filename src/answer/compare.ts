@@ -33,6 +33,30 @@ function yearOf(option: string, sentences: readonly ReadSentence[]): number | un
   return undefined;
 }
 
+const AGE = /\b(?:older|oldest|younger|youngest|born first|born earlier|born later)\b/i;
+/** A life parenthesis right after a name: "(born 7 January 1976)", "(Armenian: ...; born 1976)", "(1881 – 1933)". */
+const LIFE = /^\s*\((?:[^()]*?[;,]\s*)?(?:born\s+|b\.\s*)?(?:[^()\d]*?\d{1,2},?\s+)?(?:[A-Za-z.]+\s+)?(1[0-9]{3}|20[0-9]{2})\b/;
+
+/**
+ * The year an option was born in, from a life parenthesis right after it or after its last word
+ * ('Vakhtang "Vic" Darchinyan (born 7 January 1976)' for "Vic Darchinyan"), in the first sentence
+ * (by reading rank) that has one.
+ */
+function birthYearOf(option: string, sentences: readonly ReadSentence[]): number | undefined {
+  const words = option.split(/\s+/);
+  const last = words.length >= 2 ? words.at(-1)! : undefined;
+  for (const s of sentences) {
+    const lower = s.text.toLowerCase();
+    for (const name of last ? [option, last] : [option]) {
+      for (let at = lower.indexOf(name.toLowerCase()); at >= 0; at = lower.indexOf(name.toLowerCase(), at + 1)) {
+        const m = LIFE.exec(s.text.slice(at + name.length, at + name.length + 120));
+        if (m?.[1]) return Number(m[1]);
+      }
+    }
+  }
+  return undefined;
+}
+
 /** Chooses one of two options from sentences ranked best first; undefined when neither is read. */
 export function chooseOption(options: readonly [string, string], question: string, ranked: readonly ReadSentence[]): OptionChoice | undefined {
   const located = options.map((option) => {
@@ -46,6 +70,12 @@ export function chooseOption(options: readonly [string, string], question: strin
   if (!a && !b) return undefined;
   if (!a || !b) return a ?? b;
   const direction = EARLIER.test(question) ? -1 : LATER.test(question) ? 1 : 0;
+  if (direction !== 0 && AGE.test(question)) {
+    // Who is older: the earlier birth year (-1 for older).
+    const ba = birthYearOf(options[0], ranked);
+    const bb = birthYearOf(options[1], ranked);
+    if (ba !== undefined && bb !== undefined && ba !== bb) return (ba - bb) * direction > 0 ? a : b;
+  }
   if (direction !== 0) {
     const ya = yearOf(options[0], ranked);
     const yb = yearOf(options[1], ranked);

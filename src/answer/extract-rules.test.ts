@@ -7,7 +7,8 @@ import type { ReaderItem } from "./reader.js";
 import { extractAnswer } from "./extract.js";
 import { keyedText } from "./bridge.js";
 import { candidatesOf } from "./candidates.js";
-import { shapeFit } from "./shape.js";
+import { shapeFit, wholePlaceOf } from "./shape.js";
+import { isCommonWordOpening } from "./span-rules.js";
 
 /** Every sentence of `text` read, with relevance = share of the question's terms it holds. */
 function itemsOf(text: string, question: string): ReaderItem[] {
@@ -283,5 +284,77 @@ describe("a cast line naming the role asked", () => {
   it("gives its actor even when the line ranks below the sentences whose candidates are weighed", () => {
     expect(answer(text, question, { topSentences: 1 })).toBe("Kevin Kline");
     expect(answer(text, question, { topSentences: 1, roleAll: 0 })).toBe("Jolyon Coy");
+  });
+});
+
+describe("a country or a US state is the kind 'what state' or 'which country' asks", () => {
+  const text = "The third studio album by Matthew Ward was released in the United States in 2003. Ward is a singer-songwriter and guitarist from Portland, Oregon.";
+  const question = "The third studio album was by a singer-songwriter from what state?";
+
+  it("answers 'what state' with a US state, not the country beside the question's terms", () => {
+    expect(answer(text, question)).toBe("Oregon");
+    expect(answer(text, question, { wholePlace: 1 })).toBe("United States");
+  });
+
+  it("answers 'which country' with the country, not a state", () => {
+    expect(answer(text, "In which country was the third studio album by Matthew Ward released?")).toBe("United States");
+  });
+
+  it("tells a country from a state", () => {
+    expect(wholePlaceOf("United States")).toBe("country");
+    expect(wholePlaceOf("Oregon")).toBe("state");
+    expect(wholePlaceOf("Portland")).toBeUndefined();
+  });
+});
+
+describe("a duration needs its unit", () => {
+  it("answers 'how long' with the figure and its unit, not a bare figure of a closer sentence", () => {
+    const text = "The upgrade took the tool to version 2.1. It lasted six weeks.";
+    expect(answer(text, "How long did the upgrade of the tool take?")).toBe("six weeks");
+    expect(shapeFit("duration", "number", "2.1")).toBeLessThan(shapeFit("duration", "number", "six weeks"));
+  });
+});
+
+describe("a capitalised word after an opening quote", () => {
+  it("is a common word capitalised by its place when the text writes it in lower case", () => {
+    const sentence = 'The wizard asks users to press "Load the settings" and then load the saved file.';
+    const lower = new Set(["load", "the", "settings"]);
+    const load = candidatesOf(sentence).find((c) => c.kind === "name" && sentence.slice(c.start, c.end) === "Load")!;
+    expect(load).toBeDefined();
+    expect(isCommonWordOpening(sentence, load, "Load", lower)).toBe(true);
+    // A name the text never writes in lower case stays a name.
+    const named = 'The review called it "Acme the best of the year".';
+    const acme = candidatesOf(named).find((c) => c.kind === "name" && named.slice(c.start, c.end) === "Acme")!;
+    expect(isCommonWordOpening(named, acme, "Acme", lower)).toBe(false);
+  });
+});
+
+describe("the counted noun is the first word after the figure", () => {
+  it("answers 'how many questions' with the count of questions, not of their types", () => {
+    const text = "All questions in the dataset are reviewed by experts with three types of questions. It contains 2,714 question-answer pairs.";
+    const question = "How many questions are in the dataset?";
+    expect(answer(text, question)).toBe("2,714 question-answer");
+    expect(answer(text, question, { countedFirst: 0 })).toBe("three types of questions");
+  });
+});
+
+describe("who is older: the birth years in the life parentheses", () => {
+  it("compares the years each person was born, not the first years written after the names", () => {
+    const text =
+      'Vakhtang "Vic" Darchinyan (Armenian: Վախթանգ; born 7 January 1976) is an Armenian boxer. Vic Darchinyan won a world title in 2004. ' +
+      "Sid Haig starred in a 2010 film. Sid Haig (born July 14, 1939) is an American actor.";
+    expect(answer(text, "Who is the oldest, Sid Haig or Vic Darchinyan?")).toBe("Sid Haig");
+    expect(answer(text, "Who is younger, Sid Haig or Vic Darchinyan?")).toBe("Vic Darchinyan");
+  });
+});
+
+describe("a full date agrees with its year", () => {
+  it("answers with the full date when other sentences give its year alone", () => {
+    const text =
+      "The Charter of Rights was adopted in 1982 . The Canada Act 1982 holds it . " +
+      "The Queen established the Charter on April 17 , 1982 , at a ceremony in Ottawa with the prime minister and many other guests present .";
+    const question = "when was the charter of rights established";
+    expect(answer(text, question)).toBe("April 17 , 1982");
+    expect(answer(text, question, { dateAgreement: 0 })).toBe("1982");
   });
 });

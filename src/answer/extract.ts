@@ -11,7 +11,7 @@ import type { ReaderItem } from "./reader.js";
 import { readSentences, wordsOf, type ReadSentence } from "./sentences-read.js";
 import type { SupportFeatures } from "./abstain.js";
 import { isProse } from "./sentence-kind.js";
-import { isCountryOrState, shapeFit } from "./shape.js";
+import { isCountryOrState, shapeFit, wholePlaceOf } from "./shape.js";
 import { chooseOption } from "./compare.js";
 import { carriedTerms, paragraphTitles, coverageOf, keyOf, termSet, windowScore, withIdf, withReadIdf } from "./sentence-terms.js";
 import { clauseAround } from "./clause.js";
@@ -33,6 +33,8 @@ export const DEFAULT_EXTRACT = {
   chromeSpan: 0.5,
   /** Share of a candidate's score added per other sentence holding the same span. */
   agreement: 0.2,
+  /** 1: a full date ("April 17 , 1982") counts the sentences holding its year alone as agreeing with it. */
+  dateAgreement: 1,
   /** Sentences (best first) whose candidates are considered. */
   topSentences: 10,
   /** Share of the previous sentence's coverage a pronoun-led sentence carries over. */
@@ -85,6 +87,10 @@ export const DEFAULT_EXTRACT = {
   slotGap: 1,
   /** Score factor of a country or US state when the question asks for another kind of place ("what mountain range": not "Nevada"; shape.ts). */
   placeKind: 0.5,
+  /** Score factor of a country or US state when the question asks for a country or a state ("based in what state": "Pennsylvania", not "Philadelphia Eagles"; shape.ts). 1: off. */
+  wholePlace: 3,
+  /** 1: the counted noun must be the first word after the figure ("three types of questions" counts types). */
+  countedFirst: 1,
   /** 1: a figure's unit matches only the noun the question counts ("how many tweets"), when it names one; 0: any question term. */
   counted: 1,
   /** Share of its paragraph title's terms a sentence carries (sentence-terms.ts, paragraphTitles), as a pronoun-led one carries the sentence before. 0: none. */
@@ -128,8 +134,24 @@ export interface Extraction {
 const SMALLER_PLACES = new Set(["city", "town", "village", "county", "river", "mountain", "range", "lake", "island", "district", "street", "venue", "stadium", "airport", "park", "neighborhood", "neighbourhood", "capital", "peak", "sea", "ocean"].map(stem));
 /** Kinds of place a country or US state is. */
 const WHOLE_PLACES = new Set(["country", "state", "nation", "place", "location", "region", "territory"].map(stem));
+/** The head nouns that ask for a country or a US state by name. */
+const COUNTRY_HEADS = new Set(["country", "nation"].map(stem));
+const STATE_HEADS = new Set(["state"].map(stem));
 
 const COUNTED = /\b(?:how many|number of|amount of|numbers of|amounts of)\s+(?:the\s+|a\s+)?([\p{L}\p{N}][\p{L}\p{N}-]*)/iu;
+
+/**
+ * A figure's unit names what the question counts ("2,714 question-answer pairs" for "how many
+ * questions"), or, without a counted noun, any question term. With `first`, the counted noun must
+ * be the first word after the figure: "three types of questions" counts types.
+ */
+function unitMatches(text: string, counted: string | undefined, questionTerms: ReadonlySet<string>, first: boolean): boolean {
+  const terms = wordsOf(text).flatMap((w) => (w.term !== undefined && !/\d/.test(w.term) ? [w.term] : []));
+  if (!counted) return terms.some((t) => questionTerms.has(t));
+  return first ? terms.find((t) => !NUMBER_WORDS.test(t)) === counted : terms.includes(counted);
+}
+
+const NUMBER_WORDS = /^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen)$/;
 
 /** The noun a count question counts, analysed ("how many tweets": tweet). */
 export function countedOf(question: string): string | undefined {
@@ -272,6 +294,16 @@ export function extractAnswer(
   const nearness = o.rank > 0 || o.rankFeatures > 0;
   // The question asks for a kind of place that is no country or state ("what city", "what mountain range").
   const smallerPlace = analysis.type === "place" && [...heads].some((h) => SMALLER_PLACES.has(h)) && ![...heads].some((h) => WHOLE_PLACES.has(h));
+  // It asks for a country or a state by name ("what state", "which country").
+  // The head noun only: "what part of the state" asks a part.
+  const wholePlace: "country" | "state" | undefined =
+    analysis.type !== "place" || o.wholePlace === 1 || analysis.head === undefined
+      ? undefined
+      : STATE_HEADS.has(analysis.head)
+        ? "state"
+        : COUNTRY_HEADS.has(analysis.head)
+          ? "country"
+          : undefined;
   // The noun a count question counts ("how many tweets", "what amount of TEUs"): the unit a figure should name.
   const counted = o.counted ? countedOf(question) : undefined;
   const sizeQuestion = SIZE_ASK.test(question);
@@ -297,7 +329,7 @@ export function extractAnswer(
         const numeric = NUMERIC_KINDS.has(c.kind);
         const repeat = repeatShare(numeric ? numericPart(text) : text, repeatTerms);
         // "how long in metres": a figure whose unit the question names fits better.
-        const unit = numeric && wordsOf(text).some((w) => w.term !== undefined && !/\d/.test(w.term) && (counted ? w.term === counted : questionTerms.has(w.term))) ? o.unitMatch : 1;
+        const unit = numeric && unitMatches(text, counted, questionTerms, o.countedFirst > 0) ? o.unitMatch : 1;
         if (repeat >= 0.99 || isCompoundOfQuestion(text, squeezed)) continue;
         const window = windowScore(s.sentence, c, weighted, o.window, carriedOf.get(s.sentence));
         const slotted = o.slotCue !== 1 && slotNext(s.sentence, c, slot, o.slotGap) ? o.slotCue : 1;
@@ -309,7 +341,7 @@ export function extractAnswer(
         // The bridge entity is the first hop's answer, not the question's: it keeps its sentence's own score.
         const isBridge = s.bridge !== undefined && (key.includes(s.bridge) || s.bridge.includes(key));
         const sentenceScore = isBridge ? (s.own ?? s.score) : s.score;
-        const kindOfPlace = smallerPlace && o.placeKind !== 1 && isCountryOrState(text) ? o.placeKind : 1;
+        const kindOfPlace = smallerPlace && o.placeKind !== 1 && isCountryOrState(text) ? o.placeKind : wholePlace && c.kind === "name" && wholePlaceOf(text) === wholePlace ? o.wholePlace : 1;
         const possessor = analysis.type === "place" && o.possessive !== 1 && c.kind === "name" && /['’]s?$/u.test(text) ? o.possessive : 1;
         const life = c.kind === "date" && o.lifespan < 1 && isLifespanDate(s.sentence.text, c, question) ? o.lifespan : 1;
         const small = sizeQuestion && o.magnitude !== 1 && numeric && SMALL_COUNT.test(text) ? o.magnitude : 1;
@@ -342,11 +374,20 @@ export function extractAnswer(
     set.add(sp.sentence.sentence);
     support.set(sp.key, set);
   }
+  // A full date shares the support of its year ("April 17 , 1982" and "adopted in 1982"): it says the same, more exactly.
+  const supportOf = (sp: SpanScore): number => {
+    const own = support.get(sp.key)?.size ?? 1;
+    if (o.dateAgreement <= 0 || sp.candidate.kind !== "date") return own;
+    const year = /\b(1[0-9]{3}|20[0-9]{2})$/.exec(sp.key)?.[1];
+    if (!year || year === sp.key) return own;
+    const withYear = new Set([...(support.get(sp.key) ?? []), ...(support.get(year) ?? [])]);
+    return Math.max(own, withYear.size);
+  };
   const perSentence = new Map<ReadSentence, number>();
   for (const sp of spans) perSentence.set(sp.sentence.sentence, (perSentence.get(sp.sentence.sentence) ?? 0) + 1);
   const handOrder = (a: { sp: SpanScore; score: number }, b: { sp: SpanScore; score: number }): number =>
     b.score - a.score || a.sp.sentence.sentence.item - b.sp.sentence.sentence.item || a.sp.candidate.start - b.sp.candidate.start;
-  const hand = spans.map((sp) => ({ sp, score: sp.base * (1 + o.agreement * Math.min(3, (support.get(sp.key)?.size ?? 1) - 1)) })).sort(handOrder);
+  const hand = spans.map((sp) => ({ sp, score: sp.base * (1 + o.agreement * Math.min(3, supportOf(sp) - 1)) })).sort(handOrder);
   const bestHand = hand[0]?.score ?? 0;
   const withRank: { sp: SpanScore; score: number; rank?: RankVector; p: number }[] = !nearness
     ? hand.map((h) => ({ ...h, p: 0 }))

@@ -9,13 +9,20 @@ import type { AnswerType } from "./question.js";
 const ORG_WORDS = /\b(?:Inc|Ltd|Corp|Company|Society|University|College|School|Records|Awards?|Television|Entertainment|Studios?|Network|Association|Committee|League|Party|Council|Club|Team|Group|Institute|Foundation|Museum|Church|Army|Navy|Bank|Press|Pictures|Films?|Channel|Department|Ministry|Court|Senate|House|Act|Award|Prize|Cup|Championship|Series|Season|Part|Episode|Chapter|Book|Volume)\b/u;
 const PLACE_WORDS = /\b(?:City|County|State|River|Mountain|Lake|Island|Street|Park|Province|Republic|Kingdom|Valley|Bay|Sea|Ocean)\b/u;
 /** Countries and US states, written whole: a place, not a person or an organisation ("United States", "Maine"). */
-const PLACE_NAMES = new RegExp(
-  `^(?:${[
+const COUNTRIES = [
     "United States", "United Kingdom", "England", "Scotland", "Wales", "Ireland", "Canada", "Australia", "New Zealand", "India", "China", "Japan", "Korea", "South Korea", "North Korea", "France", "Germany", "Italy", "Spain", "Portugal", "Russia", "Mexico", "Brazil", "Argentina", "Egypt", "Israel", "Iran", "Iraq", "Pakistan", "Turkey", "Greece", "Poland", "Sweden", "Norway", "Denmark", "Finland", "Netherlands", "Belgium", "Switzerland", "Austria", "Nigeria", "Kenya", "South Africa", "Philippines", "Indonesia", "Vietnam", "Thailand",
+];
+const US_STATES = [
     "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut", "Delaware", "Florida", "Georgia", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas", "Kentucky", "Louisiana", "Maine", "Maryland", "Massachusetts", "Michigan", "Minnesota", "Mississippi", "Missouri", "Montana", "Nebraska", "Nevada", "New Hampshire", "New Jersey", "New Mexico", "New York", "North Carolina", "North Dakota", "Ohio", "Oklahoma", "Oregon", "Pennsylvania", "Rhode Island", "South Carolina", "South Dakota", "Tennessee", "Texas", "Utah", "Vermont", "Virginia", "Washington", "West Virginia", "Wisconsin", "Wyoming",
-  ].join("|")})$`,
-  "u",
-);
+];
+const PLACE_NAMES = new RegExp(`^(?:${[...COUNTRIES, ...US_STATES].join("|")})$`, "u");
+const COUNTRY_NAMES = new RegExp(`^(?:${COUNTRIES.join("|")})$`, "u");
+const STATE_NAMES = new RegExp(`^(?:${US_STATES.join("|")})$`, "u");
+/** Which of a country or a US state a name written whole is ("United States": country; "Oregon": state). */
+export function wholePlaceOf(text: string): "country" | "state" | undefined {
+  return COUNTRY_NAMES.test(text) ? "country" : STATE_NAMES.test(text) ? "state" : undefined;
+}
+
 /** A country or US state written whole ("Nevada", "United States"). */
 export function isCountryOrState(text: string): boolean {
   return PLACE_NAMES.test(text);
@@ -54,5 +61,7 @@ export function shapeFit(expected: AnswerType, kind: CandidateKind, text: string
     return 0.7;
   }
   if (kind === "title") return n > 12 ? 0.3 : 1;
+  // A duration needs its unit: a bare figure ("2.1", "version 2.1") is a duration only in the last resort.
+  if (expected === "duration" && kind === "number" && !/\p{L}/u.test(text)) return 0.3;
   return 1;
 }

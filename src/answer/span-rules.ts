@@ -82,12 +82,17 @@ export function lowerCaseWords(sentences: readonly ReadSentence[]): Set<string> 
   return out;
 }
 
+/** An opening quote, at the start or after a space or bracket ("says \"Load the file\"", "``Load"). */
+const OPENING_QUOTE = /(?:^|[\s(\[])(?:"|“|‘|'|``)\s*$/u;
+
 /**
- * A one-word "name" that opens its sentence and that the text also writes in lower case is a
- * common word capitalised by its place ("Oldest player to ...", "Related shows", "Total yield").
+ * A one-word "name" that opens its sentence, or a quotation inside it, and that the text also
+ * writes in lower case is a common word capitalised by its place ("Oldest player to ...",
+ * "Related shows", "Total yield", 'the prompt reads "Load the saved file"').
  */
 export function isCommonWordOpening(sentence: string, c: Candidate, text: string, lowerWords: ReadonlySet<string>): boolean {
-  return /^\s*$/.test(sentence.slice(0, c.start)) && !/\s/.test(text) && lowerWords.has(text.toLowerCase());
+  const before = sentence.slice(0, c.start);
+  return (/^\s*$/.test(before) || OPENING_QUOTE.test(before)) && !/\s/.test(text) && lowerWords.has(text.toLowerCase());
 }
 
 /** Letters and digits only, lower case ("Super Bowls" → "superbowls"). */
