@@ -36,6 +36,8 @@ const DATE_PATTERNS = [
 
 const NUMBER_WORD = "(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozen)";
 /** A figure, or number words ending at a word's end ("ten", not the "Ten" of "Tennessee" nor the "six" of "sixth"). */
+/** One number word, whole ("seventeen", not "seventeenth"). */
+export const NUMBER_WORD_ONLY = new RegExp(`^${NUMBER_WORD}$`);
 const NUM = `(?:\\d+(?:[,.]\\d+)*(?:\\s*,\\s*\\d{3}(?!\\d))*|${NUMBER_WORD}\\b(?:[\\s-]+${NUMBER_WORD}\\b)*)`;
 const SCALE = "(?:\\s+(?:hundred|thousand|million|billion|trillion|[mb]n))?";
 const DURATION_UNIT = "(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century|nights?)";

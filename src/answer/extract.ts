@@ -5,7 +5,7 @@
  * agreement of the same span across sentences). Typed questions are answered with the best
  * span; the others with the best complete sentence, prose before chrome.
  */
-import { candidatesOf, typeFit, type Candidate } from "./candidates.js";
+import { candidatesOf, NUMBER_WORD_ONLY, typeFit, type Candidate } from "./candidates.js";
 import { analyzeQuestion, SPAN_TYPES, type QuestionAnalysis } from "./question.js";
 import type { ReaderItem } from "./reader.js";
 import { readSentences, wordsOf, type ReadSentence } from "./sentences-read.js";
@@ -148,10 +148,8 @@ const COUNTED = /\b(?:how many|number of|amount of|numbers of|amounts of)\s+(?:t
 function unitMatches(text: string, counted: string | undefined, questionTerms: ReadonlySet<string>, first: boolean): boolean {
   const terms = wordsOf(text).flatMap((w) => (w.term !== undefined && !/\d/.test(w.term) ? [w.term] : []));
   if (!counted) return terms.some((t) => questionTerms.has(t));
-  return first ? terms.find((t) => !NUMBER_WORDS.test(t)) === counted : terms.includes(counted);
+  return first ? terms.find((t) => !NUMBER_WORD_ONLY.test(t)) === counted : terms.includes(counted);
 }
-
-const NUMBER_WORDS = /^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen)$/;
 
 /** The noun a count question counts, analysed ("how many tweets": tweet). */
 export function countedOf(question: string): string | undefined {
