@@ -200,7 +200,7 @@ async function main(): Promise<void> {
       const [row] = await source.getQuestionData([summary.docId]);
       if (!doc || !row?.data) throw new Error(`${values.from}: ${summary.docId} has no question-time data`);
       docs.push(doc);
-      built.push({ doc, graph: { nodes: row.nodes, edges: await source.getEdges(summary.docId) }, data: row.data });
+      built.push({ doc, graph: { nodes: row.nodes.toArray(), edges: await source.getEdges(summary.docId) }, data: row.data });
     }
     await source.close();
   } else {

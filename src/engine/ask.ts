@@ -143,7 +143,10 @@ export async function* askEvents(parts: AskParts, question: string, options: Ask
   const judge = options.judge ?? defaults.judge;
   const reader = options.reader ?? defaults.reader;
   // An information point's unit is its node: asking the nodes visits a tenth of the units.
-  const abstractive = view.some((d) => d.nodes.some((n) => n.level > 0 && n.spans.length === 0));
+  const abstractive = view.some((d) => {
+    for (let i = d.nodes.length - 1; i >= 0 && d.nodes.level(i) > 0; i--) if (d.nodes.isAbstractive(i)) return true;
+    return false;
+  });
   const policy: Partial<WalkPolicy> = {
     ...(abstractive ? ABSTRACTIVE_WALK : {}),
     ...options.walk,

@@ -26,7 +26,7 @@ describe("BM25 summed term by term", () => {
           const units = bm25ByTerm(d.units.length, d.termUnits, d.unitLength, query, 12, DEFAULT_BM25);
           d.units.forEach((_, i) => expect(units[i]).toBe(Math.fround(bm25(query, d.unitTf[i]!, d.unitLength[i]!, 12, DEFAULT_BM25))));
           const leaves = bm25ByTerm(d.nodes.length, d.termNodes, d.nodeLength, query, 40, DEFAULT_BM25);
-          d.nodes.forEach((node, i) => expect(leaves[i]).toBe(node.level === 0 ? Math.fround(bm25(query, d.nodeTf[i]!, d.nodeLength[i]!, 40, DEFAULT_BM25)) : 0));
+          d.nodes.toArray().forEach((node, i) => expect(leaves[i]).toBe(node.level === 0 ? Math.fround(bm25(query, d.nodeTf[i]!, d.nodeLength[i]!, 40, DEFAULT_BM25)) : 0));
         }
       }),
       { numRuns: 25 },

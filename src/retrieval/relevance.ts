@@ -138,14 +138,14 @@ export function scoreRelevance(
       for (let n = 0; n < d.nodes.length; n++) {
         for (let u = d.unitStart[n]!; u < d.unitEnd[n]!; u++) leafSim[n] = Math.max(leafSim[n]!, sim[u]!);
       }
-      for (let n = 0; n < d.nodes.length; n++) if (d.nodes[n]!.level === 0) rl[n] = (1 - vectorWeight) * rl[n]! + vectorWeight * maxLeaf * leafSim[n]!;
+      for (let n = 0; n < d.nodes.length; n++) if (d.nodes.level(n) === 0) rl[n] = (1 - vectorWeight) * rl[n]! + vectorWeight * maxLeaf * leafSim[n]!;
     }
     const nodeRel = new Float32Array(d.nodes.length);
     const unitRel = new Float32Array(d.unitLevel.length);
     // Nodes are ordered by level, so children are scored before their parents.
     for (let i = 0; i < d.nodes.length; i++) {
-      const n = d.nodes[i]!;
-      if (n.level === 0) {
+      const level = d.nodes.level(i);
+      if (level === 0) {
         nodeRel[i] = rl[i]! / maxLeaf;
         continue;
       }

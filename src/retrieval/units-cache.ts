@@ -25,7 +25,7 @@ async function unitsOf(store: Store, row: QuestionDataRow): Promise<DocUnits> {
   if (row.data !== undefined && isCurrentEncoding(row.data)) return decodeDocUnits(row.data, row, row.nodes);
   const doc = await store.getDocument(row.docId);
   if (!doc) throw new NotFoundError(`no document ${row.docId} in the store`);
-  const units = buildDocUnits(doc, row.nodes, await store.getEdges(row.docId));
+  const units = buildDocUnits(doc, row.nodes.toArray(), await store.getEdges(row.docId));
   // Saved only if the document is still at this revision; a read-only store keeps rebuilding.
   await store.saveQuestionData(row.docId, row.rev, encodeDocUnits(units)).catch(() => false);
   return units;

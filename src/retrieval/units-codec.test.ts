@@ -26,8 +26,11 @@ function roundTrip(doc: Parameters<typeof buildDocUnits>[0], graph: Parameters<t
   const fields = (units: DocUnits["units"]): object[] =>
     units.map((u) => ({ docId: u.docId, nodeId: u.nodeId, node: u.node, level: u.level, text: u.text, spans: u.spans, tokens: u.tokens, pages: u.pages }));
   expect(fields(decoded.units)).toEqual(fields(built.units));
+  // Node lists make their nodes when asked: compare them node by node.
+  expect(decoded.nodes.toArray()).toEqual(built.nodes.toArray());
   expect({
     ...decoded,
+    nodes: built.nodes,
     units: built.units,
     unitAt: built.unitAt,
     unitTf: plain(decoded.unitTf),

@@ -96,7 +96,7 @@ export function encodeDocUnits(units: DocUnits): Uint8Array {
   units.units.forEach((unit, i) => {
     unitNode[i] = unit.node;
     unitTokens[i] = unit.tokens;
-    const node = units.nodes[unit.node];
+    const node = unit.node < units.nodes.length ? units.nodes.get(unit.node) : undefined;
     if (unit.level === 0 && node !== undefined) {
       const leafStart = node.spans[0]?.start ?? 0;
       const span = unit.spans[0] ?? { start: leafStart, end: leafStart };

@@ -4,6 +4,7 @@
  */
 import type { DocId, NodeId } from "../core/ids.js";
 import type { GraphNode, Span } from "../core/types.js";
+import { nodeListOf, type NodeList } from "../core/node-list.js";
 import type { TermStats } from "./bm25.js";
 import { CompactDf, TermDictionary } from "./compact-tf.js";
 import { corrupt, HEADER_WORDS, MAGIC, NO_PAGES, rankWordsOf, UNITS_CODEC_VERSION } from "./units-codec.js";
@@ -102,7 +103,8 @@ export function isCurrentEncoding(bytes: Uint8Array): boolean {
  * ordinal), giving what `buildDocUnits` gives for the same document. A blob that does not fit
  * the nodes is `E_STORE`.
  */
-export function decodeDocUnits(bytes: Uint8Array, doc: { readonly docId: DocId; readonly title: string }, nodes: readonly GraphNode[]): DocUnits {
+export function decodeDocUnits(bytes: Uint8Array, doc: { readonly docId: DocId; readonly title: string }, stored: NodeList | readonly GraphNode[]): DocUnits {
+  const nodes = Array.isArray(stored) ? nodeListOf(stored as readonly GraphNode[]) : (stored as NodeList);
   if (!isCurrentEncoding(bytes) || bytes.byteLength < HEADER_WORDS * 4) throw corrupt("has an unknown encoding");
   const head = new DataView(bytes.buffer, bytes.byteOffset, HEADER_WORDS * 4);
   const word = (i: number): number => head.getUint32(i * 4, true);
@@ -152,10 +154,11 @@ export function decodeDocUnits(bytes: Uint8Array, doc: { readonly docId: DocId; 
   const nodeMajor = new TermMajor(terms, n, nodeTermOffsets, nodeHolders, nodeHolderCounts);
   const unitLevel = new Uint8Array(u);
   for (let i = 0; i < u; i++) {
-    const node = nodes[unitNode[i] as number];
-    if (node === undefined) throw corrupt(`of ${doc.docId} points to a missing node`);
-    unitLevel[i] = node.level;
-    if (node.level === 0 && (unitFrom[i] as number) > (unitTo[i] as number)) throw corrupt(`of ${doc.docId} has a sentence outside its leaf`);
+    const index = unitNode[i] as number;
+    if (index >= n) throw corrupt(`of ${doc.docId} points to a missing node`);
+    const level = nodes.level(index);
+    unitLevel[i] = level;
+    if (level === 0 && (unitFrom[i] as number) > (unitTo[i] as number)) throw corrupt(`of ${doc.docId} has a sentence outside its leaf`);
   }
   // The unit objects and the per-unit and per-node term maps are made on first use: a cold
   // question opens up to 16 documents, scores them from the columns and term-major holders, and
@@ -169,7 +172,7 @@ export function decodeDocUnits(bytes: Uint8Array, doc: { readonly docId: DocId; 
     if (done !== undefined) return done;
     if (!(i >= 0 && i < u && Number.isInteger(i))) throw new RangeError(`no unit ${i} in ${doc.docId}`);
     const index = unitNode[i] as number;
-    const node = nodes[index]!;
+    const node = nodes.get(index);
     const first = pageFirst[i] as number;
     const count = pageCount[i] as number;
     let pages: readonly number[] | undefined;
@@ -219,7 +222,7 @@ export function decodeDocUnits(bytes: Uint8Array, doc: { readonly docId: DocId; 
     covers[i] = list;
   }
   let topLevel = 0;
-  for (const node of nodes) topLevel = Math.max(topLevel, node.level);
+  if (n > 0) topLevel = nodes.level(n - 1);
   return {
     docId: doc.docId,
     title: doc.title,

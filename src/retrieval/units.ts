@@ -7,6 +7,7 @@
  */
 import type { DocId, NodeId } from "../core/ids.js";
 import type { GraphEdge, GraphNode, Span } from "../core/types.js";
+import { nodeListOf, type NodeList } from "../core/node-list.js";
 import { termFrequencies } from "../core/analyze.js";
 import { splitSentences } from "../ingest/sentences.js";
 import { countTokens } from "../ingest/tokens.js";
@@ -35,7 +36,8 @@ export interface ReadingUnit {
 export interface DocUnits {
   readonly docId: DocId;
   readonly title: string;
-  readonly nodes: readonly GraphNode[];
+  /** Nodes ordered by level, then ordinal; a decoded document makes each when first asked for. */
+  readonly nodes: NodeList;
   readonly topLevel: number;
   /** parent → children, CSR over node indexes. */
   readonly childOffsets: Uint32Array;
@@ -218,7 +220,7 @@ export function buildDocUnits(
   return {
     docId: doc.docId,
     title: doc.title,
-    nodes,
+    nodes: nodeListOf(nodes),
     topLevel,
     childOffsets,
     childTargets,
@@ -249,9 +251,15 @@ export function buildDocUnits(
 }
 
 /** How many of `nodes` (ordered by level, so leaves first) are leaves. */
-export function leafCount(nodes: readonly GraphNode[]): number {
-  const first = nodes.findIndex((node) => node.level > 0);
-  return first < 0 ? nodes.length : first;
+export function leafCount(nodes: readonly GraphNode[] | NodeList): number {
+  if (Array.isArray(nodes)) {
+    const first = (nodes as readonly GraphNode[]).findIndex((node) => node.level > 0);
+    return first < 0 ? nodes.length : first;
+  }
+  const list = nodes as NodeList;
+  let first = 0;
+  while (first < list.length && list.level(first) === 0) first++;
+  return first;
 }
 
 /** For each unit, the other units whose spans lie inside its own. */

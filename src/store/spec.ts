@@ -10,6 +10,7 @@
  * coarse stage's scoring as one store call (SQL in a database server).
  */
 import type { DocId, NodeId } from "../core/ids.js";
+import type { NodeList } from "../core/node-list.js";
 import type {
   DocumentGraph,
   DocumentRecord,
@@ -70,8 +71,11 @@ export interface QuestionDataRow {
   readonly rev: number;
   /** Undefined when the document was written without it (a store of an older schema). */
   readonly data?: Uint8Array;
-  /** The document's nodes, ordered by level then ordinal, read in the same snapshot as `data`. */
-  readonly nodes: GraphNode[];
+  /**
+   * The document's nodes, ordered by level then ordinal, read in the same snapshot as `data`;
+   * a store may make each node object only when it is first asked for.
+   */
+  readonly nodes: NodeList;
 }
 
 /** The coarse stage's query: BM25 over leaves (level 0) of every document. */

@@ -77,13 +77,21 @@ export function runV2Conformance(current: () => Store): void {
       const [rowB, rowA] = rows;
       expect(rowA?.data).toEqual(Uint8Array.from([1, 2, 3, 250, 0, 7]));
       expect(rowA?.title).toBe(a.doc.title);
-      expect(rowA?.nodes).toEqual(await store.getNodes(a.doc.docId));
+      const storedA = await store.getNodes(a.doc.docId);
+      // Levels and abstractiveness are known before a node is made, and agree with it.
+      expect(storedA.map((_, i) => [rowA?.nodes.level(i), rowA?.nodes.isAbstractive(i)])).toEqual(
+        storedA.map((n) => [n.level, n.level > 0 && n.spans.length === 0]),
+      );
+      expect(storedA.some((n) => n.level > 0 && n.spans.length === 0)).toBe(true);
+      expect(rowA?.nodes.toArray()).toEqual(storedA);
+      expect(rowA?.nodes.get(0)).toBe(rowA?.nodes.get(0));
+      expect(() => rowA?.nodes.get(storedA.length)).toThrow(RangeError);
       // A store may decode a leaf's text on first read: the nodes still spread and serialise as plain ones.
-      expect(JSON.stringify(rowA?.nodes.map((n) => ({ ...n })))).toBe(JSON.stringify(await store.getNodes(a.doc.docId)));
+      expect(JSON.stringify(rowA?.nodes.toArray().map((n) => ({ ...n })))).toBe(JSON.stringify(storedA));
       expect(rowB?.data).toBeUndefined();
       expect(rowB?.nodes).toHaveLength(b.graph.nodes.length);
       // Each row holds its own document's nodes only, in stored order (level, then ordinal).
-      expect(rowB?.nodes).toEqual(await store.getNodes(b.doc.docId));
+      expect(rowB?.nodes.toArray()).toEqual(await store.getNodes(b.doc.docId));
       expect(rowA?.rev).toBe((await store.getRevisions([a.doc.docId])).get(a.doc.docId));
       await store.removeDocument(a.doc.docId);
       expect(await store.getQuestionData([a.doc.docId])).toEqual([]);

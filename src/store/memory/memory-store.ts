@@ -8,6 +8,7 @@ import { PecanError, StoreError } from "../../core/errors.js";
 import type { DocId, NodeId } from "../../core/ids.js";
 import type { DocumentGraph, DocumentRecord, DocumentSummary, GraphEdge, GraphNode } from "../../core/types.js";
 import { prepareDocument } from "../prepare.js";
+import { nodeListOf } from "../../core/node-list.js";
 import { coarseRows } from "../coarse-scores.js";
 import {
   STORE_SPEC_VERSION,
@@ -240,7 +241,7 @@ class MemoryStore implements Store {
             title: stored.record.title,
             rev: stored.rev,
             ...(questionData ? { data: Uint8Array.from(questionData) } : {}),
-            nodes: structuredClone([...stored.nodes]),
+            nodes: nodeListOf(structuredClone([...stored.nodes])),
           },
         ];
       }),

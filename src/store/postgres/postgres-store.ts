@@ -15,6 +15,7 @@ import type { Pool } from "pg";
 import { StoreError } from "../../core/errors.js";
 import { asDocId, asNodeId, type DocId, type NodeId } from "../../core/ids.js";
 import type { DocumentGraph, DocumentRecord, DocumentSummary, GraphEdge, GraphNode } from "../../core/types.js";
+import { nodeListOf } from "../../core/node-list.js";
 import { prepareDocument, type PreparedDocument } from "../prepare.js";
 import { documentFromRow, nodeFromRow, summaryFromRow, type DocumentRow, type NodeRow, type SummaryRow } from "../sqlite/rows.js";
 import {
@@ -210,7 +211,7 @@ class PostgresStore implements Store {
           title: row.title,
           rev: Number(row.rev),
           ...(row.data !== null ? { data: ownBytes(row.data) } : {}),
-          nodes: nodes.get(row.doc_id) ?? [],
+          nodes: nodeListOf(nodes.get(row.doc_id) ?? []),
         }));
       }),
     );

@@ -77,6 +77,9 @@ function parseObject(text: string, what: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
+/** `encodeSpans([])`: how the store writes a node without verbatim spans (an abstractive one). */
+export const EMPTY_SPANS = "[]";
+
 /** `[{start: 0, end: 5}]` → `"[0,5]"`. */
 export function encodeSpans(spans: readonly Span[]): string {
   const flat: number[] = [];

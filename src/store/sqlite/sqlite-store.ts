@@ -24,9 +24,10 @@ import {
 } from "../spec.js";
 import { integrityProblems } from "./integrity.js";
 import { openDatabase, toStoreError, type SqliteStoreOptions } from "./open.js";
-import { documentFromRow, encodeOptional, encodeSpans, nodeFromRow, nodeFromValues, summaryFromRow } from "./rows.js";
+import { documentFromRow, EMPTY_SPANS, encodeOptional, encodeSpans, nodeFromRow, nodeFromValues, summaryFromRow } from "./rows.js";
 import { prepareStatements, type ScopeShape, type Statements } from "./statements.js";
 import { ownBytes } from "../own-bytes.js";
+import { lazyNodeList, type NodeList } from "../../core/node-list.js";
 import { DocumentPostings, forEachPosting } from "./postings-blob.js";
 
 function isUniqueViolation(error: unknown): boolean {
@@ -236,13 +237,20 @@ class SqliteStore implements Store {
     // One read transaction: data and nodes of the same version of each document.
     return this.guard("read", () =>
       this.db.transaction(() => {
-        const nodes = new Map<string, GraphNode[]>();
+        const nodes = new Map<string, NodeList>();
         return this.s.questionData.all(ids).map((row) => {
           let list = nodes.get(row.doc_id);
           if (list === undefined) {
-            // Document by document: every node shares the one id string.
+            // Document by document: every node shares the one id string. The rows are read now,
+            // in this snapshot; a node object is made only when the question asks for it.
             const docId = row.doc_id;
-            list = this.s.nodeValuesOf.all(docId).map((values) => nodeFromValues(docId, values));
+            const values = this.s.nodeValuesOf.all(docId);
+            list = lazyNodeList(
+              values.length,
+              (i) => values[i]![1],
+              (i) => values[i]![1] > 0 && values[i]![5] === EMPTY_SPANS,
+              (i) => nodeFromValues(docId, values[i]!),
+            );
             nodes.set(docId, list);
           }
           return {
