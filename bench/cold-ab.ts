@@ -5,8 +5,9 @@
  * CPU time is what a loaded machine changes least; the wall times are printed too. Prints each
  * build's median gap of ask over list and the paired per-question saving of B against A.
  *
- *   node dist/bench/cold-ab.js --db dev.db --a base/dist/src/cli/main.js --b dist/src/cli/main.js [--runs 100] [--only 40]
+ *   node dist/bench/cold-ab.js --db dev.db --a base/dist/src/cli/main.js --b dist/src/cli/main.js [--db-b other.db] [--runs 100] [--only 40]
  *
+ * `--db-b` gives B its own store of the same documents (a change of the store's layout, one build).
  * `--only i` asks the i-th question of the 100 alone, `--runs` times (one question's spread). Make the store
  * with `pecan ingest --jsonl` of every set's documents (docs/scaling.md).
  */
@@ -20,6 +21,8 @@ import { listDatasets, loadDataset } from "../src/eval/dataset.js";
 
 const values = benchArgs(import.meta.url, {
   db: { type: "string" },
+  /** B's store, when it differs from A's (a change of the store's layout): the same documents. */
+  "db-b": { type: "string" },
   a: { type: "string" },
   b: { type: "string" },
   runs: { type: "string", default: "100" },
@@ -57,11 +60,14 @@ async function main(): Promise<void> {
   if (values.only !== undefined && only === undefined) throw new Error("--only must be below 100");
   const asked = only !== undefined ? Array.from({ length: runs }, () => only) : draw(runs);
   const gaps = { A: { cpu: [] as number[], wall: [] as number[] }, B: { cpu: [] as number[], wall: [] as number[] } };
-  run(builds.A, ["list", "--db", db]); // the page cache, for both
+  const dbs = { A: db, B: values["db-b"] ?? db };
+  if (!existsSync(dbs.B)) throw new Error(`no store at ${dbs.B}`);
+  run(builds.A, ["list", "--db", dbs.A]); // the page cache, for both
+  run(builds.B, ["list", "--db", dbs.B]);
   asked.forEach((q, i) => {
     for (const name of i % 2 === 0 ? (["A", "B"] as const) : (["B", "A"] as const)) {
-      const list = run(builds[name], ["list", "--db", db]);
-      const ask = run(builds[name], ["ask", q, "--db", db]);
+      const list = run(builds[name], ["list", "--db", dbs[name]]);
+      const ask = run(builds[name], ["ask", q, "--db", dbs[name]]);
       gaps[name].cpu.push(ask.cpu - list.cpu);
       gaps[name].wall.push(ask.wall - list.wall);
     }

@@ -24,6 +24,7 @@ export type {
   LlmUsage,
   MadeBy,
 } from "./core/types.js";
+export { oneLine } from "./core/one-line.js";
 export { analyze } from "./core/analyze.js";
 export type { Store } from "./store/spec.js";
 export type {

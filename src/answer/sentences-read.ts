@@ -6,7 +6,7 @@
 import type { Citation } from "./citations.js";
 import type { ReaderItem } from "./reader.js";
 import { splitSentences } from "../ingest/sentences.js";
-import { isStopWord, stem } from "../core/analyze.js";
+import { isStopWord, joinWord, stem, WORD_PATTERN } from "../core/analyze.js";
 import { sentenceKind, type SentenceKind } from "./sentence-kind.js";
 
 export interface ReadSentence {
@@ -23,11 +23,9 @@ export interface ReadSentence {
   readonly words: readonly { readonly start: number; readonly end: number; readonly term: string | undefined }[];
 }
 
-const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
-
 export function wordsOf(text: string): ReadSentence["words"] {
-  return [...text.matchAll(WORD)].map((m) => {
-    const word = m[0].toLowerCase();
+  return [...text.matchAll(WORD_PATTERN)].map((m) => {
+    const word = joinWord(m[0]).toLowerCase();
     return { start: m.index, end: m.index + m[0].length, term: isStopWord(word) ? undefined : stem(word) };
   });
 }

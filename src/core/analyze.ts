@@ -14,7 +14,22 @@ const STOP_WORDS = new Set(
   ).split(" "),
 );
 
-const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
+/**
+ * A word: letters and digits, perhaps an apostrophe's ending ("don't", "Ann’s"). A soft hyphen
+ * (U+00AD) inside a word and a hyphen (U+2010, or a soft one) at a line's end before a lower-case
+ * continuation are hyphenation, not word ends: hard-wrapped text such as `man` output writes
+ * "ig‐" at one line's end and "norespace" on the next, and the word is "ignorespace"
+ * (`joinWord` drops the break; offsets still span the text as written). An ASCII hyphen at a
+ * line's end is left alone: it is as often a compound's ("self-" / "contained").
+ */
+export const WORD_PATTERN = /[\p{L}\p{N}]+(?:(?:\u00ad|[\u00ad\u2010][ \t]*\r?\n[ \t]*(?=\p{Ll}))[\p{L}\p{N}]+)*(?:['’][\p{L}]+)?/gu;
+
+const WORD = WORD_PATTERN;
+
+/** A `WORD_PATTERN` match as the word it writes: hyphenation breaks and soft hyphens dropped. */
+export function joinWord(match: string): string {
+  return match.indexOf("\u00ad") < 0 && match.indexOf("\u2010") < 0 ? match : match.replace(/[\u00ad\u2010][ \t]*(?:\r?\n[ \t]*)?/g, "");
+}
 
 /** A light, deterministic stemmer: enough to join "contracts"/"contract", "terminated"/"terminate". */
 export function stem(word: string): string {
@@ -36,8 +51,13 @@ export function stem(word: string): string {
  */
 export function analyze(text: string): string[] {
   const out: string[] = [];
-  for (const match of text.toLowerCase().matchAll(WORD)) {
-    const word = match[0];
+  const lower = text.toLowerCase();
+  // Words are found in the text as written (a line-end hyphen joins only a lower-case
+  // continuation) and read in lower case; the rare text whose lower case changes length
+  // ("İ") is matched in lower case.
+  const source = lower.length === text.length ? text : lower;
+  for (const match of source.matchAll(WORD)) {
+    const word = joinWord(lower.slice(match.index, match.index + match[0].length));
     if (STOP_WORDS.has(word)) continue;
     out.push(stem(word));
   }

@@ -29,6 +29,7 @@ import {
   type WalkProgress,
 } from "./stop.js";
 import { maxOf } from "../core/arrays.js";
+import { BARE_LABEL_FLAG } from "./sections.js";
 
 export type { StopReason } from "./stop.js";
 export type { Judge, JudgeInput, JudgeSchedule, Verdict } from "../control/judge-spec.js";
@@ -189,8 +190,13 @@ export async function* walk(input: WalkInput): AsyncGenerator<WalkEvent, WalkTra
   let judgeSpent = false;
   let nextConsult = judge.schedule?.first ?? 0;
 
+  // A bare label (a heading of at most two words, "HISTCONTROL") cannot be the evidence: the judge
+  // is first asked once the walk has read something with more words, so a walk whose best unit
+  // is the heading of the section asked about goes on into the section.
+  let worded = false;
   const consult = async (): Promise<number | undefined> => {
-    if (p.fill || state.tokensRead < nextConsult) return undefined;
+    if (!worded) worded = state.refs.some((r) => view[r.doc]!.unitLevel[r.unit] !== 0 || (view[r.doc]!.sentenceFlags[r.unit]! & BARE_LABEL_FLAG) === 0);
+    if (p.fill || !worded || state.tokensRead < nextConsult) return undefined;
     if (judge.schedule) nextConsult = Math.max(state.tokensRead * judge.schedule.growth, state.tokensRead + 1);
     const next = state.bestUnread(p.budget - state.tokensRead);
     const verdict: Verdict = await judge.judge({

@@ -1,5 +1,5 @@
 /** `pecan ask`: answer a question with citations, over one document or the whole collection. */
-import { askJson, asDocId, DEFAULT_WALK, UsageError, type AskResult, type Engine } from "../../index.js";
+import { askJson, asDocId, DEFAULT_WALK, oneLine, UsageError, type AskResult, type Engine } from "../../index.js";
 import { boolFlag, DB_FLAG, existingDbPath, intFlag, JSON_FLAG, parseFlags, stringList, type Options } from "../args.js";
 import { printJson } from "../output.js";
 import { LLM_FLAGS, openEngine } from "../open-engine.js";
@@ -44,7 +44,7 @@ function placeOf(titles: ReadonlyMap<string, string>, c: AskResult["citations"][
 }
 
 function quoteOf(text: string, max = 400): string {
-  const quote = text.replace(/\s+/g, " ").trim();
+  const quote = oneLine(text);
   return `"${quote.length > max ? `${quote.slice(0, max)}…` : quote}"`;
 }
 
@@ -71,9 +71,9 @@ async function printAnswer(engine: Engine, result: AskResult): Promise<void> {
     // hard-wrapped text included; it is shown on one line, as its sentence is. A written (LLM)
     // answer keeps its own lines.
     const verbatim = first !== undefined && result.answer.trim().length > 0 && first.text.includes(result.answer.trim());
-    const shown = verbatim ? result.answer.replace(/\s+/g, " ").trim() : result.answer.trim();
+    const shown = verbatim ? oneLine(result.answer) : result.answer.trim();
     out.push(shown.length > 0 ? shown : "(no answer found in what was read)");
-    const answerIsSentence = first !== undefined && first.text.replace(/\s+/g, " ").trim() === result.answer.replace(/\s+/g, " ").trim();
+    const answerIsSentence = first !== undefined && oneLine(first.text) === oneLine(result.answer);
     if (first && !answerIsSentence) out.push(`from: ${quoteOf(first.text)} (${placeOf(titles, first)})`);
     else if (first) out.push(`(${placeOf(titles, first)})`);
     out.push(`${confidence}`);
