@@ -24,8 +24,6 @@ const STOP_WORDS = new Set(
  */
 export const WORD_PATTERN = /[\p{L}\p{N}]+(?:(?:\u00ad|[\u00ad\u2010][ \t]*\r?\n[ \t]*(?=\p{Ll}))[\p{L}\p{N}]+)*(?:['’][\p{L}]+)?/gu;
 
-const WORD = WORD_PATTERN;
-
 /** A `WORD_PATTERN` match as the word it writes: hyphenation breaks and soft hyphens dropped. */
 export function joinWord(match: string): string {
   return match.indexOf("\u00ad") < 0 && match.indexOf("\u2010") < 0 ? match : match.replace(/[\u00ad\u2010][ \t]*(?:\r?\n[ \t]*)?/g, "");
@@ -56,7 +54,7 @@ export function analyze(text: string): string[] {
   // continuation) and read in lower case; the rare text whose lower case changes length
   // ("İ") is matched in lower case.
   const source = lower.length === text.length ? text : lower;
-  for (const match of source.matchAll(WORD)) {
+  for (const match of source.matchAll(WORD_PATTERN)) {
     const word = joinWord(lower.slice(match.index, match.index + match[0].length));
     if (STOP_WORDS.has(word)) continue;
     out.push(stem(word));

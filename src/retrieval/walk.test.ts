@@ -39,6 +39,17 @@ describe("walk", () => {
     expect(two.stop).toBe("sufficient");
   });
 
+  it("asks the judge first after reading more than a bare label, so a heading alone is never the evidence", async () => {
+    const headed = toyDocument({ planted: "The lighthouse keeper was paid 412 crowns for the repairs.", block: "Lighthouse repairs", at: 4 });
+    const headedView = [buildDocUnits(headed, headed.nodes, headed.edges)];
+    const asked = analyzeQuery("lighthouse repairs?");
+    const trace = await runWalk({ view: headedView, query: asked, relevance: scoreRelevance(headedView, asked), judge: alwaysJudge, policy: { budget: 2000, patience: 1, startShare: 0 } });
+    expect(trace.steps[0]!.unit.text).toBe("Lighthouse repairs");
+    expect(trace.steps).toHaveLength(2);
+    expect(trace.judgeCalls).toBe(1);
+    expect(trace.stop).toBe("sufficient");
+  });
+
   it("records max-steps, budget and exhausted", async () => {
     expect((await runWalk({ view, query: analyzeQuery(question), relevance, judge: neverJudge, policy: { budget: 5000, maxSteps: 3 } })).stop).toBe("max-steps");
     expect((await runWalk({ view, query: analyzeQuery(question), relevance, judge: neverJudge, policy: { budget: 60 } })).stop).toBe("budget");
