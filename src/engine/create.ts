@@ -29,9 +29,9 @@ import {
   type WeigherName,
 } from "../graph/index.js";
 import { estimateIngest, type IngestEstimate } from "./estimate.js";
-import { ingestOne, type IngestedDocument, type IngestProgress } from "./ingest.js";
-import { createIngestPool, type IngestPool, type PoolTask } from "./pool.js";
-import { ingestPooled } from "./pool-run.js";
+import { ingestInThread, type IngestedDocument, type IngestProgress } from "./ingest.js";
+import { createIngestPool, DEFAULT_POOL, type IngestPool, type PoolTask } from "./pool.js";
+import { ingestPooled, poolWindow } from "./pool-run.js";
 import { askEvents, cancellable, createUnitsCache, type AskEvent, type AskOptions, type AskResult, type QuestionSignals } from "./ask.js";
 import { createCalibratedJudge } from "../control/calibrated-judge.js";
 import { createLlmJudge } from "../control/llm-judge.js";
@@ -181,13 +181,10 @@ export function createEngine(options: EngineOptions = {}): Engine {
     const started = performance.now();
     const usage = emptyUsage();
     if (pooled) {
-      const documents = await ingestPooled(ingestPool(), store, 2 * Math.max(1, options.ingestWorkers ?? 1), asTasks(docs), ingestOptions);
+      const documents = await ingestPooled(ingestPool(), store, poolWindow(options.ingestWorkers ?? 1), asTasks(docs), ingestOptions);
       return { documents, skippedPaths, cost: { ...usage, ms: performance.now() - started } };
     }
-    const documents: IngestedDocument[] = [];
-    for await (const doc of docs) {
-      documents.push(await ingestOne(parts, doc, usage, ingestOptions));
-    }
+    const documents = await ingestInThread(parts, docs, usage, { documents: DEFAULT_POOL.runDocuments, chars: DEFAULT_POOL.runChars }, ingestOptions);
     return { documents, skippedPaths, cost: { ...usage, ms: performance.now() - started } };
   }
 
@@ -221,7 +218,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
           bytes,
           ...definedFields({ docId: ingestOptions.docId, title: ingestOptions.title }),
         };
-        const documents = await ingestPooled(ingestPool(), store, 2, (async function* () { yield task; })(), ingestOptions);
+        const documents = await ingestPooled(ingestPool(), store, poolWindow(1), (async function* () { yield task; })(), ingestOptions);
         return { documents, skippedPaths: [], cost: { ...emptyUsage(), ms: performance.now() - started } };
       }
       const loaded = await loadBuffer(name, bytes, options.load ?? {});

@@ -127,10 +127,22 @@ export async function buildDocument(
   };
 }
 
+let lastStamp = 0;
+
+/**
+ * The ingest time of a commit: now, but a millisecond after the previous one of this process
+ * when that is not earlier, so a run's documents (or quick commits) list in the order given
+ * rather than, on a tie, by id.
+ */
+function commitStamp(): string {
+  lastStamp = Math.max(Date.now(), lastStamp + 1);
+  return new Date(lastStamp).toISOString();
+}
+
 /** Writes a built document in one transaction; any failure is a PecanError (E_STORE when unexpected). */
-export async function commitDocument(store: Store, built: BuiltDocument): Promise<void> {
+export async function commitDocument(store: Store, built: BuiltDocument, at?: number): Promise<void> {
   // Stamped at commit, so the store's order (ingest time) is the order of the commits.
-  const record = { ...built.record, createdAt: new Date().toISOString() };
+  const record = { ...built.record, createdAt: at === undefined ? commitStamp() : new Date(at).toISOString() };
   try {
     await store.putDocument(record, built.graph, { questionData: built.questionData, termFrequencies: built.termFrequencies });
   } catch (error) {
@@ -139,31 +151,108 @@ export async function commitDocument(store: Store, built: BuiltDocument): Promis
   }
 }
 
-/** Ingests one loaded document in this thread; adds its LLM usage to `usage`. */
-export async function ingestOne(
+/**
+ * Writes built documents in order (`Store.putDocuments`: one transaction in SQLite), stamped at
+ * commit, or at `at`, `at + 1`, ... ms when the caller orders commits across threads; any failure
+ * is a PecanError (E_STORE when unexpected).
+ */
+export async function commitDocuments(store: Store, built: readonly BuiltDocument[], at?: number): Promise<void> {
+  if (built.length === 0) return;
+  const items = built.map((b, i) => ({
+    doc: { ...b.record, createdAt: at === undefined ? commitStamp() : new Date(at + i).toISOString() },
+    graph: b.graph,
+    extras: { questionData: b.questionData, termFrequencies: b.termFrequencies },
+  }));
+  try {
+    await store.putDocuments(items);
+  } catch (error) {
+    if (error instanceof PecanError) throw error;
+    throw new PecanError("E_STORE", `could not store ${built.map((b) => b.record.docId).join(", ")}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/**
+ * Commits a run: in one `putDocuments`, or, when that fails, one by one, so the documents before
+ * the failing one are stored as in an ingest that commits each. Gives how many were stored and
+ * the failure, if any.
+ */
+export async function commitRun(store: Store, built: readonly BuiltDocument[], at?: number): Promise<{ stored: number; error?: unknown }> {
+  try {
+    await commitDocuments(store, built, at);
+    return { stored: built.length };
+  } catch {
+    // One by one below: the failing document's own error is the one to report.
+  }
+  for (const [i, one] of built.entries()) {
+    try {
+      await commitDocument(store, one, at === undefined ? undefined : at + i);
+    } catch (error) {
+      return { stored: i, error };
+    }
+  }
+  return { stored: built.length };
+}
+
+/** How much of a multi-document ingest this thread builds before committing it in one run. */
+export interface RunLimits {
+  readonly documents: number;
+  readonly chars: number;
+}
+
+/**
+ * Ingests loaded documents in this thread, in order; adds their LLM usage to `usage`. Consecutive
+ * documents are built and then committed together (`commitRun`, within `limits`); a failure
+ * commits those built before it, then stops the ingest.
+ */
+export async function ingestInThread(
   parts: IngestParts,
-  doc: LoadedDocument,
+  docs: Iterable<LoadedDocument> | AsyncIterable<LoadedDocument>,
   usage: LlmUsage,
+  limits: RunLimits,
   options: IngestOneOptions = {},
-): Promise<IngestedDocument> {
-  const started = performance.now();
-  checkDocId(doc.docId);
-  const twin = options.force ? undefined : await unchangedTwin(parts.store, doc.docId, contentHash(doc.text));
-  if (twin) return { ...twin, ms: performance.now() - started };
-  const built = await buildDocument(parts, doc, {
-    ...definedFields({ signal: options.signal }),
-    onLeaves: (tokens) => options.onProgress?.({ docId: doc.docId, phase: "leaves", tokens }),
-  });
-  options.onProgress?.({ docId: doc.docId, phase: "graph", tokens: built.leafTokens });
-  await commitDocument(parts.store, built);
-  addUsage(usage, built.usage);
-  options.onProgress?.({ docId: doc.docId, phase: "done", tokens: built.leafTokens });
-  return {
-    docId: doc.docId,
-    title: doc.title,
-    tokens: built.record.tokens,
-    nodes: built.graph.nodes.length,
-    edges: built.graph.edges.length,
-    ms: performance.now() - started,
+): Promise<IngestedDocument[]> {
+  const out: IngestedDocument[] = [];
+  let run: { doc: LoadedDocument; built: BuiltDocument; started: number }[] = [];
+  let chars = 0;
+  const commit = async (): Promise<void> => {
+    const pending = run;
+    run = [];
+    chars = 0;
+    if (pending.length === 0) return;
+    const { stored, error } = await commitRun(parts.store, pending.map((r) => r.built));
+    for (const { doc, built, started } of pending.slice(0, stored)) {
+      addUsage(usage, built.usage);
+      options.onProgress?.({ docId: doc.docId, phase: "done", tokens: built.leafTokens });
+      out.push({ docId: doc.docId, title: doc.title, tokens: built.record.tokens, nodes: built.graph.nodes.length, edges: built.graph.edges.length, ms: performance.now() - started });
+    }
+    if (error !== undefined) throw error;
   };
+  try {
+    for await (const doc of docs) {
+      const started = performance.now();
+      checkDocId(doc.docId);
+      // A document seen again in this run is compared with the store once the run is committed.
+      if (run.some((r) => r.doc.docId === doc.docId)) await commit();
+      const twin = options.force ? undefined : await unchangedTwin(parts.store, doc.docId, contentHash(doc.text));
+      if (twin) {
+        await commit(); // reported in order
+        out.push({ ...twin, ms: performance.now() - started });
+        continue;
+      }
+      if (run.length >= limits.documents || (run.length > 0 && chars + doc.text.length > limits.chars)) await commit();
+      const built = await buildDocument(parts, doc, {
+        ...definedFields({ signal: options.signal }),
+        onLeaves: (tokens) => options.onProgress?.({ docId: doc.docId, phase: "leaves", tokens }),
+      });
+      options.onProgress?.({ docId: doc.docId, phase: "graph", tokens: built.leafTokens });
+      run.push({ doc, built, started });
+      chars += doc.text.length;
+    }
+  } catch (error) {
+    // What was built before the failure is stored, as when each document committed alone.
+    await commit();
+    throw error;
+  }
+  await commit();
+  return out;
 }

@@ -1,23 +1,39 @@
 /**
  * A run of documents through the ingest pool, as `createEngine` runs it: up to `window` in
- * flight, committed in the order given; the first failure stops the run once the documents
- * handed out before it have committed, as an ingest in one thread would.
+ * flight (documents and characters; at least two documents), committed in the order given; the
+ * first failure stops the run once the documents handed out before it have committed, as an
+ * ingest in one thread would. The tasks share one group, so the pool may commit a worker's
+ * consecutive documents together.
  */
 import type { Store } from "../store/spec.js";
 import { checkDocId, unchangedTwin, type IngestedDocument } from "./ingest.js";
-import type { IngestPool, PoolTask } from "./pool.js";
+import { DEFAULT_POOL, taskChars, type IngestPool, type PoolTask } from "./pool.js";
 import type { IngestOptions } from "./create.js";
 import { definedFields } from "../core/objects.js";
+
+/** How much of an ingest may be loaded or building at once. */
+export interface PoolWindow {
+  readonly documents: number;
+  readonly chars: number;
+}
+
+/** Room for a run per worker and one more waiting, within the pool's queue. */
+export function poolWindow(workers: number): PoolWindow {
+  const runs = Math.max(1, workers) + 1;
+  return { documents: Math.min(DEFAULT_POOL.maxQueued, runs * DEFAULT_POOL.runDocuments), chars: runs * DEFAULT_POOL.runChars };
+}
 
 /** Ingests `tasks` through `workers` into `store` (the pool's workers write; this checks and orders). */
 export async function ingestPooled(
   workers: IngestPool,
   store: Store,
-  window: number,
+  window: PoolWindow,
   tasks: AsyncIterable<PoolTask>,
   ingestOptions: IngestOptions,
 ): Promise<IngestedDocument[]> {
   const results: Promise<IngestedDocument>[] = [];
+  const group = {};
+  let chars = 0;
   let previous: Promise<unknown> = Promise.resolve();
   let failed = false;
   let settled = 0;
@@ -33,18 +49,29 @@ export async function ingestPooled(
           return ingestOptions.force ? undefined : unchangedTwin(store, docId, hash);
         },
         turn,
+        group,
         ...definedFields({ onProgress: ingestOptions.onProgress, signal: ingestOptions.signal }),
       });
+      const weight = taskChars(task);
+      chars += weight;
       result.then(
-        () => settled++,
         () => {
           settled++;
+          chars -= weight;
+        },
+        () => {
+          settled++;
+          chars -= weight;
           failed = true;
         },
       );
       results.push(result);
       previous = result;
-      while (results.length - settled >= window && !failed) await Promise.race(results.slice(settled)).catch(() => undefined);
+      const full = (): boolean => {
+        const inFlight = results.length - settled;
+        return inFlight >= 2 && (inFlight >= window.documents || chars >= window.chars);
+      };
+      while (full() && !failed) await Promise.race(results.slice(settled)).catch(() => undefined);
     }
   } catch (error) {
     // Loading the next document failed: the ones already handed out still commit, as in one thread.

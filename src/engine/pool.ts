@@ -4,12 +4,17 @@
  * token counting and the store write run off the main thread: questions and `/health` answer
  * while any document is ingested, and a multi-document ingest uses every core. Commits happen
  * in the order the documents were given (each task waits for its `turn`), so the store is what
- * a single-threaded ingest would leave. A full queue refuses with `E_BUSY`.
+ * a single-threaded ingest would leave. Consecutive tasks of one ingest (`TaskHooks.group`) go
+ * to a worker as a run, built one after the other and committed in one transaction: a SQLite
+ * commit rewrites every page of the term-clustered postings its documents touch, so committing
+ * each document alone wrote the postings about seven times over (docs/scaling.md). A full queue
+ * refuses with `E_BUSY`.
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { InputError, PecanError, type ErrorCode } from "../core/errors.js";
 import { asDocId, type DocId } from "../core/ids.js";
+import type { LoadedDocument } from "../core/types.js";
 import type { IngestedDocument, IngestProgress } from "./ingest.js";
 import type { PoolConfig, PoolTask, ToMain, ToWorker } from "./pool-protocol.js";
 
@@ -19,12 +24,18 @@ export type { PoolConfig, PoolTask } from "./pool-protocol.js";
 export const DEFAULT_POOL = Object.freeze({
   /** Tasks waiting for a free worker before `E_BUSY`. */
   maxQueued: 64,
+  /** Documents of one group a worker takes as a run at most. */
+  runDocuments: 16,
+  /** Characters of text (or bytes of an upload) a run takes at most; its first task always. */
+  runChars: 1_000_000,
 });
 
 export interface PoolOptions {
   /** Worker threads at most (started as needed); default: one per core. */
   readonly workers?: number;
   readonly maxQueued?: number;
+  readonly runDocuments?: number;
+  readonly runChars?: number;
 }
 
 /** What the caller decides and learns while one task runs. */
@@ -33,6 +44,11 @@ export interface TaskHooks {
   readonly loaded: (docId: DocId, hash: string) => Promise<IngestedDocument | undefined>;
   /** Settles when this task may commit (every task before it has); a rejection cancels it. */
   readonly turn: Promise<void>;
+  /**
+   * Tasks given in a row with the same group (one multi-document ingest) may run in one worker
+   * and commit together; their turns must chain in the order given. Without it, a task runs alone.
+   */
+  readonly group?: object;
   readonly onProgress?: (event: IngestProgress) => void;
   readonly signal?: AbortSignal;
 }
@@ -58,12 +74,22 @@ interface Job {
   slot?: Slot;
   docId?: DocId;
   title?: string;
+  /** Set once the job is built, skipped or failed: what the run waits for before committing. */
+  state?: "built" | "skipped" | "failed";
   built?: Extract<ToMain, { type: "built" }>;
+  done?: boolean;
+}
+
+/** Consecutive jobs one worker builds in turn and commits in one transaction. */
+interface Run {
+  readonly id: number;
+  readonly jobs: Job[];
+  committing?: boolean;
 }
 
 interface Slot {
   readonly worker: Worker;
-  job?: Job;
+  run?: Run;
 }
 
 const INPUT_CODES = new Set<ErrorCode>(["E_INPUT_EMPTY", "E_INPUT_BINARY", "E_INPUT_TOO_LARGE", "E_INPUT_MALFORMED", "E_INPUT_UNSUPPORTED", "E_PDF_UNREADABLE", "E_FILE_UNREADABLE"]);
@@ -79,6 +105,11 @@ function workerUrl(): URL {
   return new URL(import.meta.url.replace(/\/src\/engine\/pool\.ts$/, "/dist/src/engine/worker.js"));
 }
 
+/** How much a task weighs against `runChars`. */
+export function taskChars(task: PoolTask): number {
+  return task.kind === "document" ? task.doc.text.length : task.bytes.length;
+}
+
 /**
  * A pool writing to the store at `config.dbPath` (a SQLite file or a postgres:// URL).
  * @example
@@ -88,18 +119,26 @@ function workerUrl(): URL {
 export function createIngestPool(config: PoolConfig, options: PoolOptions = {}): IngestPool {
   const size = Math.max(1, Math.floor(options.workers ?? availableParallelism()));
   const maxQueued = options.maxQueued ?? DEFAULT_POOL.maxQueued;
+  const runDocuments = Math.max(1, options.runDocuments ?? DEFAULT_POOL.runDocuments);
+  const runChars = options.runChars ?? DEFAULT_POOL.runChars;
   const slots: Slot[] = [];
   const waiting: Job[] = [];
   let nextId = 1;
   let closed = false;
+  let lastStamp = 0;
 
   const post = (slot: Slot, message: ToWorker): void => slot.worker.postMessage(message);
 
   function finish(job: Job, outcome: { doc: IngestedDocument } | { error: unknown }): void {
-    if (job.slot) {
-      job.slot.job = undefined;
-      job.slot.worker.unref(); // an idle worker does not keep the process alive
+    if (job.done) return;
+    job.done = true;
+    const slot = job.slot;
+    if (slot) {
       job.slot = undefined;
+      if (slot.run?.jobs.every((j) => j.done)) {
+        slot.run = undefined;
+        slot.worker.unref(); // an idle worker does not keep the process alive
+      }
     } else {
       const at = waiting.indexOf(job);
       if (at >= 0) waiting.splice(at, 1);
@@ -113,15 +152,18 @@ export function createIngestPool(config: PoolConfig, options: PoolOptions = {}):
     const at = slots.indexOf(slot);
     if (at >= 0) slots.splice(at, 1);
     void slot.worker.terminate();
-    if (slot.job) finish(slot.job, { error });
+    for (const job of slot.run?.jobs ?? []) finish(job, { error });
   }
 
   function spawn(): Slot {
     const worker = new Worker(workerUrl(), { workerData: config });
     const slot: Slot = { worker };
     worker.on("message", (message: ToMain) => {
-      const job = slot.job;
-      if (job?.id === message.id) onMessage(job, message);
+      const run = slot.run;
+      if (run === undefined) return;
+      if (message.type === "committed" && message.id === run.id) return committed(run.jobs);
+      const job = run.jobs.find((j) => j.id === message.id);
+      if (job !== undefined && !job.done) onMessage(run, job, message);
     });
     worker.on("error", (error) => drop(slot, new PecanError("E_INTERNAL", `an ingest worker failed: ${error.message}`, { cause: error })));
     worker.on("exit", (code) => {
@@ -132,9 +174,55 @@ export function createIngestPool(config: PoolConfig, options: PoolOptions = {}):
     return slot;
   }
 
-  function onMessage(job: Job, message: ToMain): void {
+  /** Once every job of the run is built, skipped or failed: commit the built ones at the first one's turn. */
+  function maybeCommit(run: Run): void {
+    if (run.committing || run.jobs.some((j) => j.state === undefined)) return;
+    run.committing = true;
+    const built = run.jobs.filter((j) => j.state === "built" && !j.done);
+    const first = built[0];
+    const slot = run.jobs.find((j) => j.slot !== undefined)?.slot;
+    if (slot === undefined) return;
+    if (first === undefined) return post(slot, { type: "cancel", id: run.id });
+    first.hooks.turn.then(
+      () => {
+        if (slot.run !== run) return;
+        // Ingest times increase in commit order, across workers: a run's documents a ms apart.
+        const at = Math.max(Date.now(), lastStamp + 1);
+        lastStamp = at + built.length - 1;
+        post(slot, { type: "commit", id: run.id, at });
+      },
+      (error: unknown) => {
+        if (slot.run === run) post(slot, { type: "cancel", id: run.id });
+        for (const job of built) finish(job, { error });
+      },
+    );
+  }
+
+  function committed(jobs: readonly Job[]): void {
+    for (const job of jobs) {
+      if (job.state !== "built" || job.done) continue;
+      const built = job.built!;
+      job.hooks.onProgress?.({ docId: job.docId!, phase: "done", tokens: built.leafTokens });
+      finish(job, {
+        doc: { docId: job.docId!, title: job.title!, tokens: built.tokens, nodes: built.nodes, edges: built.edges, ms: performance.now() - job.started },
+      });
+    }
+  }
+
+  function onMessage(run: Run, job: Job, message: ToMain): void {
     const slot = job.slot!;
-    if (message.type === "error") return finish(job, { error: errorOf(message.code, message.message) });
+    if (message.type === "committed") return committed([job]);
+    if (message.type === "error") {
+      const error = errorOf(message.code, message.message);
+      // The worker stops its run at a failure: the jobs after it fail as they would in one thread.
+      const later = run.jobs.slice(run.jobs.indexOf(job) + 1).filter((j) => !j.done);
+      job.state = "failed";
+      for (const j of later) j.state = "failed";
+      finish(job, { error });
+      for (const j of later) finish(j, { error });
+      maybeCommit(run);
+      return;
+    }
     if (message.type === "loaded") {
       job.docId = asDocId(message.docId);
       job.title = message.title;
@@ -143,6 +231,8 @@ export function createIngestPool(config: PoolConfig, options: PoolOptions = {}):
           if (job.slot !== slot) return; // cancelled meanwhile
           post(slot, { type: twin ? "skip" : "build", id: job.id });
           if (!twin) return;
+          job.state = "skipped";
+          maybeCommit(run);
           // Still in order: an unchanged document reports when the ones before it have committed.
           job.hooks.turn.then(
             () => finish(job, { doc: { ...twin, ms: performance.now() - job.started } }),
@@ -151,41 +241,46 @@ export function createIngestPool(config: PoolConfig, options: PoolOptions = {}):
         },
         (error: unknown) => {
           if (job.slot === slot) post(slot, { type: "skip", id: job.id });
+          job.state = "failed";
           finish(job, { error });
+          maybeCommit(run);
         },
       );
       return;
     }
-    if (message.type === "built") {
-      job.built = message;
-      job.hooks.onProgress?.({ docId: job.docId!, phase: "graph", tokens: message.leafTokens });
-      job.hooks.turn.then(
-        () => {
-          if (job.slot) post(job.slot, { type: "commit", id: job.id });
-        },
-        (error: unknown) => {
-          if (job.slot) post(job.slot, { type: "cancel", id: job.id });
-          finish(job, { error });
-        },
-      );
-      return;
+    job.built = message;
+    job.state = "built";
+    job.hooks.onProgress?.({ docId: job.docId!, phase: "graph", tokens: message.leafTokens });
+    maybeCommit(run);
+  }
+
+  /** The next run: the first waiting job and those after it of the same group, within the run's limits. */
+  function takeRun(): Job[] {
+    const first = waiting.shift()!;
+    const jobs = [first];
+    if (first.hooks.group === undefined) return jobs;
+    let chars = taskChars(first.task);
+    while (jobs.length < runDocuments) {
+      const next = waiting[0];
+      if (next === undefined || next.hooks.group !== first.hooks.group || chars + taskChars(next.task) > runChars) break;
+      // A document given twice is compared with the store after the first is committed.
+      if (next.task.kind === "document" && jobs.some((j) => j.task.kind === "document" && j.task.doc.docId === (next.task as { doc: LoadedDocument }).doc.docId)) break;
+      chars += taskChars(next.task);
+      jobs.push(waiting.shift()!);
     }
-    const built = job.built!;
-    job.hooks.onProgress?.({ docId: job.docId!, phase: "done", tokens: built.leafTokens });
-    finish(job, {
-      doc: { docId: job.docId!, title: job.title!, tokens: built.tokens, nodes: built.nodes, edges: built.edges, ms: performance.now() - job.started },
-    });
+    return jobs;
   }
 
   function dispatch(): void {
     while (waiting.length > 0 && !closed) {
-      const slot = slots.find((s) => s.job === undefined) ?? (slots.length < size ? spawn() : undefined);
+      const slot = slots.find((s) => s.run === undefined) ?? (slots.length < size ? spawn() : undefined);
       if (!slot) return;
-      const job = waiting.shift()!;
-      job.slot = slot;
-      slot.job = job;
+      const jobs = takeRun();
+      const run: Run = { id: nextId++, jobs };
+      for (const job of jobs) job.slot = slot;
+      slot.run = run;
       slot.worker.ref();
-      post(slot, { type: "task", id: job.id, task: job.task });
+      post(slot, { type: "run", id: run.id, tasks: jobs.map((job) => ({ id: job.id, task: job.task })) });
     }
   }
 
@@ -218,7 +313,7 @@ export function createIngestPool(config: PoolConfig, options: PoolOptions = {}):
       return waiting.length;
     },
     get running() {
-      return slots.filter((s) => s.job !== undefined).length;
+      return slots.reduce((n, s) => n + (s.run?.jobs.filter((j) => !j.done).length ?? 0), 0);
     },
     async close() {
       closed = true;

@@ -47,6 +47,13 @@ export interface LexicalScope {
 }
 
 /** What a put may carry besides the document and its graph. */
+/** One document of `Store.putDocuments`. */
+export interface PutItem {
+  readonly doc: DocumentRecord;
+  readonly graph: DocumentGraph;
+  readonly extras?: PutExtras;
+}
+
 export interface PutExtras {
   /**
    * Question-time data of the document (encoded by the retrieval layer from the document and
@@ -121,6 +128,14 @@ export interface Store {
    * Postings for the lexical index are computed from node texts with `core/analyze`.
    */
   putDocument(doc: DocumentRecord, graph: DocumentGraph, extras?: PutExtras): Promise<void>;
+  /**
+   * Stores several documents in order, each as `putDocument` would. SQLite writes them in one
+   * transaction (all or none): a multi-document ingest commits a run of documents at once, since
+   * every commit rewrites each page of the term-clustered postings its documents touch.
+   * PostgreSQL and memory keep one transaction per document, so after a failure the documents
+   * before the failing one may be stored; putting them again stores the same content.
+   */
+  putDocuments(items: readonly PutItem[]): Promise<void>;
   /** Removes a document with its nodes, edges and postings. False when it was not there. */
   removeDocument(docId: DocId): Promise<boolean>;
 

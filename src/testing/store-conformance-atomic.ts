@@ -96,5 +96,49 @@ export function runAtomicityConformance(current: () => Store): void {
       expect(isPecanError(error) && ["E_INTERNAL", "E_STORE"].includes(error.code)).toBe(true);
       expect(await snapshot(store, ["contract"])).toEqual(before);
     });
+
+    it("puts several documents in order as one put each would", async () => {
+      const store = current();
+      const fixtures = ["b", "a", "c"].map((id) => sampleFixture(id));
+      const items = fixtures.map(({ doc, graph }) => ({ doc, graph }));
+      await store.putDocuments(items);
+      const together = contentOf(await snapshot(store, ["contract", "party"]));
+      for (const { doc } of fixtures) await store.removeDocument(doc.docId);
+      for (const { doc, graph } of fixtures) await store.putDocument(doc, graph);
+      expect(together).toEqual(contentOf(await snapshot(store, ["contract", "party"])));
+      const revisions = await store.getRevisions(fixtures.map((f) => f.doc.docId));
+      const order = fixtures.map((f) => revisions.get(f.doc.docId) ?? 0);
+      expect(order).toEqual([...order].sort((x, y) => x - y));
+      expect(new Set(order).size).toBe(3);
+      expect(await store.integrityCheck()).toEqual([]);
+    });
+
+    it("stores none of a batch from the failing document on", async () => {
+      const store = current();
+      const first = sampleFixture("first");
+      await store.putDocument(first.doc, first.graph);
+      const second = sampleFixture("second");
+      const stolen = second.graph.nodes.map((n, i) => (i === 0 ? { ...n, nodeId: first.graph.nodes[0]!.nodeId } : n));
+      const edges = second.graph.edges.map((e) => (e.child === second.graph.nodes[0]!.nodeId ? { ...e, child: first.graph.nodes[0]!.nodeId } : e));
+      const ok = sampleFixture("ok");
+      const after = sampleFixture("after");
+      await expectStoreError(
+        () => store.putDocuments([{ doc: ok.doc, graph: ok.graph }, { doc: second.doc, graph: { nodes: stolen, edges } }, { doc: after.doc, graph: after.graph }]),
+        ["E_INTERNAL", "E_STORE"],
+      );
+      expect(await store.getDocument(second.doc.docId)).toBeUndefined();
+      expect(await store.getDocument(after.doc.docId)).toBeUndefined();
+      if (store.kind === "sqlite") expect(await store.getDocument(ok.doc.docId)).toBeUndefined();
+      expect(await store.integrityCheck()).toEqual([]);
+    });
   });
+}
+
+/** What a snapshot holds apart from revisions and ingest times: the content a put writes. */
+function contentOf(s: Awaited<ReturnType<typeof snapshot>>): { docs: unknown[]; stats: unknown; postings: unknown } {
+  return {
+    docs: s.docs.map((d) => ({ id: d.summary.docId, title: d.summary.title, tokens: d.summary.tokens, text: d.record?.text, nodes: d.nodes, edges: d.edges })),
+    stats: s.stats,
+    postings: s.postings,
+  };
 }

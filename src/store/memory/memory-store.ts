@@ -15,6 +15,7 @@ import {
   type CoarseQuery,
   type CoarseRow,
   type PutExtras,
+  type PutItem,
   type QuestionDataRow,
   type LexicalScope,
   type LexicalStats,
@@ -42,6 +43,12 @@ class MemoryStore implements Store {
 
   putDocument(doc: DocumentRecord, graph: DocumentGraph, extras: PutExtras = {}): Promise<void> {
     return this.run(() => this.put(doc, graph, extras));
+  }
+
+  putDocuments(items: readonly PutItem[]): Promise<void> {
+    return this.run(() => {
+      for (const { doc, graph, extras = {} } of items) this.put(doc, graph, extras);
+    });
   }
 
   /** Runs a synchronous body as a promise, so a throw is a rejection. */

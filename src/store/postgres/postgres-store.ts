@@ -26,6 +26,7 @@ import {
   type LexicalStats,
   type Posting,
   type PutExtras,
+  type PutItem,
   type QuestionDataRow,
   type Store,
   type IntegrityStep,
@@ -100,6 +101,11 @@ class PostgresStore implements Store {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
     return this.run("put", (pool) => inTransaction(pool, "BEGIN", (client) => writeDocument(client, this.s, prepared, extras)));
+  }
+
+  /** One transaction per document, as every put here (its own advisory lock, see putDocument). */
+  async putDocuments(items: readonly PutItem[]): Promise<void> {
+    for (const { doc, graph, extras } of items) await this.putDocument(doc, graph, extras);
   }
 
   removeDocument(docId: DocId): Promise<boolean> {

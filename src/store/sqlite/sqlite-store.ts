@@ -15,6 +15,7 @@ import {
   type CoarseQuery,
   type CoarseRow,
   type PutExtras,
+  type PutItem,
   type QuestionDataRow,
   type LexicalScope,
   type LexicalStats,
@@ -120,12 +121,17 @@ class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly s: Statements;
   private readonly put: Database.Transaction<(prepared: PreparedDocument, extras: PutExtras) => void>;
+  private readonly putMany: Database.Transaction<(items: readonly PutItem[]) => void>;
   private readonly remove: Database.Transaction<(docId: DocId) => boolean>;
 
   constructor(db: Database.Database) {
     this.db = db;
     this.s = prepareStatements(db);
     this.put = db.transaction((prepared: PreparedDocument, extras: PutExtras) => writeDocument(this.s, prepared, extras));
+    // Each document is prepared inside the transaction, so only one is held prepared at a time.
+    this.putMany = db.transaction((items: readonly PutItem[]) => {
+      for (const { doc, graph, extras = {} } of items) writeDocument(this.s, prepareDocument(doc, graph, extras.termFrequencies), extras);
+    });
     this.remove = db.transaction((docId: DocId) => {
       const removed = this.s.deleteDocument.run(docId).changes > 0;
       if (removed) this.s.bumpCounter.get();
@@ -147,6 +153,10 @@ class SqliteStore implements Store {
 
   putDocument(doc: DocumentRecord, graph: DocumentGraph, extras: PutExtras = {}): Promise<void> {
     return this.guard("put", () => this.put.immediate(prepareDocument(doc, graph, extras.termFrequencies), extras));
+  }
+
+  putDocuments(items: readonly PutItem[]): Promise<void> {
+    return this.guard("put", () => this.putMany.immediate(items));
   }
 
   removeDocument(docId: DocId): Promise<boolean> {
