@@ -48,7 +48,14 @@ function scopeParams(scope: LexicalScope | undefined): { shape: ScopeShape; para
   return { shape: "all", params: [] };
 }
 
-function writeDocument(s: Statements, prepared: PreparedDocument, extras: PutExtras): void {
+/** A postings row waiting to be inserted with the rest of its run's (term, document, packed nodes). */
+type PostingRow = [term: string, docId: string, blob: Buffer];
+
+/**
+ * Writes one document; its postings rows go to `postings` when given (a run inserts all of its
+ * documents' rows at the end, in term order), else straight into the table.
+ */
+function writeDocument(s: Statements, prepared: PreparedDocument, extras: PutExtras, postingRows?: PostingRow[]): void {
   const { doc } = prepared;
   s.deleteDocument.run(doc.docId);
   s.bumpCounter.get();
@@ -94,7 +101,10 @@ function writeDocument(s: Statements, prepared: PreparedDocument, extras: PutExt
     for (const [term, tf] of terms) postings.add(term, id, node.level, tf, length);
   }
   // One row per term (version 4), inserted in term order: the table is clustered by term.
-  for (const [term, blob] of postings.blobs()) s.insertPosting.run(term, doc.docId, blob);
+  for (const [term, blob] of postings.blobs()) {
+    if (postingRows) postingRows.push([term, doc.docId, blob]);
+    else s.insertPosting.run(term, doc.docId, blob);
+  }
   for (const edge of prepared.edges) {
     const parent = ids.get(edge.parent);
     const child = ids.get(edge.child);
@@ -129,8 +139,13 @@ class SqliteStore implements Store {
     this.s = prepareStatements(db);
     this.put = db.transaction((prepared: PreparedDocument, extras: PutExtras) => writeDocument(this.s, prepared, extras));
     // Each document is prepared inside the transaction, so only one is held prepared at a time.
+    // The run's postings are inserted together in term order: one pass over the term-clustered
+    // table instead of one per document.
     this.putMany = db.transaction((items: readonly PutItem[]) => {
-      for (const { doc, graph, extras = {} } of items) writeDocument(this.s, prepareDocument(doc, graph, extras.termFrequencies), extras);
+      const rows: PostingRow[] = [];
+      for (const { doc, graph, extras = {} } of items) writeDocument(this.s, prepareDocument(doc, graph, extras.termFrequencies), extras, rows);
+      rows.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+      for (const [term, docId, blob] of rows) this.s.insertPosting.run(term, docId, blob);
     });
     this.remove = db.transaction((docId: DocId) => {
       const removed = this.s.deleteDocument.run(docId).changes > 0;
