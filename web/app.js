@@ -353,7 +353,7 @@ function addStep(step) {
   meta.textContent = `L${step.level} ${step.nodeId} · score ${step.score.toFixed(3)} · ${step.tokens} tok${p}`;
   const snippet = document.createElement("span");
   snippet.className = "snippet";
-  snippet.textContent = step.text.replace(/\s+/g, " ");
+  snippet.textContent = oneLine(step.text);
   snippet.title = step.text;
   li.append(n, meta, snippet);
   const walk = $("walk");
@@ -368,7 +368,21 @@ function addStep(step) {
 
 /** Joins the hard-wrapped lines of a paragraph (documents often wrap at 72 columns). */
 function unwrap(text) {
-  return text.replace(/(?<!\n)[ \t]*\n(?![ \t]*\n)[ \t]*/g, " ").replace(/\n{3,}/g, "\n\n").trim();
+  return joinHyphens(text).replace(/(?<!\n)[ \t]*\n(?![ \t]*\n)[ \t]*/g, " ").replace(/\n{3,}/g, "\n\n").trim();
+}
+
+/**
+ * A word hyphenated at a line's end ("ig‐" / "norespace" in man pages, by U+2010 or a soft
+ * hyphen) written whole, and soft hyphens dropped, as the analyzer reads them and the CLI shows
+ * them (src/core/one-line.ts). The document view keeps the exact text.
+ */
+function joinHyphens(text) {
+  return text.replace(/([\p{L}\p{N}])[\u00ad\u2010][ \t]*\r?\n[ \t]*(?=\p{Ll})/gu, "$1").replace(/\u00ad/g, "");
+}
+
+/** Stored text on one line, for quotes and snippets. */
+function oneLine(text) {
+  return joinHyphens(text).replace(/\s+/g, " ").trim();
 }
 
 /** The answer's text with [n] markers turned into buttons that reveal citation n. */
@@ -402,8 +416,8 @@ function renderAnswer(raw, citations) {
 
 /** Under a short answer, the sentence it came from (its first citation). */
 function addFrom(answer, first) {
-  const sentence = first.text.replace(/\s+/g, " ").trim();
-  if (sentence === answer.replace(/\s+/g, " ").trim()) return;
+  const sentence = oneLine(first.text);
+  if (sentence === oneLine(answer)) return;
   const from = document.createElement("q");
   from.className = "from";
   from.textContent = sentence;
@@ -433,7 +447,7 @@ function renderCitations(citations) {
       const page = c.page !== undefined ? ` · p. ${c.page}` : "";
       where.append(num, `${titleOf(c.docId)}${page} · chars ${fmt.format(c.start)}–${fmt.format(c.end)}`);
       const quote = document.createElement("q");
-      quote.textContent = c.text.replace(/\s+/g, " ").trim();
+      quote.textContent = oneLine(c.text);
       button.append(where, quote);
       button.addEventListener("click", () => revealCitation(n));
       li.append(button);

@@ -197,6 +197,24 @@ describe.skipIf(skip)("the web page in chromium", () => {
     await page.setViewportSize({ width: 1400, height: 1000 });
   }, 30_000);
 
+  it("shows a word hyphenated at a line's end whole in the answer and its citations, and exact in the document", async () => {
+    const text = "Harbour log.\n\nThe harbour master writes down every ar\u2010\n     rival of a ship in the blue ledger.";
+    await engine.ingestDocuments([{ docId: asDocId("harbour"), title: "Harbour", text, source: "test" }]);
+    await page.setViewportSize({ width: 1400, height: 1000 });
+    await page.reload();
+    await page.locator("#doc-list li", { hasText: "Harbour" }).getByRole("checkbox").check();
+    await page.getByLabel("Question", { exact: true }).fill("Where does the harbour master write down every arrival of a ship?");
+    await page.getByLabel("Question", { exact: true }).press("Enter");
+    await page.locator("#citations button").first().waitFor({ timeout: 15_000 });
+    const shown = `${await page.locator("#answer").textContent()} ${await page.locator("#citations").textContent()}`;
+    expect(shown).toContain("every arrival of a ship");
+    expect(shown).not.toContain("\u2010");
+    await page.locator("#doc-list li", { hasText: "Harbour" }).getByRole("button", { name: "Show Harbour" }).click();
+    await expect(page.locator("#doc-text").textContent()).resolves.toContain("every ar\u2010\n     rival of a ship");
+    await page.locator("#doc-list li", { hasText: "Harbour" }).getByRole("checkbox").uncheck();
+    expect(problems).toEqual([]);
+  }, 30_000);
+
   it.runIf(process.env.PECAN_UPDATE_SCREENSHOT === "1")("refreshes docs/screenshot.png", async () => {
     await page.goto(`${server.url}?token=${TOKEN}`);
     const gpl = readFileSync(resolve(import.meta.dirname, "../../examples/gpl-3.0.txt"));
