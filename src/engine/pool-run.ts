@@ -17,9 +17,9 @@ export interface PoolWindow {
   readonly chars: number;
 }
 
-/** Room for a run per worker and one more waiting, within the pool's queue. */
+/** Room for two runs per worker (one building while the other waits to commit) and one more waiting, within the pool's queue. */
 export function poolWindow(workers: number): PoolWindow {
-  const runs = Math.max(1, workers) + 1;
+  const runs = 2 * Math.max(1, workers) + 1;
   return { documents: Math.min(DEFAULT_POOL.maxQueued, runs * DEFAULT_POOL.runDocuments), chars: runs * DEFAULT_POOL.runChars };
 }
 

@@ -83,13 +83,23 @@ interface Job {
 /** Consecutive jobs one worker builds in turn and commits in one transaction. */
 interface Run {
   readonly id: number;
+  readonly slot: Slot;
   readonly jobs: Job[];
   committing?: boolean;
 }
 
+/**
+ * A worker and its runs: at most two, the second taken once the first is built and waits for its
+ * turn to commit, so a worker builds on while the run before its own commits elsewhere.
+ */
 interface Slot {
   readonly worker: Worker;
-  run?: Run;
+  readonly runs: Run[];
+}
+
+/** Whether a slot can take a run: it has none, or one that is built and waits to commit. */
+function isFree(slot: Slot): boolean {
+  return slot.runs.length === 0 || (slot.runs.length === 1 && slot.runs[0]!.committing === true);
 }
 
 const INPUT_CODES = new Set<ErrorCode>(["E_INPUT_EMPTY", "E_INPUT_BINARY", "E_INPUT_TOO_LARGE", "E_INPUT_MALFORMED", "E_INPUT_UNSUPPORTED", "E_PDF_UNREADABLE", "E_FILE_UNREADABLE"]);
@@ -135,10 +145,9 @@ export function createIngestPool(config: PoolConfig, options: PoolOptions = {}):
     const slot = job.slot;
     if (slot) {
       job.slot = undefined;
-      if (slot.run?.jobs.every((j) => j.done)) {
-        slot.run = undefined;
-        slot.worker.unref(); // an idle worker does not keep the process alive
-      }
+      const at = slot.runs.findIndex((run) => run.jobs.every((j) => j.done));
+      if (at >= 0) slot.runs.splice(at, 1);
+      if (slot.runs.length === 0) slot.worker.unref(); // an idle worker does not keep the process alive
     } else {
       const at = waiting.indexOf(job);
       if (at >= 0) waiting.splice(at, 1);
@@ -152,18 +161,18 @@ export function createIngestPool(config: PoolConfig, options: PoolOptions = {}):
     const at = slots.indexOf(slot);
     if (at >= 0) slots.splice(at, 1);
     void slot.worker.terminate();
-    for (const job of slot.run?.jobs ?? []) finish(job, { error });
+    for (const run of [...slot.runs]) for (const job of run.jobs) finish(job, { error });
   }
 
   function spawn(): Slot {
     const worker = new Worker(workerUrl(), { workerData: config });
-    const slot: Slot = { worker };
+    const slot: Slot = { worker, runs: [] };
     worker.on("message", (message: ToMain) => {
-      const run = slot.run;
-      if (run === undefined) return;
-      if (message.type === "committed" && message.id === run.id) return committed(run.jobs);
-      const job = run.jobs.find((j) => j.id === message.id);
-      if (job !== undefined && !job.done) onMessage(run, job, message);
+      for (const run of slot.runs) {
+        if (message.type === "committed" && message.id === run.id) return committed(run.jobs);
+        const job = run.jobs.find((j) => j.id === message.id);
+        if (job !== undefined && !job.done) return onMessage(run, job, message);
+      }
     });
     worker.on("error", (error) => drop(slot, new PecanError("E_INTERNAL", `an ingest worker failed: ${error.message}`, { cause: error })));
     worker.on("exit", (code) => {
@@ -180,19 +189,22 @@ export function createIngestPool(config: PoolConfig, options: PoolOptions = {}):
     run.committing = true;
     const built = run.jobs.filter((j) => j.state === "built" && !j.done);
     const first = built[0];
-    const slot = run.jobs.find((j) => j.slot !== undefined)?.slot;
-    if (slot === undefined) return;
-    if (first === undefined) return post(slot, { type: "cancel", id: run.id });
+    const slot = run.slot;
+    dispatch(); // the worker may take its next run while this one waits for its turn
+    if (first === undefined) {
+      if (slot.runs.includes(run)) post(slot, { type: "cancel", id: run.id });
+      return;
+    }
     first.hooks.turn.then(
       () => {
-        if (slot.run !== run) return;
+        if (!slot.runs.includes(run)) return;
         // Ingest times increase in commit order, across workers: a run's documents a ms apart.
         const at = Math.max(Date.now(), lastStamp + 1);
         lastStamp = at + built.length - 1;
         post(slot, { type: "commit", id: run.id, at });
       },
       (error: unknown) => {
-        if (slot.run === run) post(slot, { type: "cancel", id: run.id });
+        if (slot.runs.includes(run)) post(slot, { type: "cancel", id: run.id });
         for (const job of built) finish(job, { error });
       },
     );
@@ -273,12 +285,12 @@ export function createIngestPool(config: PoolConfig, options: PoolOptions = {}):
 
   function dispatch(): void {
     while (waiting.length > 0 && !closed) {
-      const slot = slots.find((s) => s.run === undefined) ?? (slots.length < size ? spawn() : undefined);
+      const slot = slots.find((s) => s.runs.length === 0) ?? (slots.length < size ? spawn() : slots.find(isFree));
       if (!slot) return;
       const jobs = takeRun();
-      const run: Run = { id: nextId++, jobs };
+      const run: Run = { id: nextId++, slot, jobs };
       for (const job of jobs) job.slot = slot;
-      slot.run = run;
+      slot.runs.push(run);
       slot.worker.ref();
       post(slot, { type: "run", id: run.id, tasks: jobs.map((job) => ({ id: job.id, task: job.task })) });
     }
@@ -313,7 +325,7 @@ export function createIngestPool(config: PoolConfig, options: PoolOptions = {}):
       return waiting.length;
     },
     get running() {
-      return slots.reduce((n, s) => n + (s.run?.jobs.filter((j) => !j.done).length ?? 0), 0);
+      return slots.reduce((n, s) => n + s.runs.reduce((m, run) => m + run.jobs.filter((j) => !j.done).length, 0), 0);
     },
     async close() {
       closed = true;
