@@ -1,5 +1,6 @@
 /**
- * Ingest as the engine runs it: load → leaves → graph → one atomic store write per document.
+ * Ingest as the engine runs it: load → leaves → graph → an atomic store write per document, or
+ * per run of consecutive documents (`ingestInThread`, `commitRun`).
  * Identical content (same SHA-256 of the normalised text) is a no-op unless `force`.
  */
 import { createHash } from "node:crypto";
