@@ -12,6 +12,7 @@ import { parseJsonlRow } from "../ingest/index.js";
 import { asDocId } from "../core/ids.js";
 import { openSqliteStore } from "../store/index.js";
 import { cliBuilt, expectSoundGraph, InspectJson, ListJson, makeTempDir, parseStdout, runCli, spawnCli, variedText } from "../testing/cli-runner.js";
+import { IngestJson } from "../index.js";
 import { maxOf } from "../core/arrays.js";
 
 const DOCUMENTS = 40;
@@ -34,9 +35,9 @@ afterAll(() => {
 });
 
 /** Documents the store lists now, read by a separate read-only connection (undefined while the file is not a store yet). */
-async function storedCount(): Promise<number | undefined> {
+async function storedCount(path = db): Promise<number | undefined> {
   try {
-    const store = openSqliteStore(db, { readonly: true });
+    const store = openSqliteStore(path, { readonly: true });
     try {
       return (await store.listDocuments()).length;
     } finally {
@@ -48,7 +49,7 @@ async function storedCount(): Promise<number | undefined> {
 }
 
 /** Resolves with the count seen when at least `n` documents are stored; the child's exit first is a failure. */
-function waitForStored(proc: ChildProcess, n: number, timeoutMs: number): Promise<number> {
+function waitForStored(proc: ChildProcess, n: number, timeoutMs: number, path = db): Promise<number> {
   return new Promise((resolve, reject) => {
     let stderr = "";
     proc.stderr?.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
@@ -59,7 +60,7 @@ function waitForStored(proc: ChildProcess, n: number, timeoutMs: number): Promis
     proc.once("exit", onExit);
     const started = Date.now();
     const timer = setInterval(() => {
-      void storedCount().then((count) => {
+      void storedCount(path).then((count) => {
         if (count !== undefined && count >= n) {
           clearInterval(timer);
           proc.off("exit", onExit);
@@ -113,4 +114,30 @@ it("SIGKILL in the middle of a large JSONL ingest leaves a sound store of whole 
     expect(maxOf(inspect.nodes.map((n) => n.level))).toBeGreaterThanOrEqual(1);
     expectSoundGraph(inspect, parseJsonlRow(JSON.stringify(row), "big.jsonl", i + 1).text);
   });
+});
+
+it("Ctrl-C stops a JSONL ingest gently: what was started is committed, the report says stopped, a rerun ingests the rest", { timeout: 90_000 }, async () => {
+  const gentle = join(dir, "gentle.db");
+  const proc = spawnCli(["ingest", "--jsonl", "big.jsonl", "--db", gentle, "--json"], { cwd: dir });
+  child = proc;
+  let stdout = "";
+  proc.stdout?.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+  const exited = new Promise<number | null>((resolve) => proc.once("exit", (code) => resolve(code)));
+  await waitForStored(proc, KILL_AFTER, 60_000, gentle);
+  proc.kill("SIGINT");
+  expect(await exited).toBe(130);
+  const report = IngestJson.parse(JSON.parse(stdout));
+  expect(report.stopped).toBe(true);
+  expect(report.documents.length, "stopped before the end").toBeLessThan(DOCUMENTS);
+  const listed = parseStdout(await runCli(["list", "--db", gentle, "--json"], { cwd: dir }), ListJson);
+  // Every document the report names is stored, in file order, and nothing else.
+  expect(listed.map((d) => d.docId)).toEqual(report.documents.map((d) => d.docId));
+  expect(listed.map((d) => d.docId)).toEqual(rows.slice(0, listed.length).map((r) => r.doc_id));
+
+  const rerun = await runCli(["ingest", "--jsonl", "big.jsonl", "--db", gentle, "--json"], { cwd: dir, timeoutMs: 80_000 });
+  expect(rerun.code, rerun.stderr).toBe(0);
+  const rest = parseStdout(rerun, IngestJson);
+  expect(rest.documents.filter((d) => d.skipped === "unchanged")).toHaveLength(listed.length);
+  expect(rest.stopped).toBeUndefined();
+  expect(await storedCount(gentle)).toBe(DOCUMENTS);
 });

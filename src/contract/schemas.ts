@@ -118,6 +118,8 @@ export const IngestJson = z.object({
   cost: LlmCostJson,
   /** Paths a directory walk skipped, with the reason (CLI only). */
   skippedPaths: z.array(z.object({ path: z.string(), reason: z.string() })).optional(),
+  /** The ingest was stopped (Ctrl-C) before every document was started; a rerun ingests the rest. */
+  stopped: z.boolean().optional(),
 });
 export type IngestJson = z.infer<typeof IngestJson>;
 

@@ -76,7 +76,13 @@ export interface EngineOptions {
 
 export interface IngestOptions {
   readonly force?: boolean;
+  /** Aborting it cancels the ingest at once: documents not yet committed are not stored. */
   readonly signal?: AbortSignal;
+  /**
+   * Aborting it stops the ingest gently: no further document is started, those already loaded or
+   * building are committed, and the report says `stopped` (Ctrl-C in `pecan ingest`).
+   */
+  readonly stop?: AbortSignal;
   readonly onProgress?: (event: IngestProgress) => void;
   /** Called for each path a directory walk skipped, with the reason. */
   readonly onSkip?: (path: string, reason: string) => void;
@@ -84,6 +90,8 @@ export interface IngestOptions {
 
 export interface IngestReport {
   readonly documents: IngestedDocument[];
+  /** The ingest was stopped (`IngestOptions.stop`) before every document was started. */
+  readonly stopped?: boolean;
   readonly skippedPaths: { readonly path: string; readonly reason: string }[];
   readonly cost: LlmUsage & { ms: number };
 }
@@ -181,11 +189,11 @@ export function createEngine(options: EngineOptions = {}): Engine {
     const started = performance.now();
     const usage = emptyUsage();
     if (pooled) {
-      const documents = await ingestPooled(ingestPool(), store, poolWindow(options.ingestWorkers ?? 1), asTasks(docs), ingestOptions);
-      return { documents, skippedPaths, cost: { ...usage, ms: performance.now() - started } };
+      const { documents, stopped } = await ingestPooled(ingestPool(), store, poolWindow(options.ingestWorkers ?? 1), asTasks(docs), ingestOptions);
+      return { documents, ...(stopped ? { stopped } : {}), skippedPaths, cost: { ...usage, ms: performance.now() - started } };
     }
-    const documents = await ingestInThread(parts, docs, usage, { documents: DEFAULT_POOL.runDocuments, chars: DEFAULT_POOL.runChars }, ingestOptions);
-    return { documents, skippedPaths, cost: { ...usage, ms: performance.now() - started } };
+    const { documents, stopped } = await ingestInThread(parts, docs, usage, { documents: DEFAULT_POOL.runDocuments, chars: DEFAULT_POOL.runChars }, ingestOptions);
+    return { documents, ...(stopped ? { stopped } : {}), skippedPaths, cost: { ...usage, ms: performance.now() - started } };
   }
 
   return {
@@ -218,7 +226,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
           bytes,
           ...definedFields({ docId: ingestOptions.docId, title: ingestOptions.title }),
         };
-        const documents = await ingestPooled(ingestPool(), store, poolWindow(1), (async function* () { yield task; })(), ingestOptions);
+        const { documents } = await ingestPooled(ingestPool(), store, poolWindow(1), (async function* () { yield task; })(), ingestOptions);
         return { documents, skippedPaths: [], cost: { ...emptyUsage(), ms: performance.now() - started } };
       }
       const loaded = await loadBuffer(name, bytes, options.load ?? {});

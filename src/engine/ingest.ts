@@ -40,6 +40,8 @@ export interface IngestProgress {
 export interface IngestOneOptions {
   readonly force?: boolean;
   readonly signal?: AbortSignal;
+  /** Once aborted, no further document is started; those built are committed. */
+  readonly stop?: AbortSignal;
   readonly onProgress?: (event: IngestProgress) => void;
 }
 
@@ -203,7 +205,7 @@ export interface RunLimits {
 /**
  * Ingests loaded documents in this thread, in order; adds their LLM usage to `usage`. Consecutive
  * documents are built and then committed together (`commitRun`, within `limits`); a failure
- * commits those built before it, then stops the ingest.
+ * commits those built before it, then stops the ingest; so does `options.stop`, without a failure.
  */
 export async function ingestInThread(
   parts: IngestParts,
@@ -211,8 +213,9 @@ export async function ingestInThread(
   usage: LlmUsage,
   limits: RunLimits,
   options: IngestOneOptions = {},
-): Promise<IngestedDocument[]> {
+): Promise<{ documents: IngestedDocument[]; stopped: boolean }> {
   const out: IngestedDocument[] = [];
+  let stopped = false;
   let run: { doc: LoadedDocument; built: BuiltDocument; started: number }[] = [];
   let chars = 0;
   const commit = async (): Promise<void> => {
@@ -230,6 +233,10 @@ export async function ingestInThread(
   };
   try {
     for await (const doc of docs) {
+      if (options.stop?.aborted) {
+        stopped = true;
+        break;
+      }
       const started = performance.now();
       checkDocId(doc.docId);
       // A document seen again in this run is compared with the store once the run is committed.
@@ -255,5 +262,5 @@ export async function ingestInThread(
     throw error;
   }
   await commit();
-  return out;
+  return { documents: out, stopped };
 }

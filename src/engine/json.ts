@@ -65,6 +65,7 @@ export function ingestJson(report: IngestReport): IngestJson {
       ...(d.skipped ? { skipped: d.skipped } : {}),
     })),
     cost: { ...report.cost, ms: Math.round(report.cost.ms) },
+    ...(report.stopped ? { stopped: true } : {}),
   };
 }
 

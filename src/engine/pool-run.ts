@@ -30,8 +30,9 @@ export async function ingestPooled(
   window: PoolWindow,
   tasks: AsyncIterable<PoolTask>,
   ingestOptions: IngestOptions,
-): Promise<IngestedDocument[]> {
+): Promise<{ documents: IngestedDocument[]; stopped: boolean }> {
   const results: Promise<IngestedDocument>[] = [];
+  let stopped = false;
   const group = {};
   let chars = 0;
   let previous: Promise<unknown> = Promise.resolve();
@@ -41,6 +42,10 @@ export async function ingestPooled(
   try {
     for await (const task of tasks) {
       if (failed) break;
+      if (ingestOptions.stop?.aborted) {
+        stopped = true;
+        break;
+      }
       const turn = previous.then(() => undefined);
       turn.catch(() => undefined); // a failure is reported once, by the task that failed
       const result = workers.ingest(task, {
@@ -71,7 +76,7 @@ export async function ingestPooled(
         const inFlight = results.length - settled;
         return inFlight >= 2 && (inFlight >= window.documents || chars >= window.chars);
       };
-      while (full() && !failed) await Promise.race(results.slice(settled)).catch(() => undefined);
+      while (full() && !failed && !ingestOptions.stop?.aborted) await Promise.race(results.slice(settled)).catch(() => undefined);
     }
   } catch (error) {
     // Loading the next document failed: the ones already handed out still commit, as in one thread.
@@ -81,5 +86,5 @@ export async function ingestPooled(
   const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === "rejected");
   if (failure) throw failure.reason;
   if (sourceError !== undefined) throw sourceError;
-  return outcomes.map((o) => (o as PromiseFulfilledResult<IngestedDocument>).value);
+  return { documents: outcomes.map((o) => (o as PromiseFulfilledResult<IngestedDocument>).value), stopped };
 }

@@ -49,6 +49,25 @@ describe.runIf(cliBuilt())("ingest runs", () => {
   }
 });
 
+describe("stopping an ingest", () => {
+  for (const workers of [0, 1]) {
+    it(`commits what was started and reports stopped (${workers} workers)`, async () => {
+      const engine = createEngine({ dbPath: join(dir, `stop-${workers}.db`), ingestWorkers: workers });
+      // More documents than the pool's window, so some are not yet handed out when it stops.
+      const many = Array.from({ length: 80 }, (_, i) => doc(i));
+      const stop = new AbortController();
+      const report = await engine.ingestDocuments(many, { stop: stop.signal, onProgress: (e) => e.phase === "graph" && stop.abort() });
+      expect(report.stopped).toBe(true);
+      expect(report.documents.length).toBeGreaterThan(0);
+      expect(report.documents.length).toBeLessThan(many.length);
+      expect((await engine.list()).map((d) => d.docId)).toEqual(report.documents.map((d) => d.docId));
+      expect((await engine.ingestDocuments(many)).stopped).toBeUndefined();
+      expect(await engine.count()).toBe(many.length);
+      await engine.close();
+    }, 60_000);
+  }
+});
+
 describe("commitRun", () => {
   it.each(["memory", "sqlite"])("puts a run one by one when it fails together: those before the failing document are stored (%s)", async (kind) => {
     const parts: BuildParts = { summarizer: createSummarizer("lexrank"), weigher: createWeigher("alignment"), chunk: {}, levels: {} };

@@ -89,15 +89,25 @@ export async function ingestCommand(argv: readonly string[], log: Logger = creat
       if (!json) log.info(`skipped ${path}: ${reason}`);
     };
     const force = boolFlag(parsed, "force");
+    // Ctrl-C stops gently: the documents already started are committed (a multi-document ingest
+    // commits runs of them together), the rest are left for a rerun. A second Ctrl-C quits at once.
+    const stop = new AbortController();
+    const onInterrupt = (): void => {
+      if (stop.signal.aborted) process.exit(130);
+      stop.abort();
+      log.warn("stopping: committing the documents already started (Ctrl-C again to quit now, losing them)");
+    };
+    process.on("SIGINT", onInterrupt);
     let report: IngestReport;
     try {
       report = jsonl
-        ? await engine.ingestJsonl(jsonl, { force, onProgress })
-        : await engine.ingestPaths(parsed.positionals, { force, onProgress, onSkip });
+        ? await engine.ingestJsonl(jsonl, { force, onProgress, stop: stop.signal })
+        : await engine.ingestPaths(parsed.positionals, { force, onProgress, onSkip, stop: stop.signal });
     } catch (error) {
       stored = (await engine.count()) > 0;
       throw error;
     } finally {
+      process.off("SIGINT", onInterrupt);
       progress.done();
     }
     const warnings = await buildWarnings(engine, report);
@@ -121,6 +131,10 @@ export async function ingestCommand(argv: readonly string[], log: Logger = creat
       const c = report.cost;
       const llm = c.llmCalls > 0 ? `, ${c.llmCalls} LLM calls, ${c.llmTokensIn} tokens in, ${c.llmTokensOut} out` : "";
       process.stdout.write(`${report.documents.length} document(s) in ${Math.round(c.ms)} ms${llm}\n`);
+    }
+    if (report.stopped) {
+      log.warn(`stopped after ${report.documents.length} document(s); run the same command again to ingest the rest (stored documents are skipped as unchanged)`);
+      return 130;
     }
     return 0;
   } finally {
