@@ -17,10 +17,13 @@ export interface PoolWindow {
   readonly chars: number;
 }
 
-/** Room for two runs per worker (one building while the other waits to commit) and one more waiting, within the pool's queue. */
+/**
+ * Room for two runs per worker (one building while the other waits to commit) and one more
+ * waiting, within half the pool's queue, so a second ingest through the same pool is not refused.
+ */
 export function poolWindow(workers: number): PoolWindow {
   const runs = 2 * Math.max(1, workers) + 1;
-  return { documents: Math.min(DEFAULT_POOL.maxQueued, runs * DEFAULT_POOL.runDocuments), chars: runs * DEFAULT_POOL.runChars };
+  return { documents: Math.min(Math.floor(DEFAULT_POOL.maxQueued / 2), runs * DEFAULT_POOL.runDocuments), chars: runs * DEFAULT_POOL.runChars };
 }
 
 /** Ingests `tasks` through `workers` into `store` (the pool's workers write; this checks and orders). */

@@ -191,8 +191,9 @@ export function createIngestPool(config: PoolConfig, options: PoolOptions = {}):
     const first = built[0];
     const slot = run.slot;
     dispatch(); // the worker may take its next run while this one waits for its turn
+    // The worker waits for a commit or a cancel even when its jobs have all failed or been skipped.
     if (first === undefined) {
-      if (slot.runs.includes(run)) post(slot, { type: "cancel", id: run.id });
+      if (slots.includes(slot)) post(slot, { type: "cancel", id: run.id });
       return;
     }
     first.hooks.turn.then(
@@ -204,7 +205,7 @@ export function createIngestPool(config: PoolConfig, options: PoolOptions = {}):
         post(slot, { type: "commit", id: run.id, at });
       },
       (error: unknown) => {
-        if (slot.runs.includes(run)) post(slot, { type: "cancel", id: run.id });
+        if (slots.includes(slot)) post(slot, { type: "cancel", id: run.id });
         for (const job of built) finish(job, { error });
       },
     );
