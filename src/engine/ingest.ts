@@ -143,15 +143,8 @@ function commitStamp(): string {
 }
 
 /** Writes a built document in one transaction; any failure is a PecanError (E_STORE when unexpected). */
-export async function commitDocument(store: Store, built: BuiltDocument, at?: number): Promise<void> {
-  // Stamped at commit, so the store's order (ingest time) is the order of the commits.
-  const record = { ...built.record, createdAt: at === undefined ? commitStamp() : new Date(at).toISOString() };
-  try {
-    await store.putDocument(record, built.graph, { questionData: built.questionData, termFrequencies: built.termFrequencies });
-  } catch (error) {
-    if (error instanceof PecanError) throw error;
-    throw new PecanError("E_STORE", `could not store ${built.record.docId}: ${(error as Error).message}`, { cause: error });
-  }
+export function commitDocument(store: Store, built: BuiltDocument, at?: number): Promise<void> {
+  return commitDocuments(store, [built], at);
 }
 
 /**
