@@ -1,12 +1,13 @@
 /**
  * The consistency check of the SQLite store: SQLite's own `integrity_check` and
  * `foreign_key_check`, then the store's invariants (nodes, edges and postings that point
- * nowhere, edges across documents, stale lengths and level statistics, empty documents). The
- * packed postings (`postings-blob.ts`) are checked here in code, a term's row at a time.
+ * nowhere, stale lengths and level statistics, empty documents). The packed postings
+ * (`postings-blob.ts`) and edges (`edges-blob.ts`) are checked here in code, a row at a time.
  */
 import type Database from "better-sqlite3";
 import { pushAll } from "../../core/arrays.js";
 import type { IntegrityStep } from "../spec.js";
+import { forEachEdge } from "./edges-blob.js";
 import { forEachPosting } from "./postings-blob.js";
 
 /** At most this many problems are listed per check. */
@@ -27,20 +28,6 @@ const CHECKS: readonly Check[] = [
     sql: `SELECT n.node_id, n.doc_id FROM nodes n
           WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.doc_id = n.doc_id)`,
     describe: (r) => `node ${text(r.node_id)} belongs to missing document ${text(r.doc_id)}`,
-  },
-  {
-    what: "edges' nodes",
-    sql: `SELECT e.parent, e.child FROM edges e
-          WHERE NOT EXISTS (SELECT 1 FROM nodes p WHERE p.id = e.parent)
-             OR NOT EXISTS (SELECT 1 FROM nodes c WHERE c.id = e.child)`,
-    describe: (r) => `edge ${text(r.parent)} -> ${text(r.child)} points to a missing node`,
-  },
-  {
-    what: "edges within one document",
-    sql: `SELECT p.node_id AS parent, c.node_id AS child FROM edges e
-          JOIN nodes p ON p.id = e.parent JOIN nodes c ON c.id = e.child
-          WHERE p.doc_id <> c.doc_id`,
-    describe: (r) => `edge ${text(r.parent)} -> ${text(r.child)} joins two documents`,
   },
   {
     what: "level statistics",
@@ -81,7 +68,7 @@ function run(db: Database.Database, sql: string, describe: (row: Record<string, 
  */
 export function integrityProblems(db: Database.Database, onStep?: IntegrityStep): string[] {
   const problems: string[] = [];
-  const total = CHECKS.length + 2;
+  const total = CHECKS.length + 3;
   onStep?.(0, total, "SQLite's own check and foreign keys");
   try {
     const rows = db.pragma(`integrity_check(${LIMIT})`) as { integrity_check: string }[];
@@ -97,8 +84,44 @@ export function integrityProblems(db: Database.Database, onStep?: IntegrityStep)
     onStep?.(i + 1, total, check.what);
     pushAll(problems, run(db, check.sql, check.describe));
   }
-  onStep?.(total - 1, total, "postings against their nodes");
+  onStep?.(total - 2, total, "postings against their nodes");
   pushAll(problems, postingProblems(db));
+  onStep?.(total - 1, total, "edges against their nodes");
+  pushAll(problems, edgeProblems(db));
+  return problems;
+}
+
+/**
+ * Problems of the packed edges (`edges-blob.ts`): a damaged row, an end past the document's
+ * nodes, an edge from a node to itself, and two edges between the same nodes.
+ */
+function edgeProblems(db: Database.Database): string[] {
+  const problems: string[] = [];
+  const add = (problem: string): void => {
+    if (problems.length < LIMIT) problems.push(problem);
+  };
+  try {
+    const counts = new Map(
+      db.prepare<[], { doc_id: string; n: number }>("SELECT doc_id, COUNT(*) AS n FROM nodes GROUP BY doc_id").all().map((row) => [row.doc_id, row.n]),
+    );
+    for (const row of db.prepare<[], { doc_id: string; made_by: string; data: Buffer }>("SELECT doc_id, made_by, data FROM edges").iterate()) {
+      const nodes = counts.get(row.doc_id) ?? 0;
+      let last = -1;
+      try {
+        forEachEdge(row.data, row.made_by, (parent, child) => {
+          if (parent >= nodes || child >= nodes) return add(`an edge of ${row.doc_id} points past its ${nodes} nodes`);
+          if (parent === child) return add(`an edge of ${row.doc_id} joins node ${parent} to itself`);
+          const key = parent * nodes + child;
+          if (key <= last) add(`the edges of ${row.doc_id} are out of order or repeated at ${parent} -> ${child}`);
+          last = key;
+        });
+      } catch {
+        add(`the edges of ${row.doc_id} are damaged`);
+      }
+    }
+  } catch (error) {
+    add(`edges check failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
   return problems;
 }
 

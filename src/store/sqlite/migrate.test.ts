@@ -9,6 +9,7 @@ import { expectStoreError } from "../../testing/store-expect.js";
 import { SCHEMA_VERSION } from "./schema.js";
 import { openSqliteStore } from "./sqlite-store.js";
 import { forEachPosting } from "./postings-blob.js";
+import { forEachEdge } from "./edges-blob.js";
 
 const dir = mkdtempSync(join(tmpdir(), "pecan-migrate-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -20,8 +21,46 @@ const HARBOUR = {
   source: "minutes.txt",
 };
 
+/** A document long enough for information points, so its graph has edges. */
+const REPORT = {
+  docId: asDocId("report"),
+  title: "Harbour works report",
+  text: Array.from({ length: 40 }, (_, i) =>
+    `Section ${i + 1}. The works crew inspected pier ${i + 1} and logged ${3 + (i % 7)} repairs to the decking. ` +
+    `In the spring ${i % 5} ferries were repainted, and the dredger cleared ${120 + i} cubic metres of silt near berth ${i % 9}. ` +
+    `The harbour master noted that tide gauge ${i % 4} read high on ${i % 3 === 0 ? "Monday" : "Thursday"}.`,
+  ).join("\n\n"),
+  source: "report.txt",
+};
+
+/** Turns a store into the version-4 layout (what an older Pecan wrote): an edges row per edge. */
+function downgradeToVersion4(path: string): void {
+  const db = new Database(path);
+  const packed = db.prepare<[], { doc_id: string; made_by: string; data: Buffer }>("SELECT doc_id, made_by, data FROM edges").all();
+  const order = db.prepare<[string], number>("SELECT id FROM nodes WHERE doc_id = ? ORDER BY level, ordinal").pluck();
+  db.exec(`
+    DROP TABLE edges;
+    CREATE TABLE edges (
+      parent INTEGER NOT NULL REFERENCES nodes(id) ON DELETE CASCADE,
+      child INTEGER NOT NULL REFERENCES nodes(id) ON DELETE CASCADE,
+      weight REAL NOT NULL,
+      made_by TEXT NOT NULL,
+      PRIMARY KEY (parent, child)
+    ) WITHOUT ROWID, STRICT;
+    CREATE INDEX edges_child ON edges(child);
+  `);
+  const insert = db.prepare("INSERT INTO edges (parent, child, weight, made_by) VALUES (?, ?, ?, ?)");
+  for (const row of packed) {
+    const ids = order.all(row.doc_id);
+    forEachEdge(row.data, row.made_by, (parent, child, weight, madeBy) => insert.run(ids[parent], ids[child], weight, madeBy));
+  }
+  db.exec("UPDATE meta SET value = '4' WHERE key = 'schema_version'; PRAGMA user_version = 4;");
+  db.close();
+}
+
 /** Turns a store into the version-3 layout (what an older Pecan wrote): a postings row per node and term. */
 function downgradeToVersion3(path: string): void {
+  downgradeToVersion4(path);
   const db = new Database(path);
   const packed = db.prepare<[], { term: string; doc_id: string; nodes: Buffer }>("SELECT term, doc_id, nodes FROM postings").all();
   db.exec(`
@@ -141,6 +180,33 @@ describe("SQLite schema migration", () => {
     expect(after.trace.documents).toEqual(before.trace.documents);
     await again.close();
     expect(await expectMigrated(path)).toBe(pairs);
+  });
+
+  it("migrates a version-4 store forward: an edges row per document, the same graph and questions", async () => {
+    const path = join(dir, "v4.db");
+    const engine = createEngine({ dbPath: path });
+    await engine.ingestDocuments([HARBOUR, REPORT]);
+    const edgesBefore = await engine.store.getEdges(REPORT.docId);
+    expect(edgesBefore.length).toBeGreaterThan(20);
+    const before = await engine.ask("How many ferries were repainted in the spring?");
+    await engine.close();
+    downgradeToVersion4(path);
+    const old = new Database(path, { readonly: true });
+    expect(old.prepare("SELECT COUNT(*) AS n FROM edges").get()).toEqual({ n: edgesBefore.length });
+    old.close();
+
+    await expectStoreError(() => openSqliteStore(path, { readonly: true }), ["E_STORE_VERSION"]);
+    const again = createEngine({ dbPath: path });
+    expect(await again.store.getEdges(REPORT.docId)).toEqual(edgesBefore);
+    expect(await again.store.getEdges(HARBOUR.docId)).toEqual([]);
+    const after = await again.ask("How many ferries were repainted in the spring?");
+    expect(after.answer).toBe(before.answer);
+    expect(after.context).toEqual(before.context);
+    await again.close();
+    await expectMigrated(path);
+    const db = new Database(path, { readonly: true });
+    expect(db.prepare("SELECT doc_id FROM edges").pluck().all()).toEqual([REPORT.docId]);
+    db.close();
   });
 });
 

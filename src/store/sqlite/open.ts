@@ -6,7 +6,8 @@
 import Database from "better-sqlite3";
 import { PecanError, StoreError } from "../../core/errors.js";
 import { analyze } from "../../core/analyze.js";
-import { CREATED_BY, MIGRATE_1_TO_2, MIGRATE_2_TO_3, POSTINGS_V4_SQL, SCHEMA_SQL, SCHEMA_VERSION, TABLES } from "./schema.js";
+import { CREATED_BY, EDGES_V5_SQL, MIGRATE_1_TO_2, MIGRATE_2_TO_3, POSTINGS_V4_SQL, SCHEMA_SQL, SCHEMA_VERSION, TABLES } from "./schema.js";
+import { packEdges, type PositionEdge } from "./edges-blob.js";
 import { packPostings, type PackedPosting } from "./postings-blob.js";
 
 /** Options of `openSqliteStore`. */
@@ -114,11 +115,42 @@ function migrateFrom3(db: Database.Database): void {
   db.exec("DROP TABLE postings_v3");
 }
 
-/** Migrates a store of version `from` (1, 2 or 3) to this version, inside the caller's transaction. */
+/**
+ * Version 4 to 5, inside the caller's transaction: each document's edges packed into one row
+ * (`edges-blob.ts`), their ends as positions in the document's node order. One document at a
+ * time, so memory holds one document's edges.
+ */
+function migrateFrom4(db: Database.Database): void {
+  db.exec(`ALTER TABLE edges RENAME TO edges_v4;\n${EDGES_V5_SQL}`);
+  const docs = db.prepare<[], { doc_id: string }>("SELECT doc_id FROM documents ORDER BY doc_id").all();
+  const nodes = db.prepare<[string], { id: number }>("SELECT id FROM nodes WHERE doc_id = ? ORDER BY level, ordinal");
+  const edges = db.prepare<[string], { parent: number; child: number; weight: number; made_by: string }>(
+    "SELECT e.parent, e.child, e.weight, e.made_by FROM nodes p JOIN edges_v4 e ON e.parent = p.id WHERE p.doc_id = ?",
+  );
+  const insert = db.prepare<[string, string, Buffer]>("INSERT INTO edges (doc_id, made_by, data) VALUES (?, ?, ?)");
+  for (const { doc_id } of docs) {
+    const position = new Map(nodes.all(doc_id).map((row, k) => [row.id, k]));
+    const packed: PositionEdge[] = [];
+    for (const row of edges.all(doc_id)) {
+      const parent = position.get(row.parent);
+      const child = position.get(row.child);
+      // An edge to a node of another document (which no put writes) cannot be kept by position.
+      if (parent === undefined || child === undefined) throw new StoreError("E_STORE", `the store is corrupt: an edge of ${doc_id} leaves the document`);
+      packed.push({ parent, child, weight: row.weight, madeBy: row.made_by });
+    }
+    if (packed.length === 0) continue;
+    const { data, madeBy } = packEdges(packed);
+    insert.run(doc_id, madeBy, data);
+  }
+  db.exec("DROP TABLE edges_v4");
+}
+
+/** Migrates a store of version `from` (1 to 4) to this version, inside the caller's transaction. */
 function migrate(db: Database.Database, from: number): void {
   if (from === 1) migrateFrom1(db);
   if (from <= 2) db.exec(MIGRATE_2_TO_3);
-  migrateFrom3(db);
+  if (from <= 3) migrateFrom3(db);
+  migrateFrom4(db);
   db.prepare("UPDATE meta SET value = ? WHERE key = 'schema_version'").run(String(SCHEMA_VERSION));
   db.pragma(`user_version = ${SCHEMA_VERSION}`);
 }

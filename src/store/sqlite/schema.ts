@@ -1,12 +1,12 @@
 /**
- * The SQLite schema of a Pecan store, version 4. The version lives in `PRAGMA user_version`
+ * The SQLite schema of a Pecan store, version 5. The version lives in `PRAGMA user_version`
  * and in the `meta` table (with `created_by = 'pecan'`, which tells a Pecan store from any
  * other SQLite file). An older store is migrated forward when opened writable (`MIGRATIONS`);
  * a newer one is refused.
  */
 
 /** The schema version this code reads and writes. */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 /** The value of `meta.created_by` in every Pecan store. */
 export const CREATED_BY = "pecan";
@@ -20,6 +20,17 @@ CREATE TABLE postings (
   PRIMARY KEY (term, doc_id)
 ) WITHOUT ROWID, STRICT;
 CREATE INDEX postings_doc ON postings(doc_id);`;
+
+/**
+ * The packed edges of version 5 (also what the migration from version 4 creates): one row per
+ * document (`edges-blob.ts`).
+ */
+export const EDGES_V5_SQL = `
+CREATE TABLE edges (
+  doc_id TEXT PRIMARY KEY REFERENCES documents(doc_id) ON DELETE CASCADE,
+  made_by TEXT NOT NULL,
+  data BLOB NOT NULL
+) WITHOUT ROWID, STRICT;`;
 
 /** Tables every version-1 store has. */
 export const TABLES = ["meta", "documents", "nodes", "edges", "postings", "level_stats", "question_data", "title_terms"] as const;
@@ -48,8 +59,10 @@ CREATE INDEX title_terms_doc ON title_terms(doc_id);
 `;
 
 /**
- * DDL of version 4.
- * - `nodes.id` is the compact key edges and postings point to; `node_id` is the public id.
+ * DDL of version 5.
+ * - `nodes.id` is the compact key postings point to; `node_id` is the public id.
+ * - `edges` is one row per document: its edges packed, their ends as positions in the
+ *   document's node order (`edges-blob.ts`, version 5; version 4 had a row per edge).
  * - `postings` is the lexical index: one row per (term, document), clustered by term; its
  *   `nodes` blob lists the document's nodes holding the term with their level, term frequency
  *   and analysed length (`postings-blob.ts`, version 4; version 3 had a row per node), so BM25
@@ -96,14 +109,7 @@ CREATE TABLE nodes (
 ) STRICT;
 CREATE UNIQUE INDEX nodes_position ON nodes(doc_id, level, ordinal);
 
-CREATE TABLE edges (
-  parent INTEGER NOT NULL REFERENCES nodes(id) ON DELETE CASCADE,
-  child INTEGER NOT NULL REFERENCES nodes(id) ON DELETE CASCADE,
-  weight REAL NOT NULL,
-  made_by TEXT NOT NULL,
-  PRIMARY KEY (parent, child)
-) WITHOUT ROWID, STRICT;
-CREATE INDEX edges_child ON edges(child);
+${EDGES_V5_SQL}
 
 ${POSTINGS_V4_SQL}
 CREATE TABLE level_stats (

@@ -33,16 +33,16 @@ describe("SQLite store", () => {
     await again.close();
   });
 
-  it("puts a new file in WAL mode with schema version 4 and its meta table", async () => {
+  it("puts a new file in WAL mode with schema version 5 and its meta table", async () => {
     const path = tempFile();
     await openSqliteStore(path).close();
     const db = new Database(path);
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
     expect(db.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
-    expect(SCHEMA_VERSION).toBe(4);
+    expect(SCHEMA_VERSION).toBe(5);
     const meta = db.prepare<[], { key: string; value: string }>("SELECT key, value FROM meta").all();
     expect(Object.fromEntries(meta.map((row) => [row.key, row.value]))).toMatchObject({
-      schema_version: "4",
+      schema_version: "5",
       created_by: "pecan",
       change_counter: "0",
     });
@@ -64,15 +64,15 @@ describe("SQLite store", () => {
     const path = tempFile();
     await openSqliteStore(path).close();
     const db = new Database(path);
-    db.pragma("user_version = 5");
-    db.prepare("UPDATE meta SET value = '5' WHERE key = 'schema_version'").run();
+    db.pragma("user_version = 6");
+    db.prepare("UPDATE meta SET value = '6' WHERE key = 'schema_version'").run();
     db.close();
     await expectStoreError(() => openSqliteStore(path), ["E_STORE_VERSION"]);
     try {
       openSqliteStore(path);
     } catch (error) {
       // The message names both versions.
-      expect(String(error)).toMatch(/\b5\b[\s\S]*\b4\b/);
+      expect(String(error)).toMatch(/\b6\b[\s\S]*\b5\b/);
     }
   });
 
@@ -143,6 +143,31 @@ describe("SQLite store", () => {
     expect(problems.length).toBeGreaterThanOrEqual(3);
     expect(problems.join("\n")).toMatch(/a#1\.0/);
     await expectStoreError(() => store.getNodes(asDocId("a")), ["E_STORE"]);
+    await store.close();
+  });
+
+  it("integrityCheck reads the packed edges: a damaged row, an end past the nodes, a repeat", async () => {
+    const path = tempFile();
+    const store = openSqliteStore(path);
+    const [a, b, c] = ["a", "b", "c"].map((id) => sampleFixture(id));
+    for (const item of [a!, b!, c!]) await store.putDocument(item.doc, item.graph);
+    expect(await store.integrityCheck()).toEqual([]);
+    const db = new Database(path);
+    const data = (id: string): Buffer => db.prepare<[string], Buffer>("SELECT data FROM edges WHERE doc_id = ?").pluck().get(id)!;
+    const write = (id: string, blob: Buffer): void => void db.prepare("UPDATE edges SET data = ? WHERE doc_id = ?").run(blob, id);
+    write("a", data("a").subarray(1));
+    const past = Buffer.from(data("b"));
+    past.writeUInt32LE(10_000, 4);
+    write("b", past);
+    const repeated = data("c");
+    write("c", Buffer.concat([repeated, repeated.subarray(0, 18)]));
+    db.close();
+    const problems = (await store.integrityCheck()).join("\n");
+    expect(problems).toMatch(/edges of a are damaged/);
+    expect(problems).toMatch(/edge of b points past/);
+    expect(problems).toMatch(/edges of c are out of order or repeated/);
+    await expectStoreError(() => store.getEdges(asDocId("a")), ["E_STORE"]);
+    await expectStoreError(() => store.getEdges(asDocId("b")), ["E_STORE"]);
     await store.close();
   });
 

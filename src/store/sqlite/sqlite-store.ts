@@ -30,6 +30,7 @@ import { prepareStatements, type ScopeShape, type Statements } from "./statement
 import { ownBytes } from "../own-bytes.js";
 import { lazyNodeList, type NodeList } from "../../core/node-list.js";
 import { DocumentPostings, forEachPosting } from "./postings-blob.js";
+import { forEachEdge, packEdges } from "./edges-blob.js";
 
 function isUniqueViolation(error: unknown): boolean {
   return error instanceof Error && "code" in error && error.code === "SQLITE_CONSTRAINT_UNIQUE";
@@ -71,7 +72,8 @@ function writeDocument(s: Statements, prepared: PreparedDocument, extras: PutExt
     encodeOptional(doc.meta),
     doc.createdAt,
   );
-  const ids = new Map<NodeId, number>();
+  // `prepared.nodes` is in node order (level, ordinal), the order edges' positions count in.
+  const positions = new Map<NodeId, number>();
   const postings = new DocumentPostings();
   for (const { node, terms, length } of prepared.nodes) {
     let id: number;
@@ -97,7 +99,7 @@ function writeDocument(s: Statements, prepared: PreparedDocument, extras: PutExt
         cause: error,
       });
     }
-    ids.set(node.nodeId, id);
+    positions.set(node.nodeId, positions.size);
     for (const [term, tf] of terms) postings.add(term, id, node.level, tf, length);
   }
   // One row per term (version 4), inserted in term order: the table is clustered by term.
@@ -105,13 +107,18 @@ function writeDocument(s: Statements, prepared: PreparedDocument, extras: PutExt
     if (postingRows) postingRows.push([term, doc.docId, blob]);
     else s.insertPosting.run(term, doc.docId, blob);
   }
-  for (const edge of prepared.edges) {
-    const parent = ids.get(edge.parent);
-    const child = ids.get(edge.child);
-    if (parent === undefined || child === undefined) {
-      throw new PecanError("E_INTERNAL", `edge ${edge.parent} -> ${edge.child} lost its ends`);
-    }
-    s.insertEdge.run(parent, child, edge.weight, edge.madeBy);
+  // One row per document (version 5), the ends as positions in the node order.
+  if (prepared.edges.length > 0) {
+    const edges = prepared.edges.map((edge) => {
+      const parent = positions.get(edge.parent);
+      const child = positions.get(edge.child);
+      if (parent === undefined || child === undefined) {
+        throw new PecanError("E_INTERNAL", `edge ${edge.parent} -> ${edge.child} lost its ends`);
+      }
+      return { parent, child, weight: edge.weight, madeBy: edge.madeBy };
+    });
+    const { data, madeBy } = packEdges(edges);
+    s.insertEdges.run(doc.docId, madeBy, data);
   }
   for (const level of prepared.levels) {
     s.insertLevelStat.run(doc.docId, level.level, level.nodes, level.totalLength);
@@ -214,14 +221,19 @@ class SqliteStore implements Store {
   }
 
   getEdges(docId: DocId): Promise<GraphEdge[]> {
-    return this.guard("read", () =>
-      this.s.getEdges.all(docId).map((row) => ({
-        parent: asNodeId(row.parent),
-        child: asNodeId(row.child),
-        weight: row.weight,
-        madeBy: row.made_by,
-      })),
-    );
+    return this.guard("read", () => {
+      const row = this.s.edgesOf.get(docId);
+      if (row === undefined) return [];
+      const order = this.s.nodeOrder.all(docId);
+      const edges: GraphEdge[] = [];
+      forEachEdge(row.data, row.made_by, (p, c, weight, madeBy) => {
+        const parent = order[p];
+        const child = order[c];
+        if (parent === undefined || child === undefined) throw new StoreError("E_STORE", `the store is corrupt: an edge of ${docId} points past its nodes`);
+        edges.push({ parent: asNodeId(parent), child: asNodeId(child), weight, madeBy });
+      });
+      return edges;
+    });
   }
 
   postings(term: string, scope?: LexicalScope): Promise<Posting[]> {

@@ -60,7 +60,8 @@ export interface Statements {
   readonly insertNode: Stmt<
     [string, string, number, number, string, number, string, string | null, string, string | null, number]
   >;
-  readonly insertEdge: Stmt<[number, number, number, string]>;
+  /** A document's packed edges (`edges-blob.ts`): doc id, made_by list, blob. */
+  readonly insertEdges: Stmt<[string, string, Buffer]>;
   readonly insertPosting: Stmt<[string, string, Buffer]>;
   readonly insertLevelStat: Stmt<[string, number, number, number]>;
   readonly bumpCounter: Stmt<[], { value: string }>;
@@ -92,7 +93,10 @@ export interface Statements {
   readonly nodeIds: Stmt<[string], { id: number; node_id: string }>;
   readonly getNodes: Stmt<[string], NodeRow>;
   readonly getNode: Stmt<[string], NodeRow>;
-  readonly getEdges: Stmt<[string], { parent: string; child: string; weight: number; made_by: string }>;
+  /** A document's packed edges row. */
+  readonly edgesOf: Stmt<[string], { made_by: string; data: Buffer }>;
+  /** A document's public node ids in node order (level, ordinal): the positions edges point to. */
+  readonly nodeOrder: Stmt<[string], string>;
   /** A term's packed postings in the documents of a JSON array of ids. */
   readonly termPostingsIn: Stmt<[string, string], PostingRow>;
   /** By scope shape; parameters: the scope's JSON arrays. */
@@ -143,9 +147,7 @@ export function prepareStatements(db: Database.Database): Statements {
       `INSERT INTO nodes (node_id, doc_id, level, ordinal, text, tokens, spans, pages, made_by, meta, length)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    insertEdge: db.prepare<[number, number, number, string]>(
-      "INSERT INTO edges (parent, child, weight, made_by) VALUES (?, ?, ?, ?)",
-    ),
+    insertEdges: db.prepare<[string, string, Buffer]>("INSERT INTO edges (doc_id, made_by, data) VALUES (?, ?, ?)"),
     insertPosting: db.prepare<[string, string, Buffer]>(
       "INSERT INTO postings (term, doc_id, nodes) VALUES (?, ?, ?)",
     ),
@@ -175,12 +177,8 @@ export function prepareStatements(db: Database.Database): Statements {
       `SELECT ${NODE_COLUMNS} FROM nodes WHERE doc_id = ? ORDER BY level, ordinal`,
     ),
     getNode: db.prepare<[string], NodeRow>(`SELECT ${NODE_COLUMNS} FROM nodes WHERE node_id = ?`),
-    getEdges: db.prepare<[string], { parent: string; child: string; weight: number; made_by: string }>(
-      `SELECT p.node_id AS parent, c.node_id AS child, e.weight, e.made_by
-       FROM nodes p JOIN edges e ON e.parent = p.id JOIN nodes c ON c.id = e.child
-       WHERE p.doc_id = ?
-       ORDER BY p.level, p.ordinal, c.level, c.ordinal`,
-    ),
+    edgesOf: db.prepare<[string], { made_by: string; data: Buffer }>("SELECT made_by, data FROM edges WHERE doc_id = ?"),
+    nodeOrder: db.prepare<[string], string>("SELECT node_id FROM nodes WHERE doc_id = ? ORDER BY level, ordinal").pluck(),
     lexicalStats: byShape((shape) =>
       db.prepare<string[], StatsRow>(
         `SELECT COALESCE(SUM(nodes), 0) AS nodes, COALESCE(SUM(total_length), 0) AS totalLength
