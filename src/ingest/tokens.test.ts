@@ -103,4 +103,32 @@ describe("isTokenCut and joinedTokens", () => {
       }
     }
   });
+
+  it("joins parts without a cut of their own (table cells, single words) exactly", () => {
+    const cells = ["$", "1,234", "(56)", "Revenue", "\n", "—", "12.5%", "x".repeat(300), "é", "a b", " ", "\t", "Net income"];
+    let parts = 0;
+    for (let seed = 1; seed <= 200; seed++) {
+      // Short ranges, most without a cut inside, some with one, separated by zero to two characters.
+      let text = "";
+      const ranges: { start: number; end: number }[] = [];
+      for (let k = 0; k < 2 + (seed % 9); k++) {
+        if (k > 0) text += ["", " ", "\n", "  ", " \n"][(seed * 7 + k * 3) % 5];
+        const cell = cells[(seed * 31 + k * 17) % cells.length]!;
+        ranges.push({ start: text.length, end: text.length + cell.length });
+        text += cell;
+      }
+      const counted = ranges.map((r) => ({ ...r, tokens: countTokens(text.slice(r.start, r.end)) }));
+      for (let n = 1; n <= counted.length; n++) {
+        const some = counted.slice(0, n);
+        expect(joinedTokens(text, some), `seed ${seed}, ${n} parts of ${JSON.stringify(text)}`).toBe(countTokens(text.slice(some[0]!.start, some[n - 1]!.end)));
+        parts += n;
+      }
+      // Any window of consecutive parts, not only those from the first.
+      for (let i = 1; i < counted.length; i++) {
+        const some = counted.slice(i);
+        expect(joinedTokens(text, some), `seed ${seed}, from part ${i}`).toBe(countTokens(text.slice(some[0]!.start, some[some.length - 1]!.end)));
+      }
+    }
+    expect(parts).toBeGreaterThan(500);
+  });
 });

@@ -162,11 +162,13 @@ export interface CountedRange {
 
 /**
  * Tokens of `text.slice(parts[0].start, parts[parts.length - 1].end)` from the counts of its
- * consecutive parts (ranges in order, anything between them included), exactly: a token cut
- * (`isTokenCut`) is found near each joint, the last in the part before it and the first in the
- * part after, and only the text between those two is counted again. A packed leaf of 300 tokens
- * costs a few words of counting instead of a second pass over all of it. When a part has no
- * cut, the whole range is counted.
+ * consecutive parts (ranges in order, anything between them included), exactly. The span is
+ * additive at every token cut (`isTokenCut`) strictly inside a part, so each part with a cut
+ * keeps its count between its first and last cut (its count less its head and tail), and only
+ * the text from one part's last cut to the next cut found (in the next part with one: parts
+ * without a cut, such as the cells of a table, join the text counted again) is counted again.
+ * A packed leaf of 300 tokens costs a few words of counting instead of a second pass over all
+ * of it. When no part has a cut, the whole range is counted.
  * @example joinedTokens(text, [{ start: 0, end: 12, tokens: 3 }, { start: 13, end: 30, tokens: 4 }], countTokens)
  */
 export function joinedTokens(text: string, parts: readonly CountedRange[], tokensOf: (text: string) => number = countTokens): number {
@@ -174,18 +176,24 @@ export function joinedTokens(text: string, parts: readonly CountedRange[], token
   const last = parts[parts.length - 1];
   if (first === undefined || last === undefined) return 0;
   if (parts.length === 1) return first.tokens;
-  let total = first.tokens;
-  for (let k = 1; k < parts.length; k++) {
-    const prev = parts[k - 1] as CountedRange;
-    const next = parts[k] as CountedRange;
-    let left = prev.end - 1;
-    while (left > prev.start && !isTokenCut(text, left)) left--;
-    let right = next.start + 1;
-    while (right < next.end && !isTokenCut(text, right)) right++;
-    if (left <= prev.start || right >= next.end) return tokensOf(text.slice(first.start, last.end));
-    // prev = [.., left) + [left, prev.end); next = [next.start, right) + [right, ..): the pieces
-    // of [left, right) replace those of the tail of prev and the head of next.
-    total += next.tokens - tokensOf(text.slice(left, prev.end)) - tokensOf(text.slice(next.start, right)) + tokensOf(text.slice(left, right));
+  let total = 0;
+  // The text from `from` on is not counted yet; `tail` is its count when it is one part's tail.
+  let from = first.start;
+  let tail: number | undefined;
+  for (const [k, part] of parts.entries()) {
+    let head = part.start + 1;
+    while (head < part.end && !isTokenCut(text, head)) head++;
+    if (head >= part.end) {
+      tail = undefined;
+      continue;
+    }
+    let end = part.end - 1;
+    while (!isTokenCut(text, end)) end--;
+    const headTokens = tokensOf(text.slice(part.start, head));
+    const tailTokens = tokensOf(text.slice(end, part.end));
+    total += (k === 0 ? headTokens : tokensOf(text.slice(from, head))) + part.tokens - headTokens - tailTokens;
+    from = end;
+    tail = tailTokens;
   }
-  return total;
+  return total + (tail ?? tokensOf(text.slice(from, last.end)));
 }
