@@ -4,7 +4,8 @@
  * whitespace-free runs are cut into bounded pieces first (`core/text-pieces.ts`), so counting
  * is linear in the text's length whatever it holds.
  */
-import { o200k, o200kSplit } from "../core/o200k.js";
+import { o200k, o200kSplit, o200kStringRanks } from "../core/o200k.js";
+import { asciiMergeCount } from "./o200k-merge.js";
 import { boundedPieces, countInPieces, hasLongRun } from "../core/text-pieces.js";
 import { asciiPieceEnd, isAscii } from "./o200k-pieces.js";
 
@@ -54,8 +55,10 @@ let split: RegExp | undefined;
 function pieceTokens(piece: string): number {
   let n = pieceCounts.get(piece);
   if (n === undefined) {
-    // One piece splits into itself, so the tokenizer counts exactly this piece's merges.
-    n = o200k().countTokens(piece, PLAIN);
+    // One piece splits into itself, so the tokenizer counts exactly this piece's merges; an
+    // ASCII piece is merged here over the tokenizer's ranks, as the tokenizer merges it.
+    const ranks = isAscii(piece) ? o200kStringRanks() : undefined;
+    n = ranks !== undefined ? asciiMergeCount(piece, ranks) : o200k().countTokens(piece, PLAIN);
     if (piece.length <= MAX_CACHED_PIECE_CHARS) {
       if (pieceCounts.size >= MAX_CACHED_PIECES) pieceCounts.clear();
       pieceCounts.set(piece, n);
