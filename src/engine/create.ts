@@ -262,9 +262,11 @@ export function createEngine(options: EngineOptions = {}): Engine {
     askStream(question, askOptions) {
       return cancellable(askEvents(askParts, question, askOptions), askOptions?.signal);
     },
-    close() {
-      if (pool) void pool.close();
-      return store.close();
+    async close() {
+      // The workers' store connections close first, so the SQLite store's own, closed last,
+      // folds the write-ahead log into the file.
+      if (pool) await pool.close();
+      await store.close();
     },
   };
 }

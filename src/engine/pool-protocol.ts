@@ -27,11 +27,14 @@ export type ToWorker =
   | { readonly type: "run"; readonly id: number; readonly tasks: readonly { readonly id: number; readonly task: PoolTask }[] }
   | { readonly type: "build" | "skip" | "cancel"; readonly id: number }
   /** `at`: the first document's ingest time in ms, the next ones a ms apart (the pool keeps them increasing across workers). */
-  | { readonly type: "commit"; readonly id: number; readonly at: number };
+  | { readonly type: "commit"; readonly id: number; readonly at: number }
+  /** The pool is closing: close the store connection and answer `closed`. */
+  | { readonly type: "close" };
 
 export type ToMain =
   | { readonly type: "loaded"; readonly id: number; readonly docId: string; readonly title: string; readonly hash: string }
   | { readonly type: "built"; readonly id: number; readonly leafTokens: number; readonly nodes: number; readonly edges: number; readonly tokens: number }
   /** The run (its id) is committed, every task of it that was built; or one task (its id) when the run's commit failed and its tasks were put one by one. */
   | { readonly type: "committed"; readonly id: number }
-  | { readonly type: "error"; readonly id: number; readonly code: ErrorCode; readonly message: string };
+  | { readonly type: "error"; readonly id: number; readonly code: ErrorCode; readonly message: string }
+  | { readonly type: "closed" };

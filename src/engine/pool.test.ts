@@ -3,7 +3,7 @@
  * dist/ runs; `npm test` builds first). The store it leaves is the one a single-threaded
  * ingest leaves; failures stop a run as they do in one thread; a full queue is `E_BUSY`.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -49,6 +49,9 @@ describe.runIf(cliBuilt())("the ingest pool", () => {
     expect(answer.citations.length).toBeGreaterThan(0);
     await single.close();
     await pooled.close();
+    // The workers closed their connections before the engine's: the log is folded into the file.
+    expect(existsSync(join(dir, "pooled.db-wal"))).toBe(false);
+    expect(existsSync(join(dir, "single.db-wal"))).toBe(false);
   }, 60_000);
 
   it("stops at the first failing document: those before it are stored, none after", async () => {

@@ -95,7 +95,12 @@ interface Run {
 interface Slot {
   readonly worker: Worker;
   readonly runs: Run[];
+  /** Called when the worker has closed its store connection (`closeSlot`). */
+  closed?: () => void;
 }
+
+/** How long closing the pool waits for an idle worker to close its store connection. */
+const CLOSE_WAIT_MS = 5_000;
 
 /** Whether a slot can take a run: it has none, or one that is built and waits to commit. */
 function isFree(slot: Slot): boolean {
@@ -164,10 +169,29 @@ export function createIngestPool(config: PoolConfig, options: PoolOptions = {}):
     for (const run of [...slot.runs]) for (const job of run.jobs) finish(job, { error });
   }
 
+  /**
+   * Ends a worker: an idle one closes its store connection first (at most `CLOSE_WAIT_MS`), so
+   * the main thread's connection, closed last, leaves the SQLite store as one file; a busy one
+   * is terminated at once, as `drop` does.
+   */
+  async function closeSlot(slot: Slot, error: unknown): Promise<void> {
+    if (slot.runs.length === 0) {
+      let timer: NodeJS.Timeout | undefined;
+      await new Promise<void>((resolve) => {
+        slot.closed = resolve;
+        timer = setTimeout(resolve, CLOSE_WAIT_MS);
+        post(slot, { type: "close" });
+      });
+      clearTimeout(timer);
+    }
+    drop(slot, error);
+  }
+
   function spawn(): Slot {
     const worker = new Worker(workerUrl(), { workerData: config });
     const slot: Slot = { worker, runs: [] };
     worker.on("message", (message: ToMain) => {
+      if (message.type === "closed") return slot.closed?.();
       for (const run of slot.runs) {
         if (message.type === "committed" && message.id === run.id) return committed(run.jobs);
         const job = run.jobs.find((j) => j.id === message.id);
@@ -222,7 +246,7 @@ export function createIngestPool(config: PoolConfig, options: PoolOptions = {}):
     }
   }
 
-  function onMessage(run: Run, job: Job, message: ToMain): void {
+  function onMessage(run: Run, job: Job, message: Exclude<ToMain, { type: "closed" }>): void {
     const slot = job.slot!;
     if (message.type === "committed") return committed([job]);
     if (message.type === "error") {
@@ -332,7 +356,7 @@ export function createIngestPool(config: PoolConfig, options: PoolOptions = {}):
       closed = true;
       const error = new PecanError("E_ABORTED", "the ingest pool was closed");
       for (const job of [...waiting]) finish(job, { error });
-      await Promise.all([...slots].map(async (slot) => drop(slot, error)));
+      await Promise.all([...slots].map((slot) => closeSlot(slot, error)));
     },
   };
 }

@@ -102,6 +102,17 @@ async function run(runId: number, tasks: readonly { readonly id: number; readonl
 }
 
 port.on("message", (message: ToWorker) => {
+  if (message.type === "close") {
+    // The last connection to close folds the write-ahead log into the file and removes it; a
+    // terminated thread's connection never closes, and left the log (up to 128 MB) behind.
+    const closing = store;
+    store = undefined;
+    void (closing?.close() ?? Promise.resolve()).then(
+      () => send({ type: "closed" }),
+      () => send({ type: "closed" }),
+    );
+    return;
+  }
   if (message.type !== "run") {
     const resolve = waiters.get(message.id);
     waiters.delete(message.id);
