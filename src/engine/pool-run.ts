@@ -7,7 +7,7 @@
  */
 import type { Store } from "../store/spec.js";
 import { checkDocId, unchangedTwin, type IngestedDocument } from "./ingest.js";
-import { DEFAULT_POOL, taskChars, type IngestPool, type PoolTask } from "./pool.js";
+import { DEFAULT_POOL, taskChars, type IngestPool, type PoolTask, type RunGroup } from "./pool.js";
 import type { IngestOptions } from "./create.js";
 import { definedFields } from "../core/objects.js";
 
@@ -36,7 +36,7 @@ export async function ingestPooled(
 ): Promise<{ documents: IngestedDocument[]; stopped: boolean }> {
   const results: Promise<IngestedDocument>[] = [];
   let stopped = false;
-  const group = {};
+  const group: RunGroup = {};
   let chars = 0;
   let previous: Promise<unknown> = Promise.resolve();
   let failed = false;
@@ -85,6 +85,7 @@ export async function ingestPooled(
     // Loading the next document failed: the ones already handed out still commit, as in one thread.
     sourceError = error;
   }
+  group.ended = true;
   const outcomes = await Promise.allSettled(results);
   const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === "rejected");
   if (failure) throw failure.reason;

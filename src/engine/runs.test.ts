@@ -13,6 +13,7 @@ import { createSummarizer, createWeigher } from "../graph/index.js";
 import { createMemoryStore, openSqliteStore } from "../store/index.js";
 import { cliBuilt, variedText } from "../testing/cli-runner.js";
 import { buildDocument, commitRun, type BuildParts } from "./ingest.js";
+import { lastRunLimits } from "./pool.js";
 
 const dir = mkdtempSync(join(tmpdir(), "pecan-runs-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -89,5 +90,15 @@ describe("commitRun", () => {
     expect((await store.listDocuments()).map((d) => d.docId)).toEqual(["doc-0", "doc-1"]);
     expect(await store.integrityCheck()).toEqual([]);
     await store.close();
+  });
+});
+
+describe("the last runs of an ingest", () => {
+  it("share what is left among twice the workers, within the usual limits", () => {
+    const limits = { documents: 16, chars: 1_000_000 };
+    expect(lastRunLimits(20, 400_000, 2, limits)).toEqual({ documents: 5, chars: 100_000 });
+    expect(lastRunLimits(200, 9_000_000, 2, limits)).toEqual(limits);
+    expect(lastRunLimits(1, 50, 2, limits)).toEqual({ documents: 1, chars: 13 });
+    expect(lastRunLimits(3, 3_000, 0, limits)).toEqual({ documents: 2, chars: 1_500 });
   });
 });
