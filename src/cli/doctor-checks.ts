@@ -17,6 +17,7 @@ import {
   type Embedder,
   type LlmConfig,
 } from "../index.js";
+import { migrationNotice } from "./open-engine.js";
 
 /** One check's outcome. */
 export interface Check {
@@ -90,7 +91,7 @@ export async function storeCheck(path: string, options: { readonly progress?: bo
     return { name: "store", status: "skip", detail: `no store at ${path} yet`, advice: "pecan ingest <file> creates it (or give --db PATH)" };
   }
   try {
-    const engine = createEngine({ dbPath: path });
+    const engine = createEngine({ dbPath: path, onStoreMigrate: migrationNotice() });
     try {
       // Each step on standard error when it is a terminal: a large PostgreSQL store takes minutes.
       const progress = createProgress({ enabled: options.progress ?? false, title: "checking the store", unit: "steps" });

@@ -49,6 +49,11 @@ export function ingestWorkers(env: NodeJS.ProcessEnv): number {
   return n;
 }
 
+/** What a command prints before it migrates an older store (once; a large one takes a while). */
+export function migrationNotice(log: Logger = createLogger()): (from: number, to: number) => void {
+  return (from, to) => log.info(`upgrading the store from schema version ${from} to ${to} (once; a large store takes a while)`);
+}
+
 /** An engine whose `close()` also frees the models it opened. */
 export async function openEngine(parsed: Parsed, extra: Partial<EngineOptions> = {}, log: Logger = createLogger()): Promise<Engine> {
   const llm = stringFlag(parsed, "llm");
@@ -73,6 +78,7 @@ export async function openEngine(parsed: Parsed, extra: Partial<EngineOptions> =
   const cacheDocs = stringFlag(parsed, "cache-docs") === undefined ? undefined : intFlag(parsed, "cache-docs", DEFAULT_UNITS_CACHE_SIZE);
   const engine = createEngine({
     dbPath: dbPath(parsed),
+    onStoreMigrate: migrationNotice(log),
     ...(cacheDocs !== undefined ? { unitsCacheSize: cacheDocs } : {}),
     ingestWorkers: ingestWorkers(process.env),
     ...(models.chat ? { chat: models.chat } : {}),

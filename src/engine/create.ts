@@ -49,6 +49,8 @@ export interface EngineOptions {
   /** A store to use; otherwise SQLite at `dbPath`, PostgreSQL when it is a `postgres://` URL, or memory when it is ":memory:". */
   readonly store?: Store;
   readonly dbPath?: string;
+  /** Told before the store at `dbPath` is migrated from an older schema version (once; it can take a while). */
+  readonly onStoreMigrate?: (from: number, to: number) => void;
   /** A chat model switches the summarizer, weigher, judge and reader to the LLM tier. */
   readonly chat?: ChatModel;
   readonly embedder?: Embedder;
@@ -131,8 +133,9 @@ export interface Engine {
 function openStore(options: EngineOptions): Store {
   if (options.store) return options.store;
   const path = options.dbPath ?? "pecan.db";
-  if (isPostgresUrl(path)) return openPostgresStore(path);
-  return path === ":memory:" ? createMemoryStore() : openSqliteStore(path);
+  const onMigrate = options.onStoreMigrate;
+  if (isPostgresUrl(path)) return openPostgresStore(path, onMigrate ? { onMigrate } : {});
+  return path === ":memory:" ? createMemoryStore() : openSqliteStore(path, onMigrate ? { onMigrate } : {});
 }
 
 export function createEngine(options: EngineOptions = {}): Engine {

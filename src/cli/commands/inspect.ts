@@ -1,5 +1,6 @@
 /** `pecan inspect`: a document's graph as JSON, Graphviz dot, or a self-contained HTML page. */
 import { asDocId, createEngine, inspectJson, renderDot, renderHtml, UsageError } from "../../index.js";
+import { migrationNotice } from "../open-engine.js";
 import { boolFlag, DB_FLAG, existingDbPath, JSON_FLAG, parseFlags, stringFlag } from "../args.js";
 import { printJson } from "../output.js";
 
@@ -20,7 +21,7 @@ export async function inspectCommand(argv: readonly string[]): Promise<number> {
   if (!id || extra.length > 0) throw new UsageError("give exactly one document id to inspect");
   const format = stringFlag(parsed, "format") ?? "json";
   if (!["json", "dot", "html"].includes(format)) throw new UsageError(`--format must be json, dot or html, got "${format}"`);
-  const engine = createEngine({ dbPath: existingDbPath(parsed) });
+  const engine = createEngine({ dbPath: existingDbPath(parsed), onStoreMigrate: migrationNotice() });
   try {
     const result = await engine.inspect(asDocId(id));
     if (format === "json") printJson(inspectJson(result));

@@ -2,6 +2,7 @@
 import { boolFlag, DB_FLAG, existingDbPath, JSON_FLAG, parseFlags } from "../args.js";
 import { printJson, table } from "../output.js";
 import { createEngine, listItemJson } from "../../index.js";
+import { migrationNotice } from "../open-engine.js";
 
 export const LIST_HELP = `pecan list [--db PATH] [--json]
 
@@ -14,7 +15,7 @@ export async function listCommand(argv: readonly string[]): Promise<number> {
     process.stdout.write(LIST_HELP);
     return 0;
   }
-  const engine = createEngine({ dbPath: existingDbPath(parsed) });
+  const engine = createEngine({ dbPath: existingDbPath(parsed), onStoreMigrate: migrationNotice() });
   try {
     const docs = await engine.list();
     if (boolFlag(parsed, "json")) {

@@ -1,5 +1,6 @@
 /** `pecan remove`: delete a document with its graph. */
 import { asDocId, createEngine, UsageError } from "../../index.js";
+import { migrationNotice } from "../open-engine.js";
 import { boolFlag, DB_FLAG, existingDbPath, JSON_FLAG, parseFlags } from "../args.js";
 import { printJson } from "../output.js";
 
@@ -15,7 +16,7 @@ export async function removeCommand(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (parsed.positionals.length === 0) throw new UsageError("give the id of the document to remove");
-  const engine = createEngine({ dbPath: existingDbPath(parsed) });
+  const engine = createEngine({ dbPath: existingDbPath(parsed), onStoreMigrate: migrationNotice() });
   try {
     for (const id of parsed.positionals) await engine.remove(asDocId(id));
     if (boolFlag(parsed, "json")) printJson({ removed: parsed.positionals });

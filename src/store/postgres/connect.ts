@@ -13,6 +13,8 @@ export interface PostgresStoreOptions {
   readonly schema?: string;
   /** Connections this process keeps open at most. */
   readonly poolSize?: number;
+  /** Told before an existing store is migrated (which can take a while on a large one). */
+  readonly onMigrate?: (from: number, to: number) => void;
 }
 
 /** Connections per process by default: a worker's questions and one ingest at a time. */
@@ -96,7 +98,7 @@ export async function inTransaction<T>(pool: Pool, begin: string, body: (client:
  * Creates the schema, or migrates it forward, under a session advisory lock; refuses a store
  * of a newer version with `E_STORE_VERSION`.
  */
-export async function ensureSchema(pool: Pool, schema: string, where: string): Promise<void> {
+export async function ensureSchema(pool: Pool, schema: string, where: string, onMigrate?: (from: number, to: number) => void): Promise<void> {
   const client = await pool.connect();
   const s = `"${schema}"`;
   try {
@@ -118,6 +120,7 @@ export async function ensureSchema(pool: Pool, schema: string, where: string): P
           `${where} schema ${schema} has store schema version ${version}; this Pecan reads version ${PG_SCHEMA_VERSION}`,
         );
       }
+      if (version > 0 && version < PG_SCHEMA_VERSION) onMigrate?.(version, PG_SCHEMA_VERSION);
       for (const migration of MIGRATIONS) {
         if (migration.version <= version) continue;
         await client.query("BEGIN");

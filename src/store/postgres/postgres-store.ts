@@ -58,6 +58,7 @@ class PostgresStore implements Store {
     schema: string,
     private readonly poolSize: number,
     private readonly where: string,
+    private readonly onMigrate?: (from: number, to: number) => void,
   ) {
     this.s = `"${schema}"`;
     this.schema = schema;
@@ -69,7 +70,7 @@ class PostgresStore implements Store {
     this.ready ??= (async () => {
       const pool = await createPool(this.connectionString, this.poolSize);
       try {
-        await ensureSchema(pool, this.schema, this.where);
+        await ensureSchema(pool, this.schema, this.where, this.onMigrate);
         return pool;
       } catch (error) {
         await pool.end().catch(() => undefined);
@@ -287,5 +288,5 @@ class PostgresStore implements Store {
  */
 export function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Store {
   const { connectionString, schema } = parseStoreUrl(url, options);
-  return new PostgresStore(connectionString, schema, options.poolSize ?? DEFAULT_POOL_SIZE, redactUrl(url));
+  return new PostgresStore(connectionString, schema, options.poolSize ?? DEFAULT_POOL_SIZE, redactUrl(url), options.onMigrate);
 }

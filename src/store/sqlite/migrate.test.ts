@@ -196,7 +196,9 @@ describe("SQLite schema migration", () => {
     old.close();
 
     await expectStoreError(() => openSqliteStore(path, { readonly: true }), ["E_STORE_VERSION"]);
-    const again = createEngine({ dbPath: path });
+    const told: [number, number][] = [];
+    const again = createEngine({ dbPath: path, onStoreMigrate: (from, to) => told.push([from, to]) });
+    expect(told).toEqual([[4, SCHEMA_VERSION]]);
     expect(await again.store.getEdges(REPORT.docId)).toEqual(edgesBefore);
     expect(await again.store.getEdges(HARBOUR.docId)).toEqual([]);
     const after = await again.ask("How many ferries were repainted in the spring?");
@@ -204,6 +206,9 @@ describe("SQLite schema migration", () => {
     expect(after.context).toEqual(before.context);
     await again.close();
     await expectMigrated(path);
+    // Told once: a store of this version opens without a word.
+    await openSqliteStore(path, { onMigrate: (from, to) => told.push([from, to]) }).close();
+    expect(told).toHaveLength(1);
     const db = new Database(path, { readonly: true });
     expect(db.prepare("SELECT doc_id FROM edges").pluck().all()).toEqual([REPORT.docId]);
     db.close();

@@ -16,6 +16,8 @@ export interface SqliteStoreOptions {
   readonly readonly?: boolean;
   /** How long a write waits for another connection's lock, in ms. */
   readonly busyTimeoutMs?: number;
+  /** Told before an older store is migrated (which can take a while on a large one). */
+  readonly onMigrate?: (from: number, to: number) => void;
 }
 
 /** Default wait for another connection's write lock. */
@@ -159,7 +161,7 @@ function migrate(db: Database.Database, from: number): void {
  * Checks that an open database is a Pecan store of this schema version, creating the schema
  * when the file is empty and writable. Throws `E_STORE_VERSION` or `E_STORE`.
  */
-function checkSchema(db: Database.Database, path: string, readonly: boolean): void {
+function checkSchema(db: Database.Database, path: string, readonly: boolean, onMigrate?: (from: number, to: number) => void): void {
   const inspect = (): void => {
     const userVersion = db.pragma("user_version", { simple: true }) as number;
     const tables = tableNames(db);
@@ -179,6 +181,7 @@ function checkSchema(db: Database.Database, path: string, readonly: boolean): vo
           `${path} has store schema version ${userVersion}; open it once writable (any command without read-only, e.g. \`pecan list --db ${path}\`) to migrate it to version ${SCHEMA_VERSION}`,
         );
       }
+      onMigrate?.(userVersion, SCHEMA_VERSION);
       migrate(db, userVersion);
       return;
     }
@@ -219,7 +222,7 @@ export function openDatabase(path: string, options: SqliteStoreOptions): Databas
     db.pragma("foreign_keys = ON");
     db.pragma(`mmap_size = ${MMAP_BYTES}`);
     // Check first: a file that is not a Pecan store is left exactly as it was.
-    checkSchema(db, path, readonly);
+    checkSchema(db, path, readonly, options.onMigrate);
     if (!readonly) {
       db.pragma("journal_mode = WAL");
       db.pragma("synchronous = NORMAL");
