@@ -68,11 +68,6 @@ function compare(a: PositionEdge, b: PositionEdge): number {
   return a.parent - b.parent || a.child - b.child;
 }
 
-/** How many edges a packed blob holds. */
-export function edgeCount(data: Uint8Array): number {
-  return Math.floor(data.byteLength / EDGE_BYTES);
-}
-
 /**
  * Calls `visit` for each edge of a packed row, in stored order. A blob that is not a whole
  * number of edges, a `made_by` list that is not an array of strings, or an index past it is
